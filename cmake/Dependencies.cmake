@@ -1,0 +1,25 @@
+# Header-only libraries from Debian (libfast-float-dev, libxxhash-dev) live in /usr/include beside
+# glibc's headers. Adding /usr/include to the wasm build would let glibc's headers shadow
+# wasi-libc's, so both builds see only these two, through links in the build tree.
+set(TMK_THIRD_PARTY_INCLUDE ${CMAKE_BINARY_DIR}/third_party/include)
+file(MAKE_DIRECTORY ${TMK_THIRD_PARTY_INCLUDE})
+
+function(tmk_expose_header name)
+  set(candidates ${TMK_SYSTEM_INCLUDE_DIR}/${name} /usr/include/${name})
+  foreach(candidate IN LISTS candidates)
+    if(EXISTS ${candidate})
+      file(CREATE_LINK ${candidate} ${TMK_THIRD_PARTY_INCLUDE}/${name} SYMBOLIC)
+      return()
+    endif()
+  endforeach()
+  message(FATAL_ERROR "${name} not found: install ${ARGN} (scripts/setup does)")
+endfunction()
+
+tmk_expose_header(fast_float libfast-float-dev)
+tmk_expose_header(xxhash.h libxxhash-dev)
+
+# The generator runs on Debian's python3, which has python3-jinja2, -yaml and -jsonschema.
+find_program(TMK_PYTHON NAMES python3 PATHS /usr/bin NO_DEFAULT_PATH)
+if(NOT TMK_PYTHON)
+  find_program(TMK_PYTHON NAMES python3 REQUIRED)
+endif()

@@ -1,0 +1,60 @@
+// Fixed-width little-endian encoding of the model file's fields, so that a file written by one
+// build loads in any other (native or wasm). The reader checks every length against what is left
+// before it allocates, so a hostile file cannot make it reserve memory it does not hold.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tinymlkit/status.hpp"
+
+namespace tinymlkit {
+
+class ByteWriter {
+ public:
+  void u8(uint8_t value) { bytes_.push_back(static_cast<char>(value)); }
+  void u32(uint32_t value);
+  void u64(uint64_t value);
+  void f64(double value);
+  void str(std::string_view value);
+  void f64s(std::span<const double> values);  // count, then the values
+  void raw(std::string_view bytes) { bytes_.append(bytes); }
+
+  const std::string& bytes() const { return bytes_; }
+
+ private:
+  std::string bytes_;
+};
+
+class ByteReader {
+ public:
+  // `source` names the file in error messages.
+  ByteReader(std::string_view bytes, std::string source) : bytes_(bytes), source_(std::move(source)) {}
+
+  Result<uint8_t> u8();
+  Result<uint32_t> u32();
+  Result<uint64_t> u64();
+  Result<double> f64();
+  Result<std::string> str();
+  Result<std::vector<double>> f64s();
+  // A count of items that each take at least `min_item_bytes` of what is left.
+  Result<uint64_t> count(uint64_t min_item_bytes);
+  Result<std::string_view> raw(uint64_t size);
+
+  size_t offset() const { return offset_; }
+  size_t remaining() const { return bytes_.size() - offset_; }
+  // An error that says where in the file the reader stands.
+  std::unexpected<Error> malformed(std::string_view what) const;
+
+ private:
+  Result<std::string_view> take(uint64_t size);
+
+  std::string_view bytes_;
+  std::string source_;
+  size_t offset_ = 0;
+};
+
+}  // namespace tinymlkit

@@ -1,0 +1,27 @@
+// One example of the stream: `<label> [<weight>] | <index>[:<value>] ...`. Feature indexes are
+// unique within an example and in increasing order; the label is a token whose meaning (a number, a class) is the
+// learner's business.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace tinymlkit {
+
+struct Feature {
+  uint32_t index;
+  uint32_t column;  // 1-based column on its line, for messages; free in Feature's padding
+  double value;
+};
+
+struct Example {
+  std::string_view label;  // empty for an unlabeled example; valid until the next read
+  double weight = 1.0;
+  std::vector<Feature> features;
+  uint32_t label_column = 1;
+
+  bool labeled() const { return !label.empty(); }
+};
+
+}  // namespace tinymlkit

@@ -1,0 +1,42 @@
+// Files as the command line sees them: "-" means stdin or stdout. Every output a user names is
+// written to a temporary file beside it and renamed over it only when complete, so an
+// interrupted or failed run never leaves a half-written file nor destroys the previous one.
+#pragma once
+
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+#include "tinymlkit/status.hpp"
+
+namespace tinymlkit {
+
+Result<std::string> read_whole_file(const std::string& path);
+
+class AtomicOutput {
+ public:
+  static Result<AtomicOutput> create(std::string path);
+  AtomicOutput(AtomicOutput&& other) noexcept;
+  AtomicOutput& operator=(AtomicOutput&& other) = delete;
+  ~AtomicOutput();  // an output never committed is removed
+
+  Status write(std::string_view bytes);
+  // Flushes, syncs and renames the temporary file over the destination.
+  Status commit();
+  const std::string& path() const { return path_; }
+
+ private:
+  AtomicOutput(std::string path, std::string temp_path, FILE* file)
+      : path_(std::move(path)), temp_path_(std::move(temp_path)), file_(file) {}
+  Status io_error(std::string_view action);
+  void abandon();
+
+  std::string path_;
+  std::string temp_path_;  // empty for stdout
+  FILE* file_ = nullptr;
+};
+
+// Writes a whole file atomically.
+Status write_file_atomically(const std::string& path, std::string_view bytes);
+
+}  // namespace tinymlkit

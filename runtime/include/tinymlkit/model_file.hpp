@@ -1,0 +1,33 @@
+// The .tmk envelope shared by every model kind:
+//   magic "\x89TMK\r\n\x1a\n" | u32 format version | u64 file length | kind | writer | body |
+//   u64 XXH3-64 of everything before it
+// little-endian, fixed widths. The length tells truncation apart from corruption; the checksum
+// catches a flipped byte anywhere. The body (hyperparameters and learner state) is the model's.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "tinymlkit/status.hpp"
+
+namespace tinymlkit {
+
+inline constexpr uint32_t kModelFormatVersion = 1;
+
+struct ModelEnvelope {
+  std::string kind;    // "nm"
+  std::string writer;  // "tinymlkit-nm 0.1.0"
+  std::string body;
+};
+
+std::string encode_model_file(const ModelEnvelope& model);
+// `program` names the reading program in the message about a model of another kind.
+Result<ModelEnvelope> decode_model_file(std::string_view bytes, std::string_view path,
+                                        std::string_view expected_kind, std::string_view program);
+
+Status write_model_file(const std::string& path, const ModelEnvelope& model);
+Result<ModelEnvelope> read_model_file(const std::string& path, std::string_view expected_kind,
+                                      std::string_view program);
+
+}  // namespace tinymlkit

@@ -1,0 +1,95 @@
+#include "tinymlkit/byte_io.hpp"
+
+#include <bit>
+#include <cstring>
+
+namespace tinymlkit {
+namespace {
+
+template <class T>
+void append_le(std::string& out, T value) {
+  for (size_t i = 0; i < sizeof(T); ++i) out.push_back(static_cast<char>((value >> (8 * i)) & 0xFF));
+}
+
+template <class T>
+T decode_le(std::string_view bytes) {
+  T value = 0;
+  for (size_t i = 0; i < sizeof(T); ++i)
+    value |= static_cast<T>(static_cast<unsigned char>(bytes[i])) << (8 * i);
+  return value;
+}
+
+}  // namespace
+
+void ByteWriter::u32(uint32_t value) { append_le(bytes_, value); }
+void ByteWriter::u64(uint64_t value) { append_le(bytes_, value); }
+void ByteWriter::f64(double value) { u64(std::bit_cast<uint64_t>(value)); }
+
+void ByteWriter::str(std::string_view value) {
+  u32(static_cast<uint32_t>(value.size()));
+  bytes_.append(value);
+}
+
+void ByteWriter::f64s(std::span<const double> values) {
+  u64(values.size());
+  for (double v : values) f64(v);
+}
+
+std::unexpected<Error> ByteReader::malformed(std::string_view what) const {
+  return fail(ExitCode::kBadInput,
+              source_ + ": malformed model file at byte " + std::to_string(offset_) + ": " +
+                  std::string(what));
+}
+
+Result<std::string_view> ByteReader::take(uint64_t size) {
+  if (size > remaining()) return malformed("a field runs past the end of the file");
+  std::string_view out = bytes_.substr(offset_, size);
+  offset_ += size;
+  return out;
+}
+
+Result<uint8_t> ByteReader::u8() {
+  TMK_ASSIGN_OR_RETURN(auto bytes, take(1));
+  return static_cast<uint8_t>(bytes[0]);
+}
+
+Result<uint32_t> ByteReader::u32() {
+  TMK_ASSIGN_OR_RETURN(auto bytes, take(4));
+  return decode_le<uint32_t>(bytes);
+}
+
+Result<uint64_t> ByteReader::u64() {
+  TMK_ASSIGN_OR_RETURN(auto bytes, take(8));
+  return decode_le<uint64_t>(bytes);
+}
+
+Result<double> ByteReader::f64() {
+  TMK_ASSIGN_OR_RETURN(uint64_t bits, u64());
+  return std::bit_cast<double>(bits);
+}
+
+Result<std::string> ByteReader::str() {
+  TMK_ASSIGN_OR_RETURN(uint32_t size, u32());
+  TMK_ASSIGN_OR_RETURN(auto bytes, take(size));
+  return std::string(bytes);
+}
+
+Result<uint64_t> ByteReader::count(uint64_t min_item_bytes) {
+  TMK_ASSIGN_OR_RETURN(uint64_t n, u64());
+  if (min_item_bytes > 0 && n > remaining() / min_item_bytes)
+    return malformed("a count of " + std::to_string(n) + " is larger than the file");
+  return n;
+}
+
+Result<std::vector<double>> ByteReader::f64s() {
+  TMK_ASSIGN_OR_RETURN(uint64_t n, count(8));
+  std::vector<double> values(n);
+  for (double& v : values) {
+    TMK_ASSIGN_OR_RETURN(v, f64());
+  }
+  return values;
+}
+
+Result<std::string_view> ByteReader::raw(uint64_t size) { return take(size); }
+
+}  // namespace tinymlkit

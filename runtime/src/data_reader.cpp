@@ -1,0 +1,219 @@
+#include "tinymlkit/data_reader.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+
+#include "fast_float/fast_float.h"
+
+namespace tinymlkit {
+namespace {
+
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+std::unexpected<ParseError> parse_error(size_t offset, std::string what) {
+  return std::unexpected(ParseError{static_cast<uint32_t>(offset + 1), std::move(what)});
+}
+
+// A cursor over one line that knows its column.
+struct Cursor {
+  std::string_view line;
+  size_t pos = 0;
+
+  void skip_blanks() {
+    while (pos < line.size() && is_blank(line[pos])) ++pos;
+  }
+  bool at_end() const { return pos >= line.size(); }
+  // The token starting at pos, up to white space or `stop`.
+  std::string_view token(char stop) {
+    const size_t start = pos;
+    while (pos < line.size() && !is_blank(line[pos]) && line[pos] != stop) ++pos;
+    return line.substr(start, pos - start);
+  }
+};
+
+std::string quoted(std::string_view text) { return "'" + std::string(text.substr(0, 40)) + "'"; }
+
+// A finite decimal number that takes up the whole of `text`.
+bool parse_finite(std::string_view text, double& value) {
+  auto [end, error] = fast_float::from_chars(text.data(), text.data() + text.size(), value);
+  return error == std::errc() && end == text.data() + text.size() && std::isfinite(value);
+}
+
+std::expected<void, ParseError> parse_feature(Cursor& cursor, Example& example) {
+  const size_t start = cursor.pos;
+  const std::string_view index_text = cursor.token(':');
+  if (index_text.empty()) return parse_error(start, "expected a feature index before ':'");
+  if (index_text[0] == '-')
+    return parse_error(start, "a feature index must be non-negative, got " + quoted(index_text));
+  uint64_t index = 0;
+  for (char c : index_text) {
+    if (c < '0' || c > '9')
+      return parse_error(start, "expected a non-negative integer feature index, got " +
+                                    quoted(index_text));
+    index = index * 10 + static_cast<uint64_t>(c - '0');
+    if (index > UINT32_MAX)
+      return parse_error(start, "feature index " + quoted(index_text) + " is not below 2^32");
+  }
+  double value = 1.0;
+  if (!cursor.at_end() && cursor.line[cursor.pos] == ':') {
+    const size_t value_start = ++cursor.pos;
+    const std::string_view value_text = cursor.token('\0');
+    if (value_text.empty()) return parse_error(value_start, "expected a number after ':'");
+    if (!parse_finite(value_text, value)) {
+      double any;
+      auto [end, error] = fast_float::from_chars(value_text.data(), value_text.data() + value_text.size(), any);
+      const bool non_finite = end == value_text.data() + value_text.size() && !std::isfinite(any);
+      return parse_error(value_start, non_finite
+                                          ? "a feature value must be finite, got " + quoted(value_text)
+                                          : "expected a number after ':', got " + quoted(value_text));
+    }
+  }
+  example.features.push_back({static_cast<uint32_t>(index), static_cast<uint32_t>(start + 1), value});
+  return {};
+}
+
+// Indexes are usually written in increasing order; only otherwise are the features sorted.
+std::expected<void, ParseError> check_unique_indexes(Example& example) {
+  auto& features = example.features;
+  const auto by_index = [](const Feature& a, const Feature& b) { return a.index < b.index; };
+  const auto same_index = [](const Feature& a, const Feature& b) { return a.index == b.index; };
+  if (std::is_sorted(features.begin(), features.end(), by_index) &&
+      std::adjacent_find(features.begin(), features.end(), same_index) == features.end())
+    return {};
+  std::stable_sort(features.begin(), features.end(), by_index);
+  const auto repeated = std::adjacent_find(features.begin(), features.end(), same_index);
+  if (repeated == features.end()) return {};
+  const uint32_t later_column = std::max(repeated[0].column, repeated[1].column);
+  return parse_error(later_column - 1, "feature index " + std::to_string(repeated->index) +
+                                           " appears twice on this line");
+}
+
+}  // namespace
+
+std::expected<LineKind, ParseError> parse_line(std::string_view line, Example& example) {
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  example.label = {};
+  example.weight = 1.0;
+  example.features.clear();
+
+  Cursor cursor{line};
+  cursor.skip_blanks();
+  if (cursor.at_end() || line[cursor.pos] == '#') return LineKind::kBlank;
+
+  if (line[cursor.pos] != '|') {
+    example.label_column = static_cast<uint32_t>(cursor.pos + 1);
+    example.label = cursor.token('|');
+    cursor.skip_blanks();
+    if (!cursor.at_end() && line[cursor.pos] != '|') {
+      const size_t weight_start = cursor.pos;
+      const std::string_view weight_text = cursor.token('|');
+      if (!parse_finite(weight_text, example.weight) || example.weight < 0)
+        return parse_error(weight_start, "expected a non-negative importance weight, got " +
+                                             quoted(weight_text));
+      cursor.skip_blanks();
+    }
+    if (cursor.at_end()) return parse_error(cursor.pos, "expected '|' before the features");
+    if (line[cursor.pos] != '|')
+      return parse_error(cursor.pos, "expected '|' after the label and weight, got " +
+                                         quoted(cursor.token('|')));
+  }
+  ++cursor.pos;  // the '|'
+
+  for (cursor.skip_blanks(); !cursor.at_end(); cursor.skip_blanks()) {
+    if (line[cursor.pos] == '|') return parse_error(cursor.pos, "a second '|' on one line");
+    if (auto parsed = parse_feature(cursor, example); !parsed) return std::unexpected(parsed.error());
+  }
+  if (auto unique = check_unique_indexes(example); !unique) return std::unexpected(unique.error());
+  return LineKind::kExample;
+}
+
+void DataReader::FileCloser::operator()(FILE* file) const {
+  if (file != stdin) std::fclose(file);
+}
+
+Result<DataReader> DataReader::open(const std::string& path) {
+  if (path == "-") return DataReader("stdin", stdin);
+  FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr)
+    return fail(ExitCode::kIoError, "cannot open " + path + ": " + std::strerror(errno));
+  return DataReader(path, file);
+}
+
+std::string DataReader::where(uint32_t column) const {
+  return name_ + ":" + std::to_string(line_number_) + ":" + std::to_string(column);
+}
+
+// Reads more input after the unread bytes; false when there was nothing more to read.
+Result<bool> DataReader::refill() {
+  if (begin_ > 0) {
+    std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
+    end_ -= begin_;
+    begin_ = 0;
+  }
+  if (end_ == buffer_.size()) buffer_.resize(std::min(buffer_.size() * 2, kMaxLineBytes));
+  const size_t got = std::fread(buffer_.data() + end_, 1, buffer_.size() - end_, file_.get());
+  if (got == 0 && std::ferror(file_.get()))
+    return fail(ExitCode::kIoError, "cannot read " + name_ + ": " + std::strerror(errno));
+  end_ += got;
+  return got > 0;
+}
+
+Result<std::optional<std::string_view>> DataReader::next_line() {
+  size_t scanned = begin_;
+  for (;;) {
+    const char* newline =
+        static_cast<const char*>(std::memchr(buffer_.data() + scanned, '\n', end_ - scanned));
+    if (newline != nullptr) {
+      const size_t newline_at = static_cast<size_t>(newline - buffer_.data());
+      std::string_view line(buffer_.data() + begin_, newline_at - begin_);
+      begin_ = newline_at + 1;
+      return std::optional(line);
+    }
+    if (end_of_input_) {
+      if (begin_ == end_) return std::optional<std::string_view>();
+      std::string_view last_line(buffer_.data() + begin_, end_ - begin_);  // no final newline
+      begin_ = end_;
+      return std::optional(last_line);
+    }
+    if (end_ - begin_ >= kMaxLineBytes) {
+      // Drop the overlong line up to its end so the reader can go on after the error.
+      ++line_number_;
+      const uint64_t bad_line = line_number_;
+      for (;;) {
+        begin_ = end_ = 0;
+        TMK_ASSIGN_OR_RETURN(bool more, refill());
+        const char* line_end = static_cast<const char*>(std::memchr(buffer_.data(), '\n', end_));
+        if (line_end != nullptr) {
+          begin_ = static_cast<size_t>(line_end - buffer_.data()) + 1;
+          break;
+        }
+        if (!more) {
+          end_of_input_ = true;
+          break;
+        }
+      }
+      return fail(ExitCode::kBadInput, name_ + ":" + std::to_string(bad_line) +
+                                           ":1: the line is longer than " +
+                                           std::to_string(kMaxLineBytes) + " bytes");
+    }
+    scanned = end_ - begin_;
+    TMK_ASSIGN_OR_RETURN(bool more, refill());
+    if (!more) end_of_input_ = true;
+  }
+}
+
+Result<bool> DataReader::next(Example& example) {
+  for (;;) {
+    TMK_ASSIGN_OR_RETURN(std::optional<std::string_view> line, next_line());
+    if (!line) return false;
+    ++line_number_;
+    auto kind = parse_line(*line, example);
+    if (!kind) return fail(ExitCode::kBadInput, where(kind.error().column) + ": " + kind.error().what);
+    if (*kind == LineKind::kExample) return true;
+  }
+}
+
+}  // namespace tinymlkit
+

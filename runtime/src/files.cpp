@@ -1,0 +1,91 @@
+#include "tinymlkit/files.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <unistd.h>
+
+namespace tinymlkit {
+namespace {
+
+std::unexpected<Error> io_failure(std::string_view what, const std::string& path) {
+  return fail(ExitCode::kIoError, "cannot " + std::string(what) + " " + path + ": " + std::strerror(errno));
+}
+
+}  // namespace
+
+Result<std::string> read_whole_file(const std::string& path) {
+  FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) return io_failure("open", path);
+  std::string bytes;
+  char chunk[1 << 16];
+  size_t got;
+  while ((got = std::fread(chunk, 1, sizeof chunk, file)) > 0) bytes.append(chunk, got);
+  const bool failed = std::ferror(file) != 0;
+  std::fclose(file);
+  if (failed) return io_failure("read", path);
+  return bytes;
+}
+
+Result<AtomicOutput> AtomicOutput::create(std::string path) {
+  if (path == "-") return AtomicOutput(std::move(path), "", stdout);
+  // "wx" creates exclusively: a stale temporary from a killed run is never written into.
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    std::string temp_path = path + ".tmp" + std::to_string(attempt);
+    FILE* file = std::fopen(temp_path.c_str(), "wbx");
+    if (file != nullptr) return AtomicOutput(std::move(path), std::move(temp_path), file);
+    if (errno != EEXIST) return io_failure("create", temp_path);
+  }
+  return fail(ExitCode::kIoError, "cannot create a temporary file beside " + path +
+                                      ": remove the stale " + path + ".tmp* files");
+}
+
+AtomicOutput::AtomicOutput(AtomicOutput&& other) noexcept
+    : path_(std::move(other.path_)), temp_path_(std::move(other.temp_path_)), file_(other.file_) {
+  other.file_ = nullptr;
+  other.temp_path_.clear();
+}
+
+AtomicOutput::~AtomicOutput() { abandon(); }
+
+void AtomicOutput::abandon() {
+  if (file_ != nullptr && file_ != stdout) std::fclose(file_);
+  file_ = nullptr;
+  if (!temp_path_.empty()) std::remove(temp_path_.c_str());
+  temp_path_.clear();
+}
+
+Status AtomicOutput::io_error(std::string_view action) {
+  auto error = io_failure(action, path_);
+  abandon();
+  return error;
+}
+
+Status AtomicOutput::write(std::string_view bytes) {
+  if (file_ == nullptr) return fail(ExitCode::kIoError, "cannot write " + path_ + ": already closed");
+  if (std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size()) return io_error("write");
+  return {};
+}
+
+Status AtomicOutput::commit() {
+  if (file_ == nullptr) return fail(ExitCode::kIoError, "cannot write " + path_ + ": already closed");
+  if (std::fflush(file_) != 0) return io_error("write");
+  if (file_ == stdout) {
+    file_ = nullptr;
+    return {};
+  }
+  if (fsync(fileno(file_)) != 0 && errno != EINVAL && errno != ENOTSUP) return io_error("sync");
+  FILE* file = file_;
+  file_ = nullptr;
+  if (std::fclose(file) != 0) return io_error("write");
+  if (std::rename(temp_path_.c_str(), path_.c_str()) != 0) return io_error("replace");
+  temp_path_.clear();
+  return {};
+}
+
+Status write_file_atomically(const std::string& path, std::string_view bytes) {
+  TMK_ASSIGN_OR_RETURN(AtomicOutput output, AtomicOutput::create(path));
+  TMK_TRY(output.write(bytes));
+  return output.commit();
+}
+
+}  // namespace tinymlkit

@@ -1,0 +1,86 @@
+#include "tinymlkit/model_file.hpp"
+
+#define XXH_INLINE_ALL
+#include "xxhash.h"
+
+#include "tinymlkit/byte_io.hpp"
+#include "tinymlkit/files.hpp"
+
+namespace tinymlkit {
+namespace {
+
+constexpr std::string_view kMagic("\x89TMK\r\n\x1a\n", 8);
+constexpr size_t kLengthEnd = 8 + 4 + 8;  // magic, version, length
+constexpr size_t kChecksumBytes = 8;
+
+std::unexpected<Error> refuse(std::string_view path, std::string_view why) {
+  return fail(ExitCode::kBadInput, std::string(path) + ": " + std::string(why));
+}
+
+}  // namespace
+
+std::string encode_model_file(const ModelEnvelope& model) {
+  ByteWriter out;
+  out.raw(kMagic);
+  out.u32(kModelFormatVersion);
+  const size_t total = kLengthEnd + 4 + model.kind.size() + 4 + model.writer.size() + 8 +
+                       model.body.size() + kChecksumBytes;
+  out.u64(total);
+  out.str(model.kind);
+  out.str(model.writer);
+  out.u64(model.body.size());
+  out.raw(model.body);
+  out.u64(XXH3_64bits(out.bytes().data(), out.bytes().size()));
+  return out.bytes();
+}
+
+Result<ModelEnvelope> decode_model_file(std::string_view bytes, std::string_view path,
+                                        std::string_view expected_kind, std::string_view program) {
+  if (!bytes.starts_with(kMagic)) return refuse(path, "not a TinyMLKit model file (no .tmk magic)");
+  if (bytes.size() < kLengthEnd + kChecksumBytes) return refuse(path, "truncated model file");
+  ByteReader header(bytes.substr(0, kLengthEnd), std::string(path));
+  (void)header.raw(kMagic.size());
+  const uint32_t version = *header.u32();
+  const uint64_t length = *header.u64();
+  if (version > kModelFormatVersion)
+    return refuse(path, "written in model format version " + std::to_string(version) +
+                            "; this build reads versions up to " + std::to_string(kModelFormatVersion) +
+                            " (upgrade TinyMLKit)");
+  if (version == 0) return refuse(path, "corrupt model file (format version 0)");
+  if (bytes.size() < length)
+    return refuse(path, "truncated model file (" + std::to_string(bytes.size()) + " of " +
+                            std::to_string(length) + " bytes)");
+  if (bytes.size() > length)
+    return refuse(path, "corrupt model file (" + std::to_string(bytes.size() - length) +
+                            " unexpected bytes after its end)");
+  const std::string_view covered = bytes.substr(0, length - kChecksumBytes);
+  ByteReader trailer(bytes.substr(length - kChecksumBytes), std::string(path));
+  if (*trailer.u64() != XXH3_64bits(covered.data(), covered.size()))
+    return refuse(path, "corrupt model file (checksum mismatch)");
+
+  ByteReader in(covered, std::string(path));
+  (void)in.raw(kLengthEnd);
+  ModelEnvelope model;
+  TMK_ASSIGN_OR_RETURN(model.kind, in.str());
+  TMK_ASSIGN_OR_RETURN(model.writer, in.str());
+  if (model.kind != expected_kind)
+    return refuse(path, "was written by " + model.writer + " (a '" + model.kind + "' model); " +
+                            std::string(program) + " reads '" + std::string(expected_kind) + "' models");
+  TMK_ASSIGN_OR_RETURN(uint64_t body_size, in.u64());
+  TMK_ASSIGN_OR_RETURN(std::string_view body, in.raw(body_size));
+  if (in.remaining() != 0) return in.malformed("bytes after the model body");
+  model.body = std::string(body);
+  return model;
+}
+
+Status write_model_file(const std::string& path, const ModelEnvelope& model) {
+  return write_file_atomically(path, encode_model_file(model));
+}
+
+Result<ModelEnvelope> read_model_file(const std::string& path, std::string_view expected_kind,
+                                      std::string_view program) {
+  TMK_ASSIGN_OR_RETURN(std::string bytes, read_whole_file(path));
+  return decode_model_file(bytes, path, expected_kind, program);
+}
+
+}  // namespace tinymlkit

@@ -1,0 +1,259 @@
+#include "tinymlkit/options.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include "fast_float/fast_float.h"
+#include "tinymlkit/number_format.hpp"
+
+namespace tinymlkit {
+namespace {
+
+std::string flag_name(const OptionSpec& option) { return "--" + std::string(option.name); }
+
+std::unexpected<Error> usage_error(std::string message) {
+  return fail(ExitCode::kUsage, std::move(message));
+}
+
+bool takes_value(const OptionSpec& option) {
+  return option.type != OptionType::kFlag && option.type != OptionType::kBool;
+}
+
+size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::unexpected<Error> unknown_option(std::span<const OptionSpec> options, std::string_view arg) {
+  std::string message = "unknown option '" + std::string(arg) + "'";
+  const std::string_view name = arg.substr(arg.find_first_not_of('-'));
+  for (const OptionSpec& option : options) {
+    if (edit_distance(name, option.name) <= 2) {
+      message += "; did you mean " + flag_name(option) + "?";
+      break;
+    }
+  }
+  return usage_error(message + " (see --help)");
+}
+
+std::string range_text(const OptionSpec& option) {
+  return format_number(option.min) + " to " + format_number(option.max);
+}
+
+Status check_range(const OptionSpec& option, double value, std::string_view text) {
+  if (value < option.min || value > option.max)
+    return usage_error(flag_name(option) + ": " + std::string(text) + " is outside " +
+                       range_text(option));
+  return {};
+}
+
+std::string choices_text(const OptionSpec& option) {
+  std::string text;
+  for (std::string_view choice : option.choices) text += (text.empty() ? "" : ", ") + std::string(choice);
+  return text;
+}
+
+const OptionSpec* find_option(std::span<const OptionSpec> options, std::string_view name) {
+  for (const OptionSpec& option : options)
+    if (option.name == name) return &option;
+  return nullptr;
+}
+
+}  // namespace
+
+Status set_option(const OptionSpec& option, std::string_view text) {
+  const std::string flag = flag_name(option);
+  switch (option.type) {
+    case OptionType::kFlag:
+      *std::get<bool*>(option.target) = true;
+      return {};
+    case OptionType::kBool:
+      if (text != "true" && text != "false")
+        return usage_error(flag + ": expected true or false, got '" + std::string(text) + "'");
+      *std::get<bool*>(option.target) = text == "true";
+      return {};
+    case OptionType::kInteger: {
+      int64_t value = 0;
+      auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+      if (error != std::errc() || end != text.data() + text.size())
+        return usage_error(flag + ": expected an integer, got '" + std::string(text) + "'");
+      TMK_TRY(check_range(option, static_cast<double>(value), text));
+      *std::get<int64_t*>(option.target) = value;
+      return {};
+    }
+    case OptionType::kReal: {
+      double value = 0;
+      auto [end, error] = fast_float::from_chars(text.data(), text.data() + text.size(), value);
+      if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value))
+        return usage_error(flag + ": expected a number, got '" + std::string(text) + "'");
+      TMK_TRY(check_range(option, value, text));
+      *std::get<double*>(option.target) = value;
+      return {};
+    }
+    case OptionType::kChoice:
+      if (std::find(option.choices.begin(), option.choices.end(), text) == option.choices.end())
+        return usage_error(flag + ": '" + std::string(text) + "' is not one of " + choices_text(option));
+      *std::get<std::string*>(option.target) = std::string(text);
+      return {};
+    case OptionType::kText:
+      if (text.empty()) return usage_error(flag + ": expected a value, got an empty string");
+      *std::get<std::string*>(option.target) = std::string(text);
+      return {};
+    case OptionType::kTextList:
+      if (text.empty()) return usage_error(flag + ": expected a value, got an empty string");
+      std::get<std::vector<std::string>*>(option.target)->emplace_back(text);
+      return {};
+  }
+  return {};
+}
+
+std::string option_value_text(const OptionSpec& option) {
+  switch (option.type) {
+    case OptionType::kFlag:
+    case OptionType::kBool:
+      return *std::get<bool*>(option.target) ? "true" : "false";
+    case OptionType::kInteger:
+      return std::to_string(*std::get<int64_t*>(option.target));
+    case OptionType::kReal:
+      return format_number(*std::get<double*>(option.target));
+    case OptionType::kText:
+    case OptionType::kChoice:
+      return *std::get<std::string*>(option.target);
+    case OptionType::kTextList: {
+      std::string text;
+      for (const std::string& item : *std::get<std::vector<std::string>*>(option.target))
+        text += (text.empty() ? "" : ",") + item;
+      return text;
+    }
+  }
+  return {};
+}
+
+Result<std::vector<std::string>> parse_command_line(std::span<const OptionSpec> options, int argc,
+                                                    char** argv) {
+  for (const OptionSpec& option : options) {
+    if (option.type == OptionType::kFlag) {
+      *std::get<bool*>(option.target) = false;
+    } else if (option.type == OptionType::kTextList) {
+      std::get<std::vector<std::string>*>(option.target)->clear();
+    } else if (!option.default_value.empty()) {
+      TMK_TRY(set_option(option, option.default_value));
+    }
+  }
+
+  std::vector<std::string> given;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    const OptionSpec* option = nullptr;
+    std::string_view inline_value;
+    bool has_inline_value = false;
+    if (arg.starts_with("--") && arg.size() > 2) {
+      std::string_view name = arg.substr(2);
+      if (const size_t equals = name.find('='); equals != std::string_view::npos) {
+        inline_value = name.substr(equals + 1);
+        has_inline_value = true;
+        name = name.substr(0, equals);
+      }
+      option = find_option(options, name);
+      if (option == nullptr && name.starts_with("no-") && !has_inline_value) {
+        const OptionSpec* negated = find_option(options, name.substr(3));
+        if (negated != nullptr && negated->type == OptionType::kBool) {
+          TMK_TRY(set_option(*negated, "false"));
+          given.emplace_back(negated->name);
+          continue;
+        }
+      }
+    } else if (arg.size() >= 2 && arg[0] == '-' && arg[1] != '-') {
+      for (const OptionSpec& candidate : options)
+        if (candidate.short_name == arg[1]) option = &candidate;
+      if (option != nullptr && arg.size() > 2) {
+        inline_value = arg.substr(2);
+        has_inline_value = true;
+      }
+    } else {
+      return usage_error("unexpected argument '" + std::string(arg) +
+                         "' (data is given with -d FILE; see --help)");
+    }
+    if (option == nullptr) return unknown_option(options, arg);
+
+    if (!takes_value(*option)) {
+      if (has_inline_value)
+        return usage_error(flag_name(*option) + " takes no value, got '" + std::string(inline_value) + "'");
+      TMK_TRY(set_option(*option, "true"));
+    } else if (has_inline_value) {
+      TMK_TRY(set_option(*option, inline_value));
+    } else if (i + 1 < argc) {
+      TMK_TRY(set_option(*option, argv[++i]));
+    } else {
+      return usage_error(flag_name(*option) + " needs a value (" + std::string(option->value_name) + ")");
+    }
+    given.emplace_back(option->name);
+  }
+  return given;
+}
+
+std::string format_options_help(std::span<const OptionSpec> options) {
+  std::string text;
+  for (const OptionSpec& option : options) {
+    std::string left = "  ";
+    left += option.short_name != '\0' ? std::string("-") + option.short_name + ", " : "    ";
+    left += option.type == OptionType::kBool ? "--[no-]" + std::string(option.name) : flag_name(option);
+    if (takes_value(option)) left += " " + std::string(option.value_name);
+    std::string right(option.help);
+    if (option.type == OptionType::kChoice) right += " {" + choices_text(option) + "}";
+    if ((option.type == OptionType::kInteger || option.type == OptionType::kReal))
+      right += " [" + range_text(option) + "]";
+    if (!option.default_value.empty()) right += " (default " + std::string(option.default_value) + ")";
+    text += left;
+    text += left.size() < 30 ? std::string(30 - left.size(), ' ') : "\n" + std::string(30, ' ');
+    text += right + "\n";
+  }
+  return text;
+}
+
+void write_option_values(ByteWriter& out, std::span<const OptionSpec> options) {
+  out.u32(static_cast<uint32_t>(options.size()));
+  for (const OptionSpec& option : options) {
+    out.str(option.name);
+    out.u8(static_cast<uint8_t>(option.type));
+    out.str(option_value_text(option));
+  }
+}
+
+Status read_option_values(ByteReader& in, std::span<const OptionSpec> options,
+                          std::span<const std::string> given, std::string_view model_path) {
+  TMK_ASSIGN_OR_RETURN(uint32_t count, in.u32());
+  for (uint32_t i = 0; i < count; ++i) {
+    TMK_ASSIGN_OR_RETURN(std::string name, in.str());
+    TMK_ASSIGN_OR_RETURN(uint8_t type, in.u8());
+    TMK_ASSIGN_OR_RETURN(std::string stored, in.str());
+    const OptionSpec* option = find_option(options, name);
+    if (option == nullptr || static_cast<uint8_t>(option->type) != type)
+      return fail(ExitCode::kBadInput, std::string(model_path) + " has a hyperparameter '" + name +
+                                           "' this program does not know");
+    if (std::find(given.begin(), given.end(), name) != given.end()) {
+      const std::string requested = option_value_text(*option);
+      if (requested != stored)
+        return usage_error("--" + name + " " + requested + " differs from " + std::string(model_path) +
+                           ", which was trained with --" + name + " " + stored +
+                           "; a model keeps its hyperparameters");
+    }
+    if (auto set = set_option(*option, stored); !set)
+      return fail(ExitCode::kBadInput, std::string(model_path) + ": stored value of --" + name +
+                                           " is invalid: " + set.error().message);
+  }
+  return {};
+}
+
+}  // namespace tinymlkit
