@@ -1,1 +1,45 @@
+# One standalone program per spec in models/: codegen renders its main into the build tree at
+# build time, and it links the runtime. Adding a model is adding a spec (and its runtime class).
+file(GLOB TMK_MODEL_SPECS CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/models/*.yaml)
+file(GLOB TMK_CODEGEN_INPUTS CONFIGURE_DEPENDS
+  ${PROJECT_SOURCE_DIR}/codegen/*.py ${PROJECT_SOURCE_DIR}/codegen/*.json
+  ${PROJECT_SOURCE_DIR}/templates/*.j2 ${PROJECT_SOURCE_DIR}/.clang-format)
+set(TMK_GENERATOR ${PROJECT_SOURCE_DIR}/codegen/generate.py)
+set(TMK_GENERATED_DIR ${CMAKE_BINARY_DIR}/generated)
 
+set(TMK_MODEL_PROGRAMS "")
+foreach(spec IN LISTS TMK_MODEL_SPECS)
+  get_filename_component(model ${spec} NAME_WE)
+  set(program tinymlkit-${model})
+  set(main ${TMK_GENERATED_DIR}/${program}.cpp)
+  add_custom_command(
+    OUTPUT ${main}
+    COMMAND ${TMK_PYTHON} ${TMK_GENERATOR} main ${spec} -o ${main}
+    DEPENDS ${spec} ${TMK_CODEGEN_INPUTS}
+    COMMENT "Generating ${program}.cpp from models/${model}.yaml"
+    VERBATIM)
+  add_executable(${program} ${main})
+  target_link_libraries(${program} PRIVATE tinymlkit_runtime tmk_flags)
+  if(TMK_WASM AND TMK_WASM_OPT)
+    # binaryen shaves a little more; it must run before stripping (see cmake/wasm32-wasi.cmake).
+    add_custom_command(TARGET ${program} POST_BUILD
+      COMMAND ${TMK_WASM_OPT} -Oz --enable-bulk-memory --enable-sign-ext --enable-mutable-globals
+              --enable-nontrapping-float-to-int $<TARGET_FILE:${program}> -o $<TARGET_FILE:${program}>
+      VERBATIM)
+  endif()
+  list(APPEND TMK_MODEL_PROGRAMS ${program})
+endforeach()
+
+if(NOT TMK_WASM)
+  set(dispatcher_main ${TMK_GENERATED_DIR}/tinymlkit.cpp)
+  add_custom_command(
+    OUTPUT ${dispatcher_main}
+    COMMAND ${TMK_PYTHON} ${TMK_GENERATOR} dispatcher ${TMK_MODEL_SPECS} -o ${dispatcher_main}
+    DEPENDS ${TMK_MODEL_SPECS} ${TMK_CODEGEN_INPUTS}
+    COMMENT "Generating the tinymlkit dispatcher"
+    VERBATIM)
+  add_executable(tinymlkit ${dispatcher_main} ${PROJECT_SOURCE_DIR}/runtime/dispatch/dispatch.cpp)
+  target_include_directories(tinymlkit PRIVATE ${PROJECT_SOURCE_DIR}/runtime/dispatch)
+  target_link_libraries(tinymlkit PRIVATE tmk_flags)
+  add_dependencies(tinymlkit ${TMK_MODEL_PROGRAMS})
+endif()

@@ -5,15 +5,15 @@
 #include <cmath>
 #include <cstring>
 
-#include "fast_float/fast_float.h"
+#include "tinymlkit/number_format.hpp"
 
 namespace tinymlkit {
 namespace {
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
-std::unexpected<ParseError> parse_error(size_t offset, std::string what) {
-  return std::unexpected(ParseError{static_cast<uint32_t>(offset + 1), std::move(what)});
+std::unexpected<LineError> parse_error(size_t offset, std::string what) {
+  return std::unexpected(LineError{static_cast<uint32_t>(offset + 1), std::move(what)});
 }
 
 // A cursor over one line that knows its column.
@@ -35,13 +35,7 @@ struct Cursor {
 
 std::string quoted(std::string_view text) { return "'" + std::string(text.substr(0, 40)) + "'"; }
 
-// A finite decimal number that takes up the whole of `text`.
-bool parse_finite(std::string_view text, double& value) {
-  auto [end, error] = fast_float::from_chars(text.data(), text.data() + text.size(), value);
-  return error == std::errc() && end == text.data() + text.size() && std::isfinite(value);
-}
-
-std::expected<void, ParseError> parse_feature(Cursor& cursor, Example& example) {
+std::expected<void, LineError> parse_feature(Cursor& cursor, Example& example) {
   const size_t start = cursor.pos;
   const std::string_view index_text = cursor.token(':');
   if (index_text.empty()) return parse_error(start, "expected a feature index before ':'");
@@ -61,11 +55,8 @@ std::expected<void, ParseError> parse_feature(Cursor& cursor, Example& example) 
     const size_t value_start = ++cursor.pos;
     const std::string_view value_text = cursor.token('\0');
     if (value_text.empty()) return parse_error(value_start, "expected a number after ':'");
-    if (!parse_finite(value_text, value)) {
-      double any;
-      auto [end, error] = fast_float::from_chars(value_text.data(), value_text.data() + value_text.size(), any);
-      const bool non_finite = end == value_text.data() + value_text.size() && !std::isfinite(any);
-      return parse_error(value_start, non_finite
+    if (!parse_finite_number(value_text, value)) {
+      return parse_error(value_start, parses_as_number(value_text)
                                           ? "a feature value must be finite, got " + quoted(value_text)
                                           : "expected a number after ':', got " + quoted(value_text));
     }
@@ -75,7 +66,7 @@ std::expected<void, ParseError> parse_feature(Cursor& cursor, Example& example) 
 }
 
 // Indexes are usually written in increasing order; only otherwise are the features sorted.
-std::expected<void, ParseError> check_unique_indexes(Example& example) {
+std::expected<void, LineError> check_unique_indexes(Example& example) {
   auto& features = example.features;
   const auto by_index = [](const Feature& a, const Feature& b) { return a.index < b.index; };
   const auto same_index = [](const Feature& a, const Feature& b) { return a.index == b.index; };
@@ -92,7 +83,7 @@ std::expected<void, ParseError> check_unique_indexes(Example& example) {
 
 }  // namespace
 
-std::expected<LineKind, ParseError> parse_line(std::string_view line, Example& example) {
+std::expected<LineKind, LineError> parse_line(std::string_view line, Example& example) {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   example.label = {};
   example.weight = 1.0;
@@ -109,7 +100,7 @@ std::expected<LineKind, ParseError> parse_line(std::string_view line, Example& e
     if (!cursor.at_end() && line[cursor.pos] != '|') {
       const size_t weight_start = cursor.pos;
       const std::string_view weight_text = cursor.token('|');
-      if (!parse_finite(weight_text, example.weight) || example.weight < 0)
+      if (!parse_finite_number(weight_text, example.weight) || example.weight < 0)
         return parse_error(weight_start, "expected a non-negative importance weight, got " +
                                              quoted(weight_text));
       cursor.skip_blanks();

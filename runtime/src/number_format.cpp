@@ -1,9 +1,23 @@
 #include "tinymlkit/number_format.hpp"
 
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 
+#include "fast_float/fast_float.h"
+
 namespace tinymlkit {
+
+bool parse_finite_number(std::string_view text, double& value) {
+  auto [end, error] = fast_float::from_chars(text.data(), text.data() + text.size(), value);
+  return error == std::errc() && end == text.data() + text.size() && std::isfinite(value);
+}
+
+bool parses_as_number(std::string_view text) {
+  double value = 0;
+  auto [end, error] = fast_float::from_chars(text.data(), text.data() + text.size(), value);
+  return end == text.data() + text.size() && (error == std::errc() || error == std::errc::result_out_of_range);
+}
 
 void append_number(std::string& out, double value) {
   char buffer[32];

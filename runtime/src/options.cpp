@@ -4,7 +4,6 @@
 #include <charconv>
 #include <cmath>
 
-#include "fast_float/fast_float.h"
 #include "tinymlkit/number_format.hpp"
 
 namespace tinymlkit {
@@ -94,8 +93,7 @@ Status set_option(const OptionSpec& option, std::string_view text) {
     }
     case OptionType::kReal: {
       double value = 0;
-      auto [end, error] = fast_float::from_chars(text.data(), text.data() + text.size(), value);
-      if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value))
+      if (!parse_finite_number(text, value))
         return usage_error(flag + ": expected a number, got '" + std::string(text) + "'");
       TMK_TRY(check_range(option, value, text));
       *std::get<double*>(option.target) = value;

@@ -18,7 +18,7 @@ namespace tinymlkit {
 
 inline constexpr size_t kMaxLineBytes = size_t{64} << 20;
 
-struct ParseError {
+struct LineError {
   uint32_t column;  // 1-based
   std::string what;
 };
@@ -27,7 +27,7 @@ enum class LineKind { kExample, kBlank };  // kBlank: empty, white space or a # 
 
 // Parses one line (without its newline). On success `example` holds the parsed example; its label
 // points into `line`.
-std::expected<LineKind, ParseError> parse_line(std::string_view line, Example& example);
+std::expected<LineKind, LineError> parse_line(std::string_view line, Example& example);
 
 class DataReader {
  public:

@@ -3,8 +3,15 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace tinymlkit {
+
+// A finite decimal number that takes up the whole of `text` (fast_float: std::from_chars for
+// double is missing from the wasm libc++).
+bool parse_finite_number(std::string_view text, double& value);
+// A number that takes up the whole of `text`, finite or not: tells "nan" from "abc".
+bool parses_as_number(std::string_view text);
 
 void append_number(std::string& out, double value);
 std::string format_number(double value);

@@ -1,0 +1,114 @@
+"""Loads and validates model specs (models/*.yaml) and computes what the templates print.
+
+A spec is checked against spec.schema.json first (unknown keys, wrong types), then for what a
+schema cannot say: a default inside its range or among its choices, names that are unique and
+that do not clash with the options every program shares.
+"""
+
+import json
+import pathlib
+import textwrap
+
+import jsonschema
+import yaml
+
+SCHEMA_PATH = pathlib.Path(__file__).with_name("spec.schema.json")
+
+# Options the runtime gives every program (runtime/src/command_line.cpp); a hyperparameter must
+# not take one of these names.
+COMMON_OPTIONS = {
+    "data", "final-model", "initial-model", "predictions", "test-only", "probabilities",
+    "readable-model", "summary-json", "skip-bad-lines", "seed", "quiet", "help", "version",
+}
+
+CPP_OPTION_TYPES = {
+    "integer": "kInteger",
+    "real": "kReal",
+    "bool": "kBool",
+    "choice": "kChoice",
+}
+DEFAULT_VALUE_NAMES = {"integer": "N", "real": "X", "bool": "", "choice": "NAME"}
+
+
+class SpecError(Exception):
+    """A spec that cannot be used, with a message naming the file and the place in it."""
+
+
+def _load_yaml(path):
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return yaml.safe_load(handle)
+    except (OSError, yaml.YAMLError) as error:
+        raise SpecError(f"{path}: {error}") from None
+
+
+def _schema_errors(document):
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    for error in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path)):
+        where = "/".join(str(part) for part in error.absolute_path) or "(top level)"
+        yield f"{where}: {error.message}"
+
+
+def _text_default(parameter):
+    value = parameter["default"]
+    if parameter["type"] == "bool":
+        return "true" if value else "false"
+    if parameter["type"] == "real":
+        return repr(float(value))
+    return str(value)
+
+
+def _check_parameter(parameter):
+    name, kind, default = parameter["name"], parameter["type"], parameter["default"]
+    if name in COMMON_OPTIONS:
+        yield f"hyperparameter '{name}' takes the name of an option every program has"
+    if kind == "integer" and (isinstance(default, bool) or not isinstance(default, int)):
+        yield f"hyperparameter '{name}': default {default!r} is not an integer"
+    elif kind == "real" and (isinstance(default, bool) or not isinstance(default, (int, float))):
+        yield f"hyperparameter '{name}': default {default!r} is not a number"
+    elif kind == "bool" and not isinstance(default, bool):
+        yield f"hyperparameter '{name}': default {default!r} is not true or false"
+    elif kind == "choice" and default not in parameter["choices"]:
+        yield f"hyperparameter '{name}': default {default!r} is not one of {parameter['choices']}"
+    elif kind in ("integer", "real"):
+        low, high = parameter["range"]
+        if low > high:
+            yield f"hyperparameter '{name}': range [{low}, {high}] is empty"
+        elif not low <= default <= high:
+            yield f"hyperparameter '{name}': default {default} is outside its range [{low}, {high}]"
+
+
+def load_spec(path):
+    """Returns the spec at `path` with the fields the templates need, or raises SpecError."""
+    path = pathlib.Path(path)
+    document = _load_yaml(path)
+    problems = list(_schema_errors(document))
+    if not problems:
+        if document["name"] != path.stem:
+            problems.append(f"name: '{document['name']}' must match the file name '{path.stem}'")
+        names = [p["name"] for p in document["hyperparameters"]]
+        problems += [f"hyperparameter '{n}' is defined twice" for n in sorted(set(names)) if names.count(n) > 1]
+        for parameter in document["hyperparameters"]:
+            problems += list(_check_parameter(parameter))
+    if problems:
+        raise SpecError("\n".join(f"{path}: {problem}" for problem in problems))
+    return _enrich(document)
+
+
+def _enrich(spec):
+    spec["program"] = f"tinymlkit-{spec['name']}"
+    for parameter in spec["hyperparameters"]:
+        parameter["field"] = parameter["name"].replace("-", "_")
+        parameter["identifier"] = "".join(part.capitalize() for part in parameter["name"].split("-"))
+        parameter["cpp_type"] = CPP_OPTION_TYPES[parameter["type"]]
+        parameter["default_text"] = _text_default(parameter)
+        parameter.setdefault("value_name", DEFAULT_VALUE_NAMES[parameter["type"]])
+        low, high = parameter.get("range", (0, 0))
+        parameter["min_text"], parameter["max_text"] = repr(float(low)), repr(float(high))
+    spec["description_lines"] = textwrap.wrap(" ".join(spec["description"].split()), 96)
+    return spec
+
+
+def load_specs(paths):
+    return [load_spec(path) for path in sorted(paths, key=lambda p: pathlib.Path(p).stem)]

@@ -1,0 +1,31 @@
+// Class labels are tokens (`1`, `-1`, `spam`); a model keeps them in the order it met them, so
+// a class index means the same thing in every run that continues from the model file.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tinymlkit/byte_io.hpp"
+#include "tinymlkit/status.hpp"
+
+namespace tinymlkit {
+
+class LabelDictionary {
+ public:
+  std::optional<uint32_t> find(std::string_view token) const;
+  uint32_t add(std::string_view token);
+  std::string_view name(uint32_t index) const { return names_[index]; }
+  size_t size() const { return names_.size(); }
+  const std::vector<std::string>& names() const { return names_; }
+
+  void save(ByteWriter& out) const;
+  Status load(ByteReader& in);
+
+ private:
+  std::vector<std::string> names_;
+};
+
+}  // namespace tinymlkit

@@ -1,0 +1,53 @@
+// What every model is to the command line: it turns label tokens into targets, predicts before
+// it learns (progressive validation), saves and restores its whole state (so training resumed
+// from a file is the same as one run), and describes itself as JSON. A model kind is a class
+// implementing this plus a spec in models/.
+#pragma once
+
+#include <cstdint>
+#include <expected>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tinymlkit/byte_io.hpp"
+#include "tinymlkit/data_reader.hpp"
+#include "tinymlkit/example.hpp"
+#include "tinymlkit/json_writer.hpp"
+#include "tinymlkit/status.hpp"
+
+namespace tinymlkit {
+
+enum class Task : uint8_t { kRegression, kClassification };
+
+struct Prediction {
+  double value = 0;                   // regression: the estimate; classification: a score
+  uint32_t class_index = 0;           // classification: the predicted class
+  std::vector<double> probabilities;  // classification: one per class, in dictionary order
+};
+
+class Learner {
+ public:
+  virtual ~Learner() = default;
+
+  virtual Task task() const = 0;
+  // The target a label token stands for: a number for regression, a class index for
+  // classification (new classes join the dictionary). On failure, what was expected.
+  virtual std::expected<double, std::string> target_of(std::string_view label) = 0;
+  virtual std::string_view class_name(uint32_t class_index) const = 0;
+  virtual size_t class_count() const = 0;
+
+  virtual void predict(const Example& example, Prediction& out) = 0;
+  // Whether the example can be learned (before it is predicted, so that a line skipped as bad
+  // gets no prediction either); a problem names the column it is at.
+  virtual std::expected<void, LineError> check_learnable(const Example& example) const = 0;
+  virtual void learn(const Example& example, double target) = 0;
+  // The training loss of a prediction, in the units of the label.
+  virtual double loss(const Prediction& prediction, double target) const = 0;
+
+  virtual void save(ByteWriter& out) const = 0;
+  virtual Status load(ByteReader& in) = 0;
+  virtual void describe(JsonWriter& out) const = 0;
+};
+
+}  // namespace tinymlkit

@@ -1,0 +1,106 @@
+// tinymlkit-nm: an online linear model (bias and weights) trained without derivatives by
+// Nelder–Mead, so any loss works, smooth or not. The model keeps its simplex between examples:
+// every `batch` examples the vertices are re-evaluated on a sliding window of recent examples
+// (their old values are stale once the window moved) and a few iterations follow. Weights live
+// in standardized feature space (running mean and deviation, kept in the model), so one step
+// size fits every feature. A collapsed simplex is re-inflated around its best vertex.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "tinymlkit/feature_statistics.hpp"
+#include "tinymlkit/label_dictionary.hpp"
+#include "tinymlkit/learner.hpp"
+#include "tinymlkit/loss.hpp"
+#include "tinymlkit/nelder_mead.hpp"
+#include "tinymlkit/random.hpp"
+
+namespace tinymlkit {
+
+// Set from the option table generated from models/nm.yaml, where the defaults and ranges live.
+struct NmConfig {
+  std::string loss;
+  double huber_delta = 1.0;
+  double quantile_tau = 0.5;
+  int64_t window = 0;
+  int64_t batch = 0;
+  int64_t iterations = 0;
+  double initial_step = 0;
+  double min_step = 0;
+  double restart_step = 0;
+  bool adaptive = true;
+  bool standardize = true;
+  int64_t max_features = 0;
+  int64_t history = 0;
+};
+
+class NmLearner final : public Learner {
+ public:
+  NmLearner(const NmConfig& config, uint64_t seed);
+
+  Task task() const override;
+  std::expected<double, std::string> target_of(std::string_view label) override;
+  std::string_view class_name(uint32_t class_index) const override;
+  size_t class_count() const override { return classes_.size(); }
+  void predict(const Example& example, Prediction& out) override;
+  std::expected<void, LineError> check_learnable(const Example& example) const override;
+  void learn(const Example& example, double target) override;
+  double loss(const Prediction& prediction, double target) const override;
+  void save(ByteWriter& out) const override;
+  Status load(ByteReader& in) override;
+  void describe(JsonWriter& out) const override;
+
+  // The model in the units of the data: bias first, then one weight per feature index.
+  std::vector<double> raw_weights() const;
+
+ private:
+  struct WindowSlot {
+    double target;  // the label, or -1/+1 for a class
+    double weight;
+    std::vector<Feature> features;
+  };
+  struct HistoryEntry {
+    uint64_t learned;
+    double window_loss;
+    std::vector<double> vertex;
+  };
+
+  size_t dimension() const { return features_.dimension(); }
+  void grow_to(size_t dimension);
+  size_t current_batch() const;
+  void update_simplex();
+  double window_loss(std::span<const double> theta);
+  // The standardized model as a plain linear function of the raw features.
+  void unstandardize(std::span<const double> theta, std::vector<double>& weights, double& bias) const;
+  double margin(std::span<const double> weights, double bias, const Example& example) const;
+  double label_mean() const;
+  double label_scale() const;
+  void record_history(uint64_t batch);
+
+  NmConfig config_;
+  Loss loss_;
+  NelderMead method_;
+  SplitMix64 random_;
+  LabelDictionary classes_;
+  FeatureStatistics features_;
+  ShiftedMoments labels_;
+  Simplex simplex_;
+  std::vector<WindowSlot> window_;  // a ring: the oldest at window_start_
+  size_t window_start_ = 0;
+  size_t window_size_ = 0;
+  std::vector<HistoryEntry> history_;  // a ring of at most config_.history entries, oldest first
+  size_t history_start_ = 0;
+  uint64_t pending_ = 0;  // examples learned since the last simplex update
+  uint64_t learned_ = 0;
+  uint64_t updates_ = 0;
+  uint64_t evaluations_ = 0;
+  uint64_t restarts_ = 0;
+
+  // Reused on every call, so learning does not allocate.
+  std::vector<double> weights_, window_targets_;
+  double window_weight_ = 0;
+};
+
+}  // namespace tinymlkit

@@ -1,0 +1,271 @@
+#include "tinymlkit/command_line.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tinymlkit/data_reader.hpp"
+#include "tinymlkit/files.hpp"
+#include "tinymlkit/model_file.hpp"
+#include "tinymlkit/number_format.hpp"
+#include "tinymlkit/progress.hpp"
+#include "tinymlkit/version.hpp"
+
+namespace tinymlkit {
+namespace {
+
+constexpr uint64_t kBadLinesShown = 10;
+
+struct RunOptions {
+  std::string data, final_model, initial_model, predictions, summary_json, readable_model;
+  bool test_only = false, probabilities = false, quiet = false, skip_bad_lines = false;
+  bool help = false, version = false;
+  int64_t seed = 0;
+};
+
+std::vector<OptionSpec> common_options(RunOptions& o) {
+  using T = OptionType;
+  constexpr double kMaxSeed = 9007199254740992.0;  // 2^53: every seed is exact as a double
+  return {
+      {"data", 'd', T::kText, "", 0, 0, {}, "FILE", "examples to read ('-': standard input)", &o.data},
+      {"final-model", 'f', T::kText, "", 0, 0, {}, "FILE", "write the model to FILE at the end", &o.final_model},
+      {"initial-model", 'i', T::kText, "", 0, 0, {}, "FILE", "start from the model in FILE", &o.initial_model},
+      {"predictions", 'p', T::kText, "", 0, 0, {}, "FILE", "write one prediction a line to FILE ('-': stdout)", &o.predictions},
+      {"test-only", 't', T::kFlag, "", 0, 0, {}, "", "predict only, learn nothing", &o.test_only},
+      {"probabilities", '\0', T::kFlag, "", 0, 0, {}, "", "predictions as class:probability for every class", &o.probabilities},
+      {"readable-model", '\0', T::kText, "", 0, 0, {}, "FILE", "write the model as readable JSON to FILE", &o.readable_model},
+      {"summary-json", '\0', T::kText, "", 0, 0, {}, "FILE", "write the run's summary as JSON to FILE", &o.summary_json},
+      {"skip-bad-lines", '\0', T::kFlag, "", 0, 0, {}, "", "skip and count bad lines instead of stopping", &o.skip_bad_lines},
+      {"seed", '\0', T::kInteger, "1", 0, kMaxSeed, {}, "N", "seed of the model's random choices", &o.seed},
+      {"quiet", '\0', T::kFlag, "", 0, 0, {}, "", "no progress table or summary on stderr", &o.quiet},
+      {"help", 'h', T::kFlag, "", 0, 0, {}, "", "show this help", &o.help},
+      {"version", '\0', T::kFlag, "", 0, 0, {}, "", "show the version", &o.version},
+  };
+}
+
+bool was_given(const std::vector<std::string>& given, std::string_view name) {
+  for (const std::string& g : given)
+    if (g == name) return true;
+  return false;
+}
+
+std::unexpected<Error> usage(std::string message) { return fail(ExitCode::kUsage, std::move(message)); }
+
+class Run {
+ public:
+  Run(const ModelDescription& model, std::span<const OptionSpec> hyperparameters, RunOptions& options,
+      std::vector<std::string> given)
+      : model_(model), hyperparameters_(hyperparameters), o_(options), given_(std::move(given)) {}
+
+  Status execute(LearnerFactory make_learner);
+
+ private:
+  Status check_options() const;
+  Status make_or_load_learner(LearnerFactory make_learner);
+  Status train_and_predict();
+  // With --skip-bad-lines, counts and reports the bad line; otherwise it is the run's error.
+  Status bad_line(Error error);
+  void write_prediction(const Prediction& prediction);
+  std::string model_body() const;
+  std::string readable_model() const;
+  Status write_outputs();
+
+  const ModelDescription& model_;
+  std::span<const OptionSpec> hyperparameters_;
+  RunOptions& o_;
+  std::vector<std::string> given_;
+  std::unique_ptr<Learner> learner_;
+  std::optional<AtomicOutput> predictions_;
+  std::string line_;
+  RunMetrics metrics_;
+};
+
+Status Run::check_options() const {
+  if (o_.data.empty() && !(!o_.initial_model.empty() && !o_.readable_model.empty()))
+    return usage("nothing to do: give examples with -d FILE, or a model to inspect with -i FILE "
+                 "--readable-model OUT (see --help)");
+  if (o_.test_only && o_.initial_model.empty())
+    return usage("-t predicts with a trained model: give it with -i FILE");
+  if (!o_.initial_model.empty() && was_given(given_, "seed"))
+    return usage("--seed applies to a new model; " + o_.initial_model + " carries its own random state");
+  const std::string* outputs[] = {&o_.final_model, &o_.predictions, &o_.readable_model, &o_.summary_json};
+  for (const std::string* output : outputs) {
+    if (output->empty() || *output == "-") continue;
+    if (*output == o_.data || *output == o_.initial_model)
+      return usage("refusing to overwrite the input " + *output + " with an output");
+    for (const std::string* other : outputs)
+      if (other != output && *other == *output)
+        return usage(*output + " is named for two different outputs");
+  }
+  return {};
+}
+
+Status Run::make_or_load_learner(LearnerFactory make_learner) {
+  if (o_.initial_model.empty()) {
+    learner_ = make_learner(static_cast<uint64_t>(o_.seed));
+    return {};
+  }
+  TMK_ASSIGN_OR_RETURN(ModelEnvelope envelope,
+                       read_model_file(o_.initial_model, model_.kind, model_.program));
+  ByteReader in(envelope.body, o_.initial_model);
+  TMK_TRY(read_option_values(in, hyperparameters_, given_, o_.initial_model));
+  learner_ = make_learner(0);
+  return learner_->load(in);
+}
+
+Status Run::bad_line(Error error) {
+  if (!o_.skip_bad_lines || error.code != ExitCode::kBadInput) return std::unexpected(std::move(error));
+  if (++metrics_.skipped <= kBadLinesShown && !o_.quiet)
+    std::fprintf(stderr, "%s: skipped %s%s\n", std::string(model_.program).c_str(), error.message.c_str(),
+                 metrics_.skipped == kBadLinesShown ? " (further bad lines are counted, not shown)" : "");
+  return {};
+}
+
+void Run::write_prediction(const Prediction& prediction) {
+  line_.clear();
+  if (learner_->task() == Task::kRegression) {
+    append_number(line_, prediction.value);
+  } else if (o_.probabilities) {
+    for (uint32_t c = 0; c < prediction.probabilities.size(); ++c) {
+      if (c > 0) line_ += ' ';
+      line_ += learner_->class_name(c);
+      line_ += ':';
+      append_number(line_, prediction.probabilities[c]);
+    }
+  } else if (learner_->class_count() > 0) {
+    line_ += learner_->class_name(prediction.class_index);
+  }
+  line_ += '\n';
+}
+
+Status Run::train_and_predict() {
+  TMK_ASSIGN_OR_RETURN(DataReader reader, DataReader::open(o_.data));
+  if (!o_.predictions.empty()) {
+    TMK_ASSIGN_OR_RETURN(AtomicOutput output, AtomicOutput::create(o_.predictions));
+    predictions_.emplace(std::move(output));
+  }
+  ProgressTable progress(o_.quiet ? nullptr : stderr);
+  Example example;
+  Prediction prediction;
+  metrics_.task = learner_->task();
+  const auto start = std::chrono::steady_clock::now();
+  for (;;) {
+    auto more = reader.next(example);
+    if (!more) {
+      TMK_TRY(bad_line(std::move(more.error())));
+      continue;
+    }
+    if (!*more) break;
+    double target = 0;
+    if (example.labeled()) {
+      auto parsed = learner_->target_of(example.label);
+      if (!parsed) {
+        TMK_TRY(bad_line({ExitCode::kBadInput, reader.where(example.label_column) + ": " + parsed.error()}));
+        continue;
+      }
+      target = *parsed;
+      if (!o_.test_only) {
+        if (auto learnable = learner_->check_learnable(example); !learnable) {
+          TMK_TRY(bad_line({ExitCode::kBadInput,
+                            reader.where(learnable.error().column) + ": " + learnable.error().what}));
+          continue;
+        }
+      }
+    }
+    ++metrics_.examples;
+    learner_->predict(example, prediction);
+    write_prediction(prediction);
+    if (predictions_) TMK_TRY(predictions_->write(line_));
+    if (example.labeled()) {
+      metrics_.add(prediction, target, learner_->loss(prediction, target), example.weight);
+      if (!o_.test_only) {
+        learner_->learn(example, target);
+        ++metrics_.learned;
+      }
+    }
+    line_.pop_back();  // the newline
+    progress.after_example(metrics_, example.label, line_, example.features.size());
+  }
+  metrics_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return {};
+}
+
+std::string Run::model_body() const {
+  ByteWriter body;
+  write_option_values(body, hyperparameters_);
+  learner_->save(body);
+  return body.bytes();
+}
+
+std::string Run::readable_model() const {
+  JsonWriter json;
+  json.begin_object();
+  json.field("model", model_.kind);
+  json.field("writer", std::string(model_.program) + " " + kVersion);
+  json.begin_object("hyperparameters");
+  for (const OptionSpec& option : hyperparameters_) json.field(option.name, option_value_text(option));
+  json.end_object();
+  learner_->describe(json);
+  json.end_object();
+  return json.finish();
+}
+
+Status Run::write_outputs() {
+  if (predictions_) TMK_TRY(predictions_->commit());
+  if (!o_.final_model.empty())
+    TMK_TRY(write_model_file(o_.final_model, {std::string(model_.kind),
+                                              std::string(model_.program) + " " + kVersion, model_body()}));
+  if (!o_.readable_model.empty()) TMK_TRY(write_file_atomically(o_.readable_model, readable_model()));
+  if (!o_.summary_json.empty())
+    TMK_TRY(write_file_atomically(o_.summary_json, format_summary_json(metrics_, model_.program)));
+  return {};
+}
+
+Status Run::execute(LearnerFactory make_learner) {
+  TMK_TRY(check_options());
+  TMK_TRY(make_or_load_learner(make_learner));
+  if (o_.probabilities && learner_->task() != Task::kClassification)
+    return usage("--probabilities needs a classification loss");
+  if (!o_.data.empty()) TMK_TRY(train_and_predict());
+  TMK_TRY(write_outputs());
+  if (!o_.quiet && !o_.data.empty()) std::fputs(format_summary(metrics_).c_str(), stderr);
+  return {};
+}
+
+}  // namespace
+
+int run_command_line(int argc, char** argv, const ModelDescription& model,
+                     std::span<const OptionSpec> hyperparameters, LearnerFactory make_learner) {
+  RunOptions options;
+  std::vector<OptionSpec> all = common_options(options);
+  const size_t common_count = all.size();
+  all.insert(all.end(), hyperparameters.begin(), hyperparameters.end());
+  const std::string program(model.program);
+
+  auto given = parse_command_line(all, argc, argv);
+  if (!given) {
+    std::fprintf(stderr, "%s: %s\n", program.c_str(), given.error().message.c_str());
+    return static_cast<int>(given.error().code);
+  }
+  if (options.help) {
+    const std::span<const OptionSpec> table(all);
+    std::printf("%s\nOptions:\n%s\nModel options:\n%s", std::string(model.about).c_str(),
+                format_options_help(table.first(common_count)).c_str(),
+                format_options_help(table.subspan(common_count)).c_str());
+    return 0;
+  }
+  if (options.version) {
+    std::printf("%s %s (model file format %u)\n", program.c_str(), kVersion, kModelFormatVersion);
+    return 0;
+  }
+  Run run(model, hyperparameters, options, std::move(*given));
+  if (auto status = run.execute(make_learner); !status) {
+    std::fprintf(stderr, "%s: %s\n", program.c_str(), status.error().message.c_str());
+    return static_cast<int>(status.error().code);
+  }
+  return 0;
+}
+
+}  // namespace tinymlkit

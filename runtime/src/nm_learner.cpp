@@ -1,0 +1,354 @@
+#include "tinymlkit/nm_learner.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "tinymlkit/number_format.hpp"
+
+namespace tinymlkit {
+namespace {
+
+NelderMeadCoefficients coefficients_for(const NmConfig& config, size_t dimension) {
+  return config.adaptive ? NelderMeadCoefficients::adaptive(dimension)
+                         : NelderMeadCoefficients::standard();
+}
+
+double sigmoid(double margin) { return 1.0 / (1.0 + std::exp(-margin)); }
+
+bool all_finite(std::span<const double> values) {
+  return std::all_of(values.begin(), values.end(), [](double v) { return std::isfinite(v); });
+}
+
+}  // namespace
+
+NmLearner::NmLearner(const NmConfig& config, uint64_t seed)
+    : config_(config),
+      loss_{Loss::parse(config.loss).value_or(LossKind::kSquared), config.huber_delta, config.quantile_tau},
+      method_(coefficients_for(config, 1)),
+      random_(seed),
+      simplex_(Simplex::around(std::vector<double>{0.0}, std::vector<double>{config.initial_step})),
+      window_(static_cast<size_t>(config.window)) {}
+
+Task NmLearner::task() const { return loss_.classification() ? Task::kClassification : Task::kRegression; }
+
+std::expected<double, std::string> NmLearner::target_of(std::string_view label) {
+  if (task() == Task::kRegression) {
+    double value = 0;
+    if (!parse_finite_number(label, value))
+      return std::unexpected("expected a finite number as the label of a regression (--loss " +
+                             config_.loss + "), got '" + std::string(label) + "'");
+    return value;
+  }
+  if (auto known = classes_.find(label)) return static_cast<double>(*known);
+  if (classes_.size() == 2)
+    return std::unexpected("--loss " + config_.loss + " is a binary classifier: the label '" +
+                           std::string(label) + "' would be a third class after '" +
+                           std::string(classes_.name(0)) + "' and '" + std::string(classes_.name(1)) + "'");
+  return static_cast<double>(classes_.add(label));
+}
+
+std::string_view NmLearner::class_name(uint32_t class_index) const { return classes_.name(class_index); }
+
+double NmLearner::label_mean() const {
+  return config_.standardize && task() == Task::kRegression ? labels_.mean(labels_.present) : 0.0;
+}
+
+double NmLearner::label_scale() const {
+  return config_.standardize && task() == Task::kRegression ? labels_.scale(labels_.present) : 1.0;
+}
+
+void NmLearner::unstandardize(std::span<const double> theta, std::vector<double>& weights,
+                              double& bias) const {
+  weights.resize(dimension());
+  bias = theta[0];
+  for (size_t j = 0; j < dimension(); ++j) {
+    if (config_.standardize) {
+      weights[j] = theta[j + 1] / features_.scale(j);
+      bias -= weights[j] * features_.mean(j);
+    } else {
+      weights[j] = theta[j + 1];
+    }
+  }
+}
+
+double NmLearner::margin(std::span<const double> weights, double bias, const Example& example) const {
+  double sum = bias;
+  for (const Feature& f : example.features)
+    if (f.index < weights.size()) sum += weights[f.index] * f.value;
+  return sum;
+}
+
+void NmLearner::predict(const Example& example, Prediction& out) {
+  double bias = 0;
+  unstandardize(simplex_.vertex(0), weights_, bias);
+  const double m = margin(weights_, bias, example);
+  if (task() == Task::kRegression) {
+    out.value = label_mean() + label_scale() * m;
+    return;
+  }
+  out.value = m;
+  const double p1 = loss_.kind == LossKind::kLogistic ? sigmoid(m) : std::clamp((m + 1.0) / 2.0, 0.0, 1.0);
+  out.probabilities.assign({1.0 - p1, p1});
+  out.probabilities.resize(classes_.size());
+  out.class_index = classes_.size() == 2 && m >= 0 ? 1 : 0;
+}
+
+double NmLearner::loss(const Prediction& prediction, double target) const {
+  if (task() == Task::kClassification) return loss_(target == 1.0 ? 1.0 : -1.0, prediction.value);
+  Loss in_label_units = loss_;
+  in_label_units.huber_delta *= label_scale();
+  return in_label_units(target, prediction.value);
+}
+
+void NmLearner::grow_to(size_t new_dimension) {
+  if (new_dimension <= dimension()) return;
+  while (simplex_.dimension() < new_dimension + 1) simplex_.add_dimension(config_.initial_step);
+  features_.resize(new_dimension);
+  method_ = NelderMead(coefficients_for(config_, simplex_.dimension()));
+}
+
+std::expected<void, LineError> NmLearner::check_learnable(const Example& example) const {
+  if (example.features.empty()) return {};
+  const Feature& last = example.features.back();  // the largest index
+  if (last.index < config_.max_features) return {};
+  return std::unexpected(LineError{last.column, "feature index " + std::to_string(last.index) +
+                                                    " is not below --max-features " +
+                                                    std::to_string(config_.max_features)});
+}
+
+void NmLearner::learn(const Example& example, double target) {
+  if (!example.features.empty()) grow_to(size_t{example.features.back().index} + 1);
+  features_.add(example.features);
+  if (task() == Task::kRegression) labels_.add(target);
+
+  WindowSlot& slot = window_[(window_start_ + window_size_) % window_.size()];
+  if (window_size_ < window_.size()) {
+    ++window_size_;
+  } else {
+    window_start_ = (window_start_ + 1) % window_.size();
+  }
+  slot.target = task() == Task::kRegression ? target : (target == 1.0 ? 1.0 : -1.0);
+  slot.weight = example.weight;
+  slot.features.assign(example.features.begin(), example.features.end());
+
+  ++learned_;
+  if (++pending_ >= current_batch()) update_simplex();
+}
+
+// While the window fills, the simplex is updated more often: the model changes most at the start.
+size_t NmLearner::current_batch() const {
+  return std::clamp<size_t>(window_size_ / 8, 1, static_cast<size_t>(config_.batch));
+}
+
+double NmLearner::window_loss(std::span<const double> theta) {
+  double bias = 0;
+  unstandardize(theta, weights_, bias);
+  double total = 0;
+  loss_.dispatch([&](auto loss) {
+    for (size_t i = 0; i < window_size_; ++i) {
+      const WindowSlot& slot = window_[(window_start_ + i) % window_.size()];
+      double m = bias;
+      for (const Feature& f : slot.features) m += weights_[f.index] * f.value;
+      total += slot.weight * loss(window_targets_[i], m);
+    }
+  });
+  return window_weight_ > 0 ? total / window_weight_ : 0.0;
+}
+
+void NmLearner::update_simplex() {
+  const uint64_t batch = pending_;
+  pending_ = 0;
+  const double mean = label_mean(), scale = label_scale();
+  window_targets_.resize(window_size_);
+  window_weight_ = 0;
+  for (size_t i = 0; i < window_size_; ++i) {
+    const WindowSlot& slot = window_[(window_start_ + i) % window_.size()];
+    window_targets_[i] = (slot.target - mean) / scale;
+    window_weight_ += slot.weight;
+  }
+  auto objective = [this](std::span<const double> theta) { return window_loss(theta); };
+  evaluations_ += method_.evaluate(simplex_, objective);
+  if (simplex_.extent() < config_.min_step) {
+    const auto best = simplex_.vertex(0);
+    std::vector<double> steps(best.size());
+    for (double& step : steps) step = random_.coin() ? config_.restart_step : -config_.restart_step;
+    simplex_ = Simplex::around(std::vector<double>(best.begin(), best.end()), steps);
+    evaluations_ += method_.evaluate(simplex_, objective);
+    ++restarts_;
+  }
+  for (int64_t i = 0; i < config_.iterations; ++i) evaluations_ += method_.iterate(simplex_, objective);
+  ++updates_;
+  record_history(batch);
+}
+
+// One entry per window's worth of examples: the history spans distinct stretches of the stream.
+void NmLearner::record_history(uint64_t batch) {
+  const uint64_t every = static_cast<uint64_t>(config_.window);
+  if (config_.history == 0 || learned_ / every == (learned_ - batch) / every) return;
+  const auto best = simplex_.vertex(0);
+  HistoryEntry entry{learned_, simplex_.value(0), std::vector<double>(best.begin(), best.end())};
+  if (history_.size() < static_cast<size_t>(config_.history)) {
+    history_.push_back(std::move(entry));
+  } else {
+    history_[history_start_] = std::move(entry);
+    history_start_ = (history_start_ + 1) % history_.size();
+  }
+}
+
+std::vector<double> NmLearner::raw_weights() const {
+  std::vector<double> weights;
+  double bias = 0;
+  unstandardize(simplex_.vertex(0), weights, bias);
+  const double scale = label_scale();
+  for (double& w : weights) w *= scale;
+  weights.insert(weights.begin(), label_mean() + scale * bias);
+  return weights;
+}
+
+void NmLearner::save(ByteWriter& out) const {
+  classes_.save(out);
+  features_.save(out);
+  save_moments(out, labels_);
+  out.u64(simplex_.dimension());
+  out.f64s(simplex_.points());
+  out.f64s(simplex_.values());
+  out.u64(window_size_);
+  for (size_t i = 0; i < window_size_; ++i) {
+    const WindowSlot& slot = window_[(window_start_ + i) % window_.size()];
+    out.f64(slot.target);
+    out.f64(slot.weight);
+    out.u64(slot.features.size());
+    for (const Feature& f : slot.features) {
+      out.u32(f.index);
+      out.f64(f.value);
+    }
+  }
+  out.u64(history_.size());
+  for (size_t i = 0; i < history_.size(); ++i) {
+    const HistoryEntry& entry = history_[(history_start_ + i) % history_.size()];
+    out.u64(entry.learned);
+    out.f64(entry.window_loss);
+    out.f64s(entry.vertex);
+  }
+  out.u64(pending_);
+  out.u64(learned_);
+  out.u64(updates_);
+  out.u64(evaluations_);
+  out.u64(restarts_);
+  out.u64(random_.state());
+}
+
+Status NmLearner::load(ByteReader& in) {
+  TMK_TRY(classes_.load(in));
+  if (classes_.size() > (task() == Task::kClassification ? 2u : 0u))
+    return in.malformed("class labels that do not fit the model's loss");
+  TMK_TRY(features_.load(in));
+  TMK_ASSIGN_OR_RETURN(labels_, load_moments(in));
+  if (features_.dimension() >= static_cast<uint64_t>(config_.max_features) + 1)
+    return in.malformed("more features than --max-features");
+  TMK_ASSIGN_OR_RETURN(uint64_t simplex_dimension, in.u64());
+  TMK_ASSIGN_OR_RETURN(std::vector<double> points, in.f64s());
+  TMK_ASSIGN_OR_RETURN(std::vector<double> values, in.f64s());
+  if (simplex_dimension != dimension() + 1 || points.size() != (simplex_dimension + 1) * simplex_dimension ||
+      values.size() != simplex_dimension + 1)
+    return in.malformed("a simplex that does not match the feature dimension");
+  if (!all_finite(points)) return in.malformed("a simplex vertex holds NaN or an infinity");
+  simplex_ = Simplex::from_parts(simplex_dimension, std::move(points), std::move(values));
+  method_ = NelderMead(coefficients_for(config_, simplex_dimension));
+
+  TMK_ASSIGN_OR_RETURN(uint64_t window_size, in.u64());
+  if (window_size > window_.size()) return in.malformed("a window larger than --window");
+  window_start_ = 0;
+  window_size_ = window_size;
+  for (size_t i = 0; i < window_size_; ++i) {
+    WindowSlot& slot = window_[i];
+    TMK_ASSIGN_OR_RETURN(slot.target, in.f64());
+    TMK_ASSIGN_OR_RETURN(slot.weight, in.f64());
+    TMK_ASSIGN_OR_RETURN(uint64_t count, in.count(12));
+    slot.features.resize(count);
+    for (Feature& f : slot.features) {
+      TMK_ASSIGN_OR_RETURN(f.index, in.u32());
+      TMK_ASSIGN_OR_RETURN(f.value, in.f64());
+      f.column = 0;
+      if (f.index >= dimension() || !std::isfinite(f.value))
+        return in.malformed("a window example with a bad feature");
+    }
+    if (!std::isfinite(slot.target) || !(slot.weight >= 0) || !std::isfinite(slot.weight))
+      return in.malformed("a window example with a bad label or weight");
+  }
+  TMK_ASSIGN_OR_RETURN(uint64_t history_size, in.count(24));
+  if (history_size > static_cast<uint64_t>(config_.history)) return in.malformed("a history longer than --history");
+  history_.resize(history_size);
+  history_start_ = 0;
+  for (HistoryEntry& entry : history_) {
+    TMK_ASSIGN_OR_RETURN(entry.learned, in.u64());
+    TMK_ASSIGN_OR_RETURN(entry.window_loss, in.f64());
+    TMK_ASSIGN_OR_RETURN(entry.vertex, in.f64s());
+  }
+  TMK_ASSIGN_OR_RETURN(pending_, in.u64());
+  TMK_ASSIGN_OR_RETURN(learned_, in.u64());
+  TMK_ASSIGN_OR_RETURN(updates_, in.u64());
+  TMK_ASSIGN_OR_RETURN(evaluations_, in.u64());
+  TMK_ASSIGN_OR_RETURN(restarts_, in.u64());
+  TMK_ASSIGN_OR_RETURN(uint64_t random_state, in.u64());
+  random_ = SplitMix64(random_state);
+  if (in.remaining() != 0) return in.malformed("bytes after the model state");
+  return {};
+}
+
+void NmLearner::describe(JsonWriter& out) const {
+  out.field("task", task() == Task::kRegression ? "regression" : "classification");
+  out.field("loss", config_.loss);
+  if (task() == Task::kClassification) {
+    out.begin_array("classes");
+    for (const std::string& name : classes_.names()) out.value(name);
+    out.end_array();
+    if (classes_.size() == 2) out.field("positive_class", classes_.name(1));
+  }
+  out.field("examples_learned", learned_);
+  out.field("features", static_cast<uint64_t>(dimension()));
+  const std::vector<double> raw = raw_weights();
+  out.field("bias", raw[0]);
+  out.numbers("weights", std::span(raw).subspan(1));
+  out.begin_object("standardization");
+  out.field("enabled", config_.standardize);
+  std::vector<double> means(dimension()), scales(dimension());
+  for (size_t j = 0; j < dimension(); ++j) {
+    means[j] = features_.mean(j);
+    scales[j] = features_.scale(j);
+  }
+  out.numbers("feature_means", means);
+  out.numbers("feature_scales", scales);
+  if (task() == Task::kRegression) {
+    out.field("label_mean", label_mean());
+    out.field("label_scale", label_scale());
+  }
+  out.end_object();
+  out.begin_object("simplex");
+  out.field("note", "vertices in standardized space: bias first, then one weight per feature");
+  out.field("updates", updates_);
+  out.field("loss_evaluations", evaluations_);
+  out.field("restarts", restarts_);
+  out.begin_array("vertices");
+  for (size_t i = 0; i <= simplex_.dimension(); ++i) {
+    out.begin_object();
+    out.field("window_loss", simplex_.value(i));
+    out.numbers("point", simplex_.vertex(i));
+    out.end_object();
+  }
+  out.end_array();
+  out.end_object();
+  out.begin_array("history");
+  for (size_t i = 0; i < history_.size(); ++i) {
+    const HistoryEntry& entry = history_[(history_start_ + i) % history_.size()];
+    out.begin_object();
+    out.field("examples_learned", entry.learned);
+    out.field("window_loss", entry.window_loss);
+    out.numbers("best_vertex", entry.vertex);
+    out.end_object();
+  }
+  out.end_array();
+  out.field("window_examples", static_cast<uint64_t>(window_size_));
+}
+
+}  // namespace tinymlkit
