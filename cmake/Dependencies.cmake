@@ -23,3 +23,8 @@ find_program(TMK_PYTHON NAMES python3 PATHS /usr/bin NO_DEFAULT_PATH)
 if(NOT TMK_PYTHON)
   find_program(TMK_PYTHON NAMES python3 REQUIRED)
 endif()
+
+# binaryen's wasm-opt is optional: it trims the modules a little when present.
+if(TMK_WASM)
+  find_program(TMK_WASM_OPT wasm-opt)
+endif()

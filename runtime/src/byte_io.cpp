@@ -1,5 +1,6 @@
 #include "tinymlkit/byte_io.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <cstring>
 
@@ -43,8 +44,8 @@ std::unexpected<Error> ByteReader::malformed(std::string_view what) const {
 
 Result<std::string_view> ByteReader::take(uint64_t size) {
   if (size > remaining()) return malformed("a field runs past the end of the file");
-  std::string_view out = bytes_.substr(offset_, size);
-  offset_ += size;
+  std::string_view out = bytes_.substr(offset_, static_cast<size_t>(size));
+  offset_ += static_cast<size_t>(size);
   return out;
 }
 
@@ -74,15 +75,15 @@ Result<std::string> ByteReader::str() {
   return std::string(bytes);
 }
 
-Result<uint64_t> ByteReader::count(uint64_t min_item_bytes) {
+Result<size_t> ByteReader::count(uint64_t min_item_bytes) {
   TMK_ASSIGN_OR_RETURN(uint64_t n, u64());
-  if (min_item_bytes > 0 && n > remaining() / min_item_bytes)
+  if (n > remaining() / std::max<uint64_t>(min_item_bytes, 1))
     return malformed("a count of " + std::to_string(n) + " is larger than the file");
-  return n;
+  return static_cast<size_t>(n);
 }
 
 Result<std::vector<double>> ByteReader::f64s() {
-  TMK_ASSIGN_OR_RETURN(uint64_t n, count(8));
+  TMK_ASSIGN_OR_RETURN(size_t n, count(8));
   std::vector<double> values(n);
   for (double& v : values) {
     TMK_ASSIGN_OR_RETURN(v, f64());

@@ -238,6 +238,7 @@ Status Run::execute(LearnerFactory make_learner) {
 
 int run_command_line(int argc, char** argv, const ModelDescription& model,
                      std::span<const OptionSpec> hyperparameters, LearnerFactory make_learner) {
+  adopt_host_working_directory();
   RunOptions options;
   std::vector<OptionSpec> all = common_options(options);
   const size_t common_count = all.size();

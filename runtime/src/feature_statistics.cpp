@@ -65,7 +65,7 @@ void FeatureStatistics::save(ByteWriter& out) const {
 
 Status FeatureStatistics::load(ByteReader& in) {
   TMK_ASSIGN_OR_RETURN(count_, in.u64());
-  TMK_ASSIGN_OR_RETURN(uint64_t dimension, in.count(32));
+  TMK_ASSIGN_OR_RETURN(size_t dimension, in.count(32));
   moments_.resize(dimension);
   for (ShiftedMoments& m : moments_) {
     TMK_ASSIGN_OR_RETURN(m, load_moments(in));

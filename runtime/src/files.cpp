@@ -1,6 +1,7 @@
 #include "tinymlkit/files.hpp"
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <unistd.h>
 
@@ -12,6 +13,12 @@ std::unexpected<Error> io_failure(std::string_view what, const std::string& path
 }
 
 }  // namespace
+
+void adopt_host_working_directory() {
+#ifdef __wasi__
+  if (const char* pwd = std::getenv("PWD"); pwd != nullptr && pwd[0] == '/') (void)chdir(pwd);
+#endif
+}
 
 Result<std::string> read_whole_file(const std::string& path) {
   FILE* file = std::fopen(path.c_str(), "rb");

@@ -47,14 +47,16 @@ Result<ModelEnvelope> decode_model_file(std::string_view bytes, std::string_view
                             "; this build reads versions up to " + std::to_string(kModelFormatVersion) +
                             " (upgrade TinyMLKit)");
   if (version == 0) return refuse(path, "corrupt model file (format version 0)");
+  if (length < kLengthEnd + kChecksumBytes) return refuse(path, "corrupt model file (impossible length)");
   if (bytes.size() < length)
     return refuse(path, "truncated model file (" + std::to_string(bytes.size()) + " of " +
                             std::to_string(length) + " bytes)");
   if (bytes.size() > length)
     return refuse(path, "corrupt model file (" + std::to_string(bytes.size() - length) +
                             " unexpected bytes after its end)");
-  const std::string_view covered = bytes.substr(0, length - kChecksumBytes);
-  ByteReader trailer(bytes.substr(length - kChecksumBytes), std::string(path));
+  const size_t covered_size = static_cast<size_t>(length) - kChecksumBytes;  // length <= bytes.size()
+  const std::string_view covered = bytes.substr(0, covered_size);
+  ByteReader trailer(bytes.substr(covered_size), std::string(path));
   if (*trailer.u64() != XXH3_64bits(covered.data(), covered.size()))
     return refuse(path, "corrupt model file (checksum mismatch)");
 

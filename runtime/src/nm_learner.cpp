@@ -246,7 +246,7 @@ Status NmLearner::load(ByteReader& in) {
   TMK_ASSIGN_OR_RETURN(labels_, load_moments(in));
   if (features_.dimension() >= static_cast<uint64_t>(config_.max_features) + 1)
     return in.malformed("more features than --max-features");
-  TMK_ASSIGN_OR_RETURN(uint64_t simplex_dimension, in.u64());
+  TMK_ASSIGN_OR_RETURN(size_t simplex_dimension, in.count(0));
   TMK_ASSIGN_OR_RETURN(std::vector<double> points, in.f64s());
   TMK_ASSIGN_OR_RETURN(std::vector<double> values, in.f64s());
   if (simplex_dimension != dimension() + 1 || points.size() != (simplex_dimension + 1) * simplex_dimension ||
@@ -256,7 +256,7 @@ Status NmLearner::load(ByteReader& in) {
   simplex_ = Simplex::from_parts(simplex_dimension, std::move(points), std::move(values));
   method_ = NelderMead(coefficients_for(config_, simplex_dimension));
 
-  TMK_ASSIGN_OR_RETURN(uint64_t window_size, in.u64());
+  TMK_ASSIGN_OR_RETURN(size_t window_size, in.count(0));
   if (window_size > window_.size()) return in.malformed("a window larger than --window");
   window_start_ = 0;
   window_size_ = window_size;
@@ -264,7 +264,7 @@ Status NmLearner::load(ByteReader& in) {
     WindowSlot& slot = window_[i];
     TMK_ASSIGN_OR_RETURN(slot.target, in.f64());
     TMK_ASSIGN_OR_RETURN(slot.weight, in.f64());
-    TMK_ASSIGN_OR_RETURN(uint64_t count, in.count(12));
+    TMK_ASSIGN_OR_RETURN(size_t count, in.count(12));
     slot.features.resize(count);
     for (Feature& f : slot.features) {
       TMK_ASSIGN_OR_RETURN(f.index, in.u32());
@@ -276,7 +276,7 @@ Status NmLearner::load(ByteReader& in) {
     if (!std::isfinite(slot.target) || !(slot.weight >= 0) || !std::isfinite(slot.weight))
       return in.malformed("a window example with a bad label or weight");
   }
-  TMK_ASSIGN_OR_RETURN(uint64_t history_size, in.count(24));
+  TMK_ASSIGN_OR_RETURN(size_t history_size, in.count(24));
   if (history_size > static_cast<uint64_t>(config_.history)) return in.malformed("a history longer than --history");
   history_.resize(history_size);
   history_start_ = 0;

@@ -4,5 +4,5 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-__attribute__((weak)) uintptr_t __stack_chk_guard = 0x595e9fbd94fda766u;
+__attribute__((weak)) uintptr_t __stack_chk_guard = (uintptr_t)0x595e9fbd94fda766ull;
 __attribute__((weak, noreturn)) void __stack_chk_fail(void) { abort(); }

@@ -41,7 +41,7 @@ class ByteReader {
   Result<std::string> str();
   Result<std::vector<double>> f64s();
   // A count of items that each take at least `min_item_bytes` of what is left.
-  Result<uint64_t> count(uint64_t min_item_bytes);
+  Result<size_t> count(uint64_t min_item_bytes);
   Result<std::string_view> raw(uint64_t size);
 
   size_t offset() const { return offset_; }

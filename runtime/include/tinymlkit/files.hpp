@@ -11,6 +11,10 @@
 
 namespace tinymlkit {
 
+// Under WASI, starts in the directory the environment's PWD names, where a host runner that
+// preopens the whole file system (tools/wasi-run.mjs) says the user is. Elsewhere nothing.
+void adopt_host_working_directory();
+
 Result<std::string> read_whole_file(const std::string& path);
 
 class AtomicOutput {

@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// Runs a TinyMLKit WASI module under node's built-in WASI, like a native program:
+//   node tools/wasi-run.mjs build/wasm/bin/tinymlkit-nm.wasm -d data.txt -f model.tmk
+// The host's root is the guest's root and the module starts in the current directory (it reads
+// PWD), so relative, ../ and absolute paths all mean what they mean natively. stdin, stdout and
+// stderr are the process's own, and the module's exit code is the process's.
+
+// node prints an ExperimentalWarning for WASI unless its warning listener is gone first.
+process.removeAllListeners('warning');
+const { WASI } = await import('node:wasi');
+const { readFile } = await import('node:fs/promises');
+const path = await import('node:path');
+
+const [modulePath, ...args] = process.argv.slice(2);
+if (!modulePath) {
+  process.stderr.write('usage: wasi-run.mjs MODULE.wasm [ARGS...]\n');
+  process.exit(1);
+}
+
+const wasi = new WASI({
+  version: 'preview1',
+  args: [path.basename(modulePath, '.wasm'), ...args],
+  env: { PWD: process.cwd() },
+  preopens: { '/': '/' },
+  returnOnExit: true,
+});
+
+let code;
+try {
+  const module = await WebAssembly.compile(await readFile(modulePath));
+  const instance = await WebAssembly.instantiate(module, wasi.getImportObject());
+  code = wasi.start(instance);
+} catch (error) {
+  // A trap (abort, stack overflow) or a module that cannot load.
+  process.stderr.write(`wasi-run: ${modulePath}: ${error.message}\n`);
+  code = 134;
+}
+process.exitCode = code;
