@@ -20,9 +20,6 @@ foreach(spec IN LISTS TMK_MODEL_SPECS)
     VERBATIM)
   add_executable(${program} ${main})
   target_link_libraries(${program} PRIVATE tinymlkit_runtime tmk_flags)
-  if(TMK_WASM)
-    set_target_properties(${program} PROPERTIES SUFFIX ".wasm")
-  endif()
   if(TMK_WASM AND TMK_WASM_OPT)
     # binaryen shaves a little more; it must run before stripping (see cmake/wasm32-wasi.cmake).
     add_custom_command(TARGET ${program} POST_BUILD

@@ -2,6 +2,7 @@
 # Debian: clang-19, lld-19, wasi-libc and the libc++/compiler-rt wasm32 packages.
 # A wasi-sdk install is used instead when WASI_SDK_PREFIX is set (environment or -D).
 set(CMAKE_SYSTEM_NAME WASI)
+list(APPEND CMAKE_MODULE_PATH "${CMAKE_CURRENT_LIST_DIR}")  # Platform/WASI.cmake
 set(CMAKE_SYSTEM_PROCESSOR wasm32)
 
 if(NOT WASI_SDK_PREFIX AND DEFINED ENV{WASI_SDK_PREFIX})
@@ -22,7 +23,6 @@ endif()
 
 set(CMAKE_C_COMPILER_TARGET ${tmk_wasi_target})
 set(CMAKE_CXX_COMPILER_TARGET ${tmk_wasi_target})
-set(CMAKE_EXECUTABLE_SUFFIX ".wasm")
 set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
 
 # A deeper stack than wasm-ld's 64 KiB, placed first so an overflow traps instead of

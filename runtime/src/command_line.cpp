@@ -185,8 +185,13 @@ Status Run::train_and_predict() {
         ++metrics_.learned;
       }
     }
-    line_.pop_back();  // the newline
-    progress.after_example(metrics_, example.label, line_, example.features.size());
+    if (progress.due(metrics_)) {
+      const std::string shown = learner_->task() == Task::kRegression
+                                    ? format_rounded(prediction.value, 6)
+                                    : learner_->class_count() == 0 ? std::string()
+                                    : std::string(learner_->class_name(prediction.class_index));
+      progress.print_row(metrics_, example.label, shown, example.features.size());
+    }
   }
   metrics_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return {};

@@ -100,6 +100,8 @@ std::expected<LineKind, LineError> parse_line(std::string_view line, Example& ex
     if (!cursor.at_end() && line[cursor.pos] != '|') {
       const size_t weight_start = cursor.pos;
       const std::string_view weight_text = cursor.token('|');
+      if (weight_text.find(':') != std::string_view::npos)
+        return parse_error(weight_start, "expected '|' before the features, got " + quoted(weight_text));
       if (!parse_finite_number(weight_text, example.weight) || example.weight < 0)
         return parse_error(weight_start, "expected a non-negative importance weight, got " +
                                              quoted(weight_text));
@@ -117,6 +119,8 @@ std::expected<LineKind, LineError> parse_line(std::string_view line, Example& ex
     if (auto parsed = parse_feature(cursor, example); !parsed) return std::unexpected(parsed.error());
   }
   if (auto unique = check_unique_indexes(example); !unique) return std::unexpected(unique.error());
+  // An explicit zero means what an omitted feature means, so it is stored as one.
+  std::erase_if(example.features, [](const Feature& f) { return f.value == 0.0; });
   return LineKind::kExample;
 }
 

@@ -19,7 +19,7 @@ double ShiftedMoments::mean(uint64_t total) const {
 }
 
 double ShiftedMoments::scale(uint64_t total) const {
-  if (total < 2) return 1.0;
+  if (total < 2) return 0.0;
   const double n = static_cast<double>(total);
   const double zeros = static_cast<double>(total - present);
   const double s1 = sum - zeros * shift;
@@ -28,7 +28,7 @@ double ShiftedMoments::scale(uint64_t total) const {
   const double variance = s2 / n - mean_shifted * mean_shifted;
   const double level = mean(total);
   // A variance lost in rounding is no variance: do not blow up a constant feature.
-  if (!(variance > 1e-12 * (1.0 + level * level))) return 1.0;
+  if (!(variance > 1e-12 * (1.0 + level * level))) return 0.0;
   return std::sqrt(variance);
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 namespace tinymlkit {
@@ -61,22 +62,39 @@ double Simplex::extent() const {
   return largest;
 }
 
+double Simplex::narrowest_spread() const {
+  double narrowest = std::numeric_limits<double>::infinity();
+  for (size_t k = 0; k < dimension_; ++k) {
+    double low = vertex(0)[k], high = low;
+    for (size_t i = 1; i <= dimension_; ++i) {
+      low = std::min(low, vertex(i)[k]);
+      high = std::max(high, vertex(i)[k]);
+    }
+    narrowest = std::min(narrowest, high - low);
+  }
+  return narrowest;
+}
+
 double Simplex::value_spread() const {
   double largest = 0.0;
   for (size_t i = 1; i <= dimension_; ++i) largest = std::max(largest, std::fabs(values_[0] - values_[i]));
   return largest;
 }
 
-void Simplex::add_dimension(double step) {
+void Simplex::grow(size_t new_dimension, double step) {
   const size_t old_dimension = dimension_;
-  std::vector<double> grown((old_dimension + 2) * (old_dimension + 1), 0.0);
+  if (new_dimension <= old_dimension) return;
+  std::vector<double> grown((new_dimension + 1) * new_dimension, 0.0);
   for (size_t i = 0; i <= old_dimension; ++i)
-    std::copy_n(points_.begin() + i * old_dimension, old_dimension, grown.begin() + i * (old_dimension + 1));
-  std::copy_n(points_.begin(), old_dimension, grown.begin() + (old_dimension + 1) * (old_dimension + 1));
-  grown.back() = step;
-  dimension_ = old_dimension + 1;
+    std::copy_n(points_.begin() + i * old_dimension, old_dimension, grown.begin() + i * new_dimension);
+  for (size_t k = old_dimension; k < new_dimension; ++k) {
+    const auto added = grown.begin() + (k + 1) * new_dimension;
+    std::copy_n(points_.begin(), old_dimension, added);
+    added[k] = step;
+  }
+  dimension_ = new_dimension;
   points_.swap(grown);
-  values_.push_back(values_.empty() ? 0.0 : values_.back());
+  values_.resize(new_dimension + 1, values_.empty() ? 0.0 : values_.back());
 }
 
 size_t NelderMead::evaluate(Simplex& simplex, Objective objective) {

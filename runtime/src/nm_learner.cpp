@@ -54,7 +54,8 @@ double NmLearner::label_mean() const {
 }
 
 double NmLearner::label_scale() const {
-  return config_.standardize && task() == Task::kRegression ? labels_.scale(labels_.present) : 1.0;
+  const double scale = labels_.scale(labels_.present);
+  return config_.standardize && task() == Task::kRegression && scale > 0 ? scale : 1.0;
 }
 
 void NmLearner::unstandardize(std::span<const double> theta, std::vector<double>& weights,
@@ -63,7 +64,8 @@ void NmLearner::unstandardize(std::span<const double> theta, std::vector<double>
   bias = theta[0];
   for (size_t j = 0; j < dimension(); ++j) {
     if (config_.standardize) {
-      weights[j] = theta[j + 1] / features_.scale(j);
+      const double scale = features_.scale(j);  // 0: not varied yet, so not used yet
+      weights[j] = scale > 0 ? theta[j + 1] / scale : 0.0;
       bias -= weights[j] * features_.mean(j);
     } else {
       weights[j] = theta[j + 1];
@@ -88,9 +90,13 @@ void NmLearner::predict(const Example& example, Prediction& out) {
   }
   out.value = m;
   const double p1 = loss_.kind == LossKind::kLogistic ? sigmoid(m) : std::clamp((m + 1.0) / 2.0, 0.0, 1.0);
+  if (classes_.size() < 2) {  // no second class to predict yet
+    out.class_index = 0;
+    out.probabilities.assign(classes_.size(), 1.0);
+    return;
+  }
   out.probabilities.assign({1.0 - p1, p1});
-  out.probabilities.resize(classes_.size());
-  out.class_index = classes_.size() == 2 && m >= 0 ? 1 : 0;
+  out.class_index = m >= 0 ? 1 : 0;
 }
 
 double NmLearner::loss(const Prediction& prediction, double target) const {
@@ -102,7 +108,7 @@ double NmLearner::loss(const Prediction& prediction, double target) const {
 
 void NmLearner::grow_to(size_t new_dimension) {
   if (new_dimension <= dimension()) return;
-  while (simplex_.dimension() < new_dimension + 1) simplex_.add_dimension(config_.initial_step);
+  simplex_.grow(new_dimension + 1, config_.initial_step);
   features_.resize(new_dimension);
   method_ = NelderMead(coefficients_for(config_, simplex_.dimension()));
 }
@@ -168,7 +174,7 @@ void NmLearner::update_simplex() {
   }
   auto objective = [this](std::span<const double> theta) { return window_loss(theta); };
   evaluations_ += method_.evaluate(simplex_, objective);
-  if (simplex_.extent() < config_.min_step) {
+  if (simplex_.narrowest_spread() < config_.min_step) {
     const auto best = simplex_.vertex(0);
     std::vector<double> steps(best.size());
     for (double& step : steps) step = random_.coin() ? config_.restart_step : -config_.restart_step;

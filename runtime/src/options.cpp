@@ -47,7 +47,7 @@ std::unexpected<Error> unknown_option(std::span<const OptionSpec> options, std::
 }
 
 std::string range_text(const OptionSpec& option) {
-  return format_number(option.min) + " to " + format_number(option.max);
+  return format_rounded(option.min, 15) + " to " + format_rounded(option.max, 15);
 }
 
 Status check_range(const OptionSpec& option, double value, std::string_view text) {

@@ -26,9 +26,8 @@ double RunMetrics::rmse() const {
   return labeled > 0 ? std::sqrt(squared_error_sum / static_cast<double>(labeled)) : 0.0;
 }
 
-void ProgressTable::after_example(const RunMetrics& metrics, std::string_view label,
-                                  std::string_view prediction, size_t feature_count) {
-  if (out_ == nullptr || metrics.examples < next_row_) return;
+void ProgressTable::print_row(const RunMetrics& metrics, std::string_view label,
+                              std::string_view prediction, size_t feature_count) {
   if (next_row_ == 1)
     std::fprintf(out_,
                  "average    since         example        example    current    current  current\n"

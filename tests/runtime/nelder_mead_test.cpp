@@ -86,13 +86,16 @@ TEST_CASE("Nelder-Mead converges to McKinnon's non-stationary point from his sim
   CHECK(result.value > -0.25 + 0.1);  // the true minimum, at (0, -0.5), is never reached
 }
 
-TEST_CASE("a simplex grows by one coordinate without moving its vertices") {
+TEST_CASE("a simplex grows new coordinates without moving its vertices") {
   const std::vector<double> x0{1.0, 2.0};
   Simplex simplex = Simplex::around(x0, std::vector<double>{0.5, 0.5});
-  simplex.add_dimension(0.25);
-  REQUIRE(simplex.dimension() == 3);
+  simplex.grow(4, 0.25);
+  REQUIRE(simplex.dimension() == 4);
+  REQUIRE(simplex.values().size() == 5);
   CHECK(simplex.vertex(1)[0] == 1.5);
   CHECK(simplex.vertex(1)[2] == 0.0);
   CHECK(simplex.vertex(3)[0] == 1.0);
   CHECK(simplex.vertex(3)[2] == 0.25);
+  CHECK(simplex.vertex(4)[3] == 0.25);
+  CHECK(simplex.vertex(4)[2] == 0.0);
 }

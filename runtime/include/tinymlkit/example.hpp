@@ -1,5 +1,5 @@
 // One example of the stream: `<label> [<weight>] | <index>[:<value>] ...`. Feature indexes are
-// unique within an example and in increasing order; the label is a token whose meaning (a number, a class) is the
+// unique within an example and in increasing order, and zero values are left out; the label is a token whose meaning (a number, a class) is the
 // learner's business.
 #pragma once
 

@@ -25,7 +25,8 @@ struct ShiftedMoments {
   void add(double x);
   // Over `total` observations, the ones not present being zeros.
   double mean(uint64_t total) const;
-  // The standard deviation, or 1 where the variable has (almost) not varied yet.
+  // The standard deviation, or 0 while the variable has (almost) not varied: until then it
+  // carries no information a bias does not, and standardizing it would divide by nothing.
   double scale(uint64_t total) const;
 };
 

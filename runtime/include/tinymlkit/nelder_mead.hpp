@@ -47,10 +47,14 @@ class Simplex {
   void sort();
   // Largest coordinate distance of any vertex from the best one (scipy's x tolerance test).
   double extent() const;
+  // The spread of the vertices along the coordinate where it is smallest: near 0, the simplex
+  // has collapsed onto a hyperplane it cannot leave (stagnation, common on non-smooth losses).
+  double narrowest_spread() const;
   // Largest distance of any vertex's value from the best one's (scipy's f tolerance test).
   double value_spread() const;
-  // One more coordinate, 0 at every vertex, and one more vertex: the best moved by `step` along it.
-  void add_dimension(double step);
+  // More coordinates, 0 at every vertex, and one more vertex for each: the best vertex moved by
+  // `step` along the new coordinate.
+  void grow(size_t new_dimension, double step);
   // Restores a simplex from its points and values (as saved in a model file).
   static Simplex from_parts(size_t dimension, std::vector<double> points, std::vector<double> values);
 

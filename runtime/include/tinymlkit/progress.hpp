@@ -37,9 +37,10 @@ class ProgressTable {
  public:
   // Writes nothing when `out` is null (--quiet).
   explicit ProgressTable(FILE* out) : out_(out) {}
-  // After each example; prints a row when the example count reaches the next power of two.
-  void after_example(const RunMetrics& metrics, std::string_view label, std::string_view prediction,
-                     size_t feature_count);
+  // Whether a row is due: the example count reached the next power of two.
+  bool due(const RunMetrics& metrics) const { return out_ != nullptr && metrics.examples >= next_row_; }
+  void print_row(const RunMetrics& metrics, std::string_view label, std::string_view prediction,
+                 size_t feature_count);
 
  private:
   FILE* out_;
