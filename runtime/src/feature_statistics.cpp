@@ -26,9 +26,8 @@ double ShiftedMoments::scale(uint64_t total) const {
   const double s2 = sum_squares + zeros * shift * shift;
   const double mean_shifted = s1 / n;
   const double variance = s2 / n - mean_shifted * mean_shifted;
-  const double level = mean(total);
-  // A variance lost in rounding is no variance: do not blow up a constant feature.
-  if (!(variance > 1e-12 * (1.0 + level * level))) return 0.0;
+  // What is left after cancellation at rounding level is no variance: a constant stays constant.
+  if (!(variance > 1e-12 * (s2 / n))) return 0.0;
   return std::sqrt(variance);
 }
 

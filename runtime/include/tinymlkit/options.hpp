@@ -55,8 +55,8 @@ std::string option_value_text(const OptionSpec& option);
 // The help lines of a table, one option a paragraph.
 std::string format_options_help(std::span<const OptionSpec> options);
 
-// Hyperparameters in a model file: name, type and value of each option, so a model carries
-// everything needed to continue exactly as it was trained.
+// Hyperparameters in a model file: name, type and value of each option (numbers, booleans and
+// choices), so a model carries everything needed to continue exactly as it was trained.
 void write_option_values(ByteWriter& out, std::span<const OptionSpec> options);
 // Restores stored values. An option also given on the command line must agree with the model.
 Status read_option_values(ByteReader& in, std::span<const OptionSpec> options,

@@ -1,0 +1,59 @@
+#include "tinymlkit/feature_statistics.hpp"
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <vector>
+
+using tinymlkit::Feature;
+using tinymlkit::FeatureStatistics;
+using tinymlkit::ShiftedMoments;
+
+TEST_CASE("moments match the closed-form mean and population deviation, zeros included") {
+  const std::vector<double> column{3, 0, 5, 0, 0, 11, -2, 0};  // zeros are absent features
+  FeatureStatistics stats;
+  for (double x : column) {
+    std::vector<Feature> features;
+    if (x != 0) features.push_back({2, 1, x});
+    stats.add(features);
+  }
+  double mean = 0, variance = 0;
+  for (double x : column) mean += x / column.size();
+  for (double x : column) variance += (x - mean) * (x - mean) / column.size();
+  REQUIRE(stats.dimension() == 3);
+  CHECK(stats.count() == column.size());
+  CHECK(stats.mean(2) == Approx(mean).epsilon(1e-14));
+  CHECK(stats.scale(2) == Approx(std::sqrt(variance)).epsilon(1e-14));
+  CHECK(stats.scale(0) == 0.0);  // never varied: not usable yet
+}
+
+TEST_CASE("a large offset costs no precision") {
+  ShiftedMoments moments;
+  for (double x : {1e9 + 1, 1e9 + 2, 1e9 + 3, 1e9 + 4}) moments.add(x);
+  CHECK(moments.mean(4) == 1e9 + 2.5);
+  CHECK(moments.scale(4) == Approx(std::sqrt(1.25)).epsilon(1e-12));
+}
+
+TEST_CASE("a variable that has not varied has scale 0") {
+  ShiftedMoments moments;
+  moments.add(7);
+  CHECK(moments.scale(1) == 0.0);
+  moments.add(7);
+  CHECK(moments.scale(2) == 0.0);
+  CHECK(moments.mean(2) == 7.0);
+}
+
+TEST_CASE("feature statistics round-trip through a model file's bytes") {
+  FeatureStatistics stats;
+  stats.add(std::vector<Feature>{{0, 1, 1.5}, {4, 1, -2}});
+  stats.add(std::vector<Feature>{{1, 1, 3}});
+  tinymlkit::ByteWriter out;
+  stats.save(out);
+  FeatureStatistics loaded;
+  tinymlkit::ByteReader in(out.bytes(), "m.tmk");
+  REQUIRE(loaded.load(in));
+  REQUIRE(loaded.dimension() == 5);
+  for (size_t j = 0; j < 5; ++j) {
+    CHECK(loaded.mean(j) == stats.mean(j));
+    CHECK(loaded.scale(j) == stats.scale(j));
+  }
+}

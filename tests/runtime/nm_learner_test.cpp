@@ -1,0 +1,147 @@
+#include "tinymlkit/nm_learner.hpp"
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <random>
+#include <vector>
+
+using tinymlkit::Example;
+using tinymlkit::Feature;
+using tinymlkit::NmConfig;
+using tinymlkit::NmLearner;
+using tinymlkit::Prediction;
+
+namespace {
+
+NmConfig config_with(std::string loss) {
+  NmConfig config;
+  config.loss = std::move(loss);
+  config.window = 200;
+  config.batch = 20;
+  config.iterations = 20;
+  config.initial_step = 0.5;
+  config.min_step = 1e-3;
+  config.restart_step = 0.05;
+  config.max_features = 64;
+  config.history = 4;
+  return config;
+}
+
+// y = 2 x0 - 3 x2 + 1, with x3 appearing only from example 1000 on (weight 0.5).
+Example linear_example(std::mt19937_64& random, int i, double& target) {
+  std::normal_distribution<double> normal;
+  Example example;
+  const double x0 = normal(random), x2 = normal(random), x3 = i >= 1000 ? normal(random) : 0.0;
+  example.features = {{0, 1, x0}, {2, 1, x2}};
+  if (x3 != 0) example.features.push_back({3, 1, x3});
+  target = 2 * x0 - 3 * x2 + 0.5 * x3 + 1;
+  return example;
+}
+
+std::string saved(const NmLearner& learner) {
+  tinymlkit::ByteWriter out;
+  learner.save(out);
+  return out.bytes();
+}
+
+}  // namespace
+
+TEST_CASE("the learner recovers a noiseless linear function, a feature that appears late included") {
+  NmLearner learner(config_with("squared"), 1);
+  std::mt19937_64 random(7);
+  for (int i = 0; i < 3000; ++i) {
+    double target = 0;
+    Example example = linear_example(random, i, target);
+    learner.learn(example, target);
+  }
+  const std::vector<double> weights = learner.raw_weights();  // bias first
+  REQUIRE(weights.size() == 5);
+  CHECK(weights[0] == Approx(1).margin(0.02));
+  CHECK(weights[1] == Approx(2).margin(0.02));
+  CHECK(weights[2] == Approx(0).margin(0.02));
+  CHECK(weights[3] == Approx(-3).margin(0.02));
+  CHECK(weights[4] == Approx(0.5).margin(0.02));
+}
+
+TEST_CASE("saving and loading mid-stream continues exactly as one run") {
+  const NmConfig config = config_with("absolute");
+  NmLearner one_run(config, 3), first_half(config, 3);
+  std::mt19937_64 random(11);
+  std::vector<std::pair<Example, double>> stream;
+  for (int i = 0; i < 1500; ++i) {
+    double target = 0;
+    Example example = linear_example(random, i, target);
+    stream.emplace_back(example, target);
+  }
+  for (auto& [example, target] : stream) one_run.learn(example, target);
+  for (int i = 0; i < 777; ++i) first_half.learn(stream[i].first, stream[i].second);
+  const std::string checkpoint = saved(first_half);
+  NmLearner resumed(config, 99);  // the seed is overwritten by the saved random state
+  tinymlkit::ByteReader in(checkpoint, "half.tmk");
+  REQUIRE(resumed.load(in));
+  CHECK(saved(resumed) == checkpoint);
+  for (size_t i = 777; i < stream.size(); ++i) resumed.learn(stream[i].first, stream[i].second);
+  CHECK(saved(resumed) == saved(one_run));
+}
+
+TEST_CASE("binary labels: any two tokens, a third refused") {
+  NmLearner learner(config_with("logistic"), 1);
+  auto spam = learner.target_of("spam");
+  auto ham = learner.target_of("ham");
+  REQUIRE(spam);
+  REQUIRE(ham);
+  CHECK(*spam == 0);
+  CHECK(*ham == 1);
+  CHECK(*learner.target_of("spam") == 0);
+  auto third = learner.target_of("eggs");
+  REQUIRE_FALSE(third);
+  CHECK_THAT(third.error(), Catch::Contains("third class after 'spam' and 'ham'"));
+}
+
+TEST_CASE("a classifier separates two classes and gives probabilities") {
+  NmLearner learner(config_with("logistic"), 1);
+  std::mt19937_64 random(5);
+  std::normal_distribution<double> normal;
+  Prediction prediction;
+  int right = 0;
+  for (int i = 0; i < 2000; ++i) {
+    Example example;
+    const double x = normal(random);
+    example.features = {{0, 1, x}};
+    const double target = *learner.target_of(x > 0.3 ? "yes" : "no");
+    learner.predict(example, prediction);
+    if (i >= 1000) right += prediction.class_index == static_cast<uint32_t>(target);
+    REQUIRE(prediction.probabilities.size() == learner.class_count());
+    learner.learn(example, target);
+  }
+  CHECK(right >= 970);
+  CHECK(prediction.probabilities[0] + prediction.probabilities[1] == Approx(1.0));
+}
+
+TEST_CASE("regression labels must be finite numbers; features must fit --max-features") {
+  NmLearner learner(config_with("squared"), 1);
+  CHECK_FALSE(learner.target_of("spam"));
+  CHECK_FALSE(learner.target_of("inf"));
+  CHECK(*learner.target_of("-2.5e3") == -2500);
+  Example wide;
+  wide.features = {{1, 5, 1.0}, {64, 9, 1.0}};
+  auto problem = learner.check_learnable(wide);
+  REQUIRE_FALSE(problem);
+  CHECK(problem.error().column == 9);
+}
+
+TEST_CASE("a corrupt learner state is refused, never trusted") {
+  NmLearner learner(config_with("squared"), 1);
+  Example example;
+  example.features = {{0, 1, 1.0}};
+  for (int i = 0; i < 50; ++i) {
+    example.features[0].value = i;
+    learner.learn(example, 2.0 * i);
+  }
+  const std::string state = saved(learner);
+  for (size_t cut = 0; cut < state.size(); cut += 7) {
+    NmLearner loaded(config_with("squared"), 1);
+    tinymlkit::ByteReader in(std::string_view(state).substr(0, cut), "m.tmk");
+    CHECK_FALSE(loaded.load(in));
+  }
+}
