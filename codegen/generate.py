@@ -6,12 +6,15 @@
   generate.py docs SPEC... [--check README | --update README]
                                          the hyperparameter tables of the README
 
-Rendering is deterministic: the same specs and templates give the same bytes.
+Rendering is deterministic: the same specs and templates give the same bytes. C++ output is
+formatted with the repository's .clang-format when clang-format is installed.
 """
 
 import argparse
 import pathlib
 import re
+import shutil
+import subprocess
 import sys
 
 import jinja2
@@ -19,7 +22,8 @@ import jinja2
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from spec import SpecError, load_spec, load_specs  # noqa: E402
 
-TEMPLATES = pathlib.Path(__file__).resolve().parent.parent / "templates"
+REPO = pathlib.Path(__file__).resolve().parent.parent
+TEMPLATES = REPO / "templates"
 DOCS_BEGIN = "<!-- generated hyperparameter tables: begin (codegen/generate.py docs) -->"
 DOCS_END = "<!-- generated hyperparameter tables: end -->"
 
@@ -43,6 +47,15 @@ def environment():
 
 def render(template, **values):
     return environment().get_template(template).render(**values)
+
+
+def format_cpp(text):
+    """Applies the repository's .clang-format, as to all C++ here; left as rendered without it."""
+    clang_format = shutil.which("clang-format")
+    if clang_format is None:
+        return text
+    return subprocess.run([clang_format, f"--assume-filename={REPO / 'generated.cpp'}"], input=text,
+                          capture_output=True, text=True, check=True).stdout
 
 
 def write_if_changed(path, text):
@@ -86,11 +99,12 @@ def main(argv):
             if len(args.specs) != 1 or not args.output:
                 parser.error("main takes one spec and -o FILE")
             spec = load_spec(args.specs[0])
-            write_if_changed(args.output, render("main.cpp.j2", spec=spec, spec_path=f"models/{args.specs[0].name}"))
+            main_cpp = render("main.cpp.j2", spec=spec, spec_path=f"models/{args.specs[0].name}")
+            write_if_changed(args.output, format_cpp(main_cpp))
         elif args.what == "dispatcher":
             if not args.output:
                 parser.error("dispatcher takes -o FILE")
-            write_if_changed(args.output, render("dispatcher.cpp.j2", specs=load_specs(args.specs)))
+            write_if_changed(args.output, format_cpp(render("dispatcher.cpp.j2", specs=load_specs(args.specs))))
         else:
             specs = load_specs(args.specs)
             if args.check or args.update:

@@ -106,7 +106,7 @@ def _enrich(spec):
         parameter.setdefault("value_name", DEFAULT_VALUE_NAMES[parameter["type"]])
         low, high = parameter.get("range", (0, 0))
         parameter["min_text"], parameter["max_text"] = repr(float(low)), repr(float(high))
-    spec["description_lines"] = textwrap.wrap(" ".join(spec["description"].split()), 96)
+    spec["description_lines"] = textwrap.wrap(" ".join(spec["description"].split()), 88)
     return spec
 
 

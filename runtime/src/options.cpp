@@ -9,6 +9,9 @@
 namespace tinymlkit {
 namespace {
 
+constexpr size_t kHelpColumn = 30;
+constexpr size_t kHelpWidth = 100;
+
 std::string flag_name(const OptionSpec& option) { return "--" + std::string(option.name); }
 
 std::unexpected<Error> usage_error(std::string message) {
@@ -214,8 +217,27 @@ std::string format_options_help(std::span<const OptionSpec> options) {
       right += " [" + range_text(option) + "]";
     if (!option.default_value.empty()) right += " (default " + std::string(option.default_value) + ")";
     text += left;
-    text += left.size() < 30 ? std::string(30 - left.size(), ' ') : "\n" + std::string(30, ' ');
-    text += right + "\n";
+    text += left.size() < kHelpColumn ? std::string(kHelpColumn - left.size(), ' ')
+                                      : "\n" + std::string(kHelpColumn, ' ');
+    // Wrap the explanation at kHelpWidth, continuing under its first line.
+    size_t used = kHelpColumn;
+    size_t start = 0;
+    while (start < right.size()) {
+      size_t end = right.find(' ', start);
+      if (end == std::string::npos) end = right.size();
+      const size_t word = end - start;
+      if (used > kHelpColumn && used + 1 + word > kHelpWidth) {
+        text += "\n" + std::string(kHelpColumn, ' ');
+        used = kHelpColumn;
+      } else if (used > kHelpColumn) {
+        text += ' ';
+        ++used;
+      }
+      text.append(right, start, word);
+      used += word;
+      start = end + 1;
+    }
+    text += "\n";
   }
   return text;
 }
