@@ -7,17 +7,23 @@ file(GLOB TMK_CODEGEN_INPUTS CONFIGURE_DEPENDS
 set(TMK_GENERATOR ${PROJECT_SOURCE_DIR}/codegen/generate.py)
 set(TMK_GENERATED_DIR ${CMAKE_BINARY_DIR}/generated)
 
+# Renders `output` with `codegen/generate.py WHAT SPECS... -o output` whenever a spec, the
+# generator or a template changes.
+function(tmk_generate output what)
+  add_custom_command(
+    OUTPUT ${output}
+    COMMAND ${TMK_PYTHON} ${TMK_GENERATOR} ${what} ${ARGN} -o ${output}
+    DEPENDS ${ARGN} ${TMK_CODEGEN_INPUTS}
+    COMMENT "Generating ${output}"
+    VERBATIM)
+endfunction()
+
 set(TMK_MODEL_PROGRAMS "")
 foreach(spec IN LISTS TMK_MODEL_SPECS)
   get_filename_component(model ${spec} NAME_WE)
   set(program tinymlkit-${model})
   set(main ${TMK_GENERATED_DIR}/${program}.cpp)
-  add_custom_command(
-    OUTPUT ${main}
-    COMMAND ${TMK_PYTHON} ${TMK_GENERATOR} main ${spec} -o ${main}
-    DEPENDS ${spec} ${TMK_CODEGEN_INPUTS}
-    COMMENT "Generating ${program}.cpp from models/${model}.yaml"
-    VERBATIM)
+  tmk_generate(${main} main ${spec})
   add_executable(${program} ${main})
   target_link_libraries(${program} PRIVATE tinymlkit_runtime tmk_flags)
   if(TMK_WASM AND TMK_WASM_OPT)
@@ -32,12 +38,7 @@ endforeach()
 
 if(NOT TMK_WASM)
   set(dispatcher_main ${TMK_GENERATED_DIR}/tinymlkit.cpp)
-  add_custom_command(
-    OUTPUT ${dispatcher_main}
-    COMMAND ${TMK_PYTHON} ${TMK_GENERATOR} dispatcher ${TMK_MODEL_SPECS} -o ${dispatcher_main}
-    DEPENDS ${TMK_MODEL_SPECS} ${TMK_CODEGEN_INPUTS}
-    COMMENT "Generating the tinymlkit dispatcher"
-    VERBATIM)
+  tmk_generate(${dispatcher_main} dispatcher ${TMK_MODEL_SPECS})
   add_executable(tinymlkit ${dispatcher_main} ${PROJECT_SOURCE_DIR}/runtime/dispatch/dispatch.cpp)
   target_include_directories(tinymlkit PRIVATE ${PROJECT_SOURCE_DIR}/runtime/dispatch)
   target_link_libraries(tinymlkit PRIVATE tmk_flags)

@@ -145,3 +145,18 @@ TEST_CASE("a corrupt learner state is refused, never trusted") {
     CHECK_FALSE(loaded.load(in));
   }
 }
+
+TEST_CASE("importance weights decide between conflicting examples") {
+  NmLearner learner(config_with("squared"), 1);
+  std::mt19937_64 random(13);
+  std::normal_distribution<double> normal;
+  for (int i = 0; i < 3000; ++i) {
+    Example example;
+    const double x = normal(random);
+    example.features = {{0, 1, x}};
+    const bool heavy = i % 2 == 0;  // y = 3x, weight 1; against y = -3x, weight 0.01
+    example.weight = heavy ? 1.0 : 0.01;
+    learner.learn(example, heavy ? 3 * x : -3 * x);
+  }
+  CHECK(learner.raw_weights()[1] > 2.5);
+}
