@@ -4,32 +4,32 @@
 
 namespace tinymlkit {
 
-void ShiftedMoments::add(double x) {
+void ShiftedMoments::add(double x, double weight) {
   if (present == 0) shift = x;
-  ++present;
+  present += weight;
   const double d = x - shift;
-  sum += d;
-  sum_squares += d * d;
+  sum += weight * d;
+  sum_squares += weight * d * d;
 }
 
-double ShiftedMoments::mean(uint64_t total) const {
-  if (total == 0) return 0.0;
-  const double zeros = static_cast<double>(total - present);
-  return shift + (sum - zeros * shift) / static_cast<double>(total);
+double ShiftedMoments::mean(double total) const {
+  if (!(total > 0)) return 0.0;
+  const double zeros = total - present;
+  return shift + (sum - zeros * shift) / total;
 }
 
-double ShiftedMoments::scale(uint64_t total) const {
-  if (total < 2) return 0.0;
-  const double n = static_cast<double>(total);
-  const double zeros = static_cast<double>(total - present);
+double ShiftedMoments::variance(double total) const {
+  if (!(total > 0)) return 0.0;
+  const double zeros = total - present;
   const double s1 = sum - zeros * shift;
   const double s2 = sum_squares + zeros * shift * shift;
-  const double mean_shifted = s1 / n;
-  const double variance = s2 / n - mean_shifted * mean_shifted;
+  const double mean_shifted = s1 / total;
+  const double variance = s2 / total - mean_shifted * mean_shifted;
   // What is left after cancellation at rounding level is no variance: a constant stays constant.
-  if (!(variance > 1e-12 * (s2 / n))) return 0.0;
-  return std::sqrt(variance);
+  return variance > 1e-12 * (s2 / total) ? variance : 0.0;
 }
+
+double ShiftedMoments::scale(double total) const { return std::sqrt(variance(total)); }
 
 void FeatureStatistics::add(std::span<const Feature> features) {
   ++count_;
@@ -40,7 +40,7 @@ void FeatureStatistics::add(std::span<const Feature> features) {
 
 void save_moments(ByteWriter& out, const ShiftedMoments& moments) {
   out.f64(moments.shift);
-  out.u64(moments.present);
+  out.f64(moments.present);
   out.f64(moments.sum);
   out.f64(moments.sum_squares);
 }
@@ -48,10 +48,11 @@ void save_moments(ByteWriter& out, const ShiftedMoments& moments) {
 Result<ShiftedMoments> load_moments(ByteReader& in) {
   ShiftedMoments moments;
   TMK_ASSIGN_OR_RETURN(moments.shift, in.f64());
-  TMK_ASSIGN_OR_RETURN(moments.present, in.u64());
+  TMK_ASSIGN_OR_RETURN(moments.present, in.f64());
   TMK_ASSIGN_OR_RETURN(moments.sum, in.f64());
   TMK_ASSIGN_OR_RETURN(moments.sum_squares, in.f64());
-  if (!std::isfinite(moments.shift) || !std::isfinite(moments.sum) || !std::isfinite(moments.sum_squares))
+  if (!std::isfinite(moments.shift) || !std::isfinite(moments.sum) || !std::isfinite(moments.sum_squares) ||
+      !(moments.present >= 0) || !std::isfinite(moments.present))
     return in.malformed("a feature statistic is NaN or infinite");
   return moments;
 }
@@ -68,7 +69,7 @@ Status FeatureStatistics::load(ByteReader& in) {
   moments_.resize(dimension);
   for (ShiftedMoments& m : moments_) {
     TMK_ASSIGN_OR_RETURN(m, load_moments(in));
-    if (m.present > count_) return in.malformed("a feature seen more often than there were examples");
+    if (m.present > static_cast<double>(count_)) return in.malformed("a feature seen more often than there were examples");
   }
   return {};
 }

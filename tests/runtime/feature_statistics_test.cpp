@@ -26,6 +26,15 @@ TEST_CASE("moments match the closed-form mean and population deviation, zeros in
   CHECK(stats.scale(0) == 0.0);  // never varied: not usable yet
 }
 
+TEST_CASE("weighted moments equal repeated observations") {
+  ShiftedMoments weighted, repeated;
+  weighted.add(2.0, 3.0);
+  weighted.add(5.0, 1.0);
+  for (double x : {2.0, 2.0, 2.0, 5.0}) repeated.add(x);
+  CHECK(weighted.mean(6) == Approx(repeated.mean(6)));
+  CHECK(weighted.variance(6) == Approx(repeated.variance(6)));
+}
+
 TEST_CASE("a large offset costs no precision") {
   ShiftedMoments moments;
   for (double x : {1e9 + 1, 1e9 + 2, 1e9 + 3, 1e9 + 4}) moments.add(x);

@@ -1,8 +1,9 @@
 // Running mean and deviation of every feature (and of a regression label), for online
-// standardization. Sparse examples leave most features out, and an absent feature is a zero, so
-// each feature keeps sums over the examples it appears in and accounts for the zeros from the
-// example count: an update costs O(features present). Sums are shifted by the first value seen
-// so that large offsets (a feature near 1e6 that varies by 1) lose no precision.
+// standardization and for the trees' per-class estimators. Sparse examples leave most features
+// out, and an absent feature is a zero, so each variable keeps weighted sums over the
+// observations it appears in and accounts for the zeros from the total weight: an update costs
+// O(features present). Sums are shifted by the first value seen so that large offsets (a feature
+// near 1e9 that varies by 1) lose no precision.
 #pragma once
 
 #include <cstdint>
@@ -15,19 +16,20 @@
 
 namespace tinymlkit {
 
-// One variable's moments over `present` observations; the caller knows how many zeros to add.
+// One variable's weighted moments over the observations present; the caller knows the total
+// weight, the rest of which is zeros.
 struct ShiftedMoments {
   double shift = 0;
-  uint64_t present = 0;
-  double sum = 0;          // of (x - shift) over the observations present
-  double sum_squares = 0;  // of (x - shift)^2
+  double present = 0;      // weight of the observations present
+  double sum = 0;          // of w (x - shift)
+  double sum_squares = 0;  // of w (x - shift)^2
 
-  void add(double x);
-  // Over `total` observations, the ones not present being zeros.
-  double mean(uint64_t total) const;
+  void add(double x, double weight = 1.0);
+  double mean(double total) const;
+  double variance(double total) const;
   // The standard deviation, or 0 while the variable has (almost) not varied: until then it
   // carries no information a bias does not, and standardizing it would divide by nothing.
-  double scale(uint64_t total) const;
+  double scale(double total) const;
 };
 
 class FeatureStatistics {
@@ -36,8 +38,8 @@ class FeatureStatistics {
   void resize(size_t dimension) { moments_.resize(dimension); }
   size_t dimension() const { return moments_.size(); }
   uint64_t count() const { return count_; }
-  double mean(size_t j) const { return moments_[j].mean(count_); }
-  double scale(size_t j) const { return moments_[j].scale(count_); }
+  double mean(size_t j) const { return moments_[j].mean(static_cast<double>(count_)); }
+  double scale(size_t j) const { return moments_[j].scale(static_cast<double>(count_)); }
 
   void save(ByteWriter& out) const;
   Status load(ByteReader& in);
