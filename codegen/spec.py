@@ -18,7 +18,7 @@ SCHEMA_PATH = pathlib.Path(__file__).with_name("spec.schema.json")
 # not take one of these names.
 COMMON_OPTIONS = {
     "data", "final-model", "initial-model", "predictions", "test-only", "probabilities",
-    "readable-model", "summary-json", "skip-bad-lines", "seed", "quiet", "help", "version",
+    "readable-model", "summary-json", "skip-bad-lines", "seed", "confidence", "quiet", "help", "version",
 }
 
 CPP_OPTION_TYPES = {
@@ -26,8 +26,9 @@ CPP_OPTION_TYPES = {
     "real": "kReal",
     "bool": "kBool",
     "choice": "kChoice",
+    "indexes": "kIndexList",
 }
-DEFAULT_VALUE_NAMES = {"integer": "N", "real": "X", "bool": "", "choice": "NAME"}
+DEFAULT_VALUE_NAMES = {"integer": "N", "real": "X", "bool": "", "choice": "NAME", "indexes": "LIST"}
 
 
 class SpecError(Exception):

@@ -23,6 +23,7 @@ struct RunOptions {
   bool test_only = false, probabilities = false, quiet = false, skip_bad_lines = false;
   bool help = false, version = false;
   int64_t seed = 0;
+  double confidence = 0.95;
 };
 
 std::vector<OptionSpec> common_options(RunOptions& o) {
@@ -39,6 +40,7 @@ std::vector<OptionSpec> common_options(RunOptions& o) {
       {"summary-json", '\0', T::kText, "", 0, 0, {}, "FILE", "write the run's summary as JSON to FILE", &o.summary_json},
       {"skip-bad-lines", '\0', T::kFlag, "", 0, 0, {}, "", "skip and count bad lines instead of stopping", &o.skip_bad_lines},
       {"seed", '\0', T::kInteger, "1", 0, kMaxSeed, {}, "N", "seed of the model's random choices", &o.seed},
+      {"confidence", '\0', T::kReal, "0.95", 0.5, 0.999999, {}, "P", "confidence of the accuracy's Hoeffding interval", &o.confidence},
       {"quiet", '\0', T::kFlag, "", 0, 0, {}, "", "no progress table or summary on stderr", &o.quiet},
       {"help", 'h', T::kFlag, "", 0, 0, {}, "", "show this help", &o.help},
       {"version", '\0', T::kFlag, "", 0, 0, {}, "", "show the version", &o.version},
@@ -150,6 +152,7 @@ Status Run::train_and_predict() {
   Example example;
   Prediction prediction;
   metrics_.task = learner_->task();
+  metrics_.confidence = o_.confidence;
   const auto start = std::chrono::steady_clock::now();
   for (;;) {
     auto more = reader.next(example);
@@ -194,6 +197,7 @@ Status Run::train_and_predict() {
     }
   }
   metrics_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  metrics_.model_figures = learner_->summary_figures();
   return {};
 }
 

@@ -72,6 +72,26 @@ const OptionSpec* find_option(std::span<const OptionSpec> options, std::string_v
   return nullptr;
 }
 
+// "3,0,7" as the sorted, distinct indexes {0, 3, 7}; "" as none.
+Status set_index_list(const OptionSpec& option, std::string_view text) {
+  std::vector<uint32_t> indexes;
+  while (!text.empty()) {
+    const size_t comma = text.find(',');
+    const std::string_view item = text.substr(0, comma);
+    uint32_t index = 0;
+    auto [end, error] = std::from_chars(item.data(), item.data() + item.size(), index);
+    if (item.empty() || error != std::errc() || end != item.data() + item.size())
+      return usage_error(flag_name(option) + ": expected feature indexes separated by commas, got '" +
+                         std::string(item) + "'");
+    indexes.push_back(index);
+    text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
+  }
+  std::sort(indexes.begin(), indexes.end());
+  indexes.erase(std::unique(indexes.begin(), indexes.end()), indexes.end());
+  *std::get<std::vector<uint32_t>*>(option.target) = std::move(indexes);
+  return {};
+}
+
 }  // namespace
 
 Status set_option(const OptionSpec& option, std::string_view text) {
@@ -115,6 +135,8 @@ Status set_option(const OptionSpec& option, std::string_view text) {
       if (text.empty()) return usage_error(flag + ": expected a value, got an empty string");
       std::get<std::vector<std::string>*>(option.target)->emplace_back(text);
       return {};
+    case OptionType::kIndexList:
+      return set_index_list(option, text);
   }
   return {};
 }
@@ -137,6 +159,12 @@ std::string option_value_text(const OptionSpec& option) {
         text += (text.empty() ? "" : ",") + item;
       return text;
     }
+    case OptionType::kIndexList: {
+      std::string text;
+      for (uint32_t index : *std::get<std::vector<uint32_t>*>(option.target))
+        text += (text.empty() ? "" : ",") + std::to_string(index);
+      return text;
+    }
   }
   return {};
 }
@@ -148,6 +176,8 @@ Result<std::vector<std::string>> parse_command_line(std::span<const OptionSpec> 
       *std::get<bool*>(option.target) = false;
     } else if (option.type == OptionType::kTextList) {
       std::get<std::vector<std::string>*>(option.target)->clear();
+    } else if (option.type == OptionType::kIndexList) {
+      TMK_TRY(set_option(option, option.default_value));
     } else if (!option.default_value.empty()) {
       TMK_TRY(set_option(option, option.default_value));
     }

@@ -21,6 +21,11 @@ void RunMetrics::add(const Prediction& prediction, double target, double loss, d
 }
 
 double RunMetrics::accuracy() const { return labeled > 0 ? static_cast<double>(correct) / static_cast<double>(labeled) : 0.0; }
+double RunMetrics::accuracy_bound() const {
+  if (labeled == 0) return 1.0;
+  return std::sqrt(std::log(2.0 / (1.0 - confidence)) / (2.0 * static_cast<double>(labeled)));
+}
+
 double RunMetrics::mae() const { return labeled > 0 ? absolute_error_sum / static_cast<double>(labeled) : 0.0; }
 double RunMetrics::rmse() const {
   return labeled > 0 ? std::sqrt(squared_error_sum / static_cast<double>(labeled)) : 0.0;
@@ -56,11 +61,13 @@ std::string format_summary(const RunMetrics& m) {
   line("skipped", std::to_string(m.skipped));
   line("average loss", format_rounded(m.average_loss(), 6));
   if (m.task == Task::kClassification) {
-    line("progressive accuracy", format_rounded(m.accuracy(), 6));
+    line("progressive accuracy", format_rounded(m.accuracy(), 6) + " ± " + format_rounded(m.accuracy_bound(), 3) +
+                                     " at " + format_rounded(100 * m.confidence, 4) + "% (Hoeffding)");
   } else {
     line("progressive mae", format_rounded(m.mae(), 6));
     line("progressive rmse", format_rounded(m.rmse(), 6));
   }
+  for (const SummaryFigure& figure : m.model_figures) line(figure.key, format_rounded(figure.value, 12));
   line("seconds", format_rounded(m.seconds, 4));
   line("examples per second",
        format_rounded(m.seconds > 0 ? static_cast<double>(m.examples) / m.seconds : 0.0, 6));
@@ -79,10 +86,13 @@ std::string format_summary_json(const RunMetrics& m, std::string_view program) {
   json.field("average_loss", m.average_loss());
   if (m.task == Task::kClassification) {
     json.field("accuracy", m.accuracy());
+    json.field("accuracy_bound", m.accuracy_bound());
+    json.field("confidence", m.confidence);
   } else {
     json.field("mae", m.mae());
     json.field("rmse", m.rmse());
   }
+  for (const SummaryFigure& figure : m.model_figures) json.field(figure.key, figure.value);
   json.field("seconds", m.seconds);
   json.field("examples_per_second", m.seconds > 0 ? static_cast<double>(m.examples) / m.seconds : 0.0);
   json.end_object();

@@ -20,6 +20,12 @@ namespace tinymlkit {
 
 enum class Task : uint8_t { kRegression, kClassification };
 
+// A figure a model adds to the run's summary (a tree's node count, say).
+struct SummaryFigure {
+  std::string key;  // snake_case, as in the JSON summary
+  double value;
+};
+
 struct Prediction {
   double value = 0;                   // regression: the estimate; classification: a score
   uint32_t class_index = 0;           // classification: the predicted class
@@ -48,6 +54,8 @@ class Learner {
   virtual void save(ByteWriter& out) const = 0;
   virtual Status load(ByteReader& in) = 0;
   virtual void describe(JsonWriter& out) const = 0;
+  // Figures of the model for the end-of-run summary.
+  virtual std::vector<SummaryFigure> summary_figures() const { return {}; }
 };
 
 }  // namespace tinymlkit

@@ -23,11 +23,12 @@ enum class OptionType : uint8_t {
   kReal,
   kText,      // any string, e.g. a path
   kChoice,    // one of `choices`
-  kTextList,  // repeatable: -m a.tmk -m b.tmk
+  kTextList,   // repeatable: -m a.tmk -m b.tmk
+  kIndexList,  // feature indexes: 0,3,7
 };
 
-using OptionTarget =
-    std::variant<bool*, int64_t*, double*, std::string*, std::vector<std::string>*>;
+using OptionTarget = std::variant<bool*, int64_t*, double*, std::string*, std::vector<std::string>*,
+                                  std::vector<uint32_t>*>;
 
 struct OptionSpec {
   std::string_view name;  // the long form without dashes

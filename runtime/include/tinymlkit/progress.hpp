@@ -25,10 +25,15 @@ struct RunMetrics {
   double absolute_error_sum = 0;
   double squared_error_sum = 0;
   double seconds = 0;
+  double confidence = 0.95;  // of the accuracy's Hoeffding interval
+  std::vector<SummaryFigure> model_figures;
 
   void add(const Prediction& prediction, double target, double loss, double weight);
   double average_loss() const { return weight_sum > 0 ? loss_sum / weight_sum : 0.0; }
   double accuracy() const;
+  // Half-width of the two-sided Hoeffding interval on the accuracy at `confidence`: the
+  // progressive outcomes are [0, 1] variables, so P(|mean - p| >= e) <= 2 exp(-2 n e^2).
+  double accuracy_bound() const;
   double mae() const;
   double rmse() const;
 };

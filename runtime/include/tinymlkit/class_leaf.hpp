@@ -1,0 +1,84 @@
+// What a Hoeffding classification tree keeps at a leaf: the class distribution (with the share
+// inherited from the split that made the leaf), MOA's attribute observers (a Gaussian per
+// (feature, class) for numeric features, category counts for nominal ones), and how often its
+// majority class and its naive Bayes have been right, for "NB adaptive" prediction. An inactive
+// leaf (deactivated to stay within --max-bytes) keeps only its class distribution.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "tinymlkit/byte_io.hpp"
+#include "tinymlkit/example.hpp"
+#include "tinymlkit/gaussian_estimator.hpp"
+#include "tinymlkit/json_writer.hpp"
+#include "tinymlkit/split_criterion.hpp"
+#include "tinymlkit/tree_structure.hpp"
+
+namespace tinymlkit {
+
+// Category weights per class of one nominal feature; category 0 is implied by absent values.
+struct NominalCounts {
+  std::vector<double> categories;
+  std::vector<std::vector<double>> weights;  // [category][class]
+
+  void add(double category, uint32_t class_index, double weight);
+  // The weight of class c with `category`; category 0 is what its present ones leave of `seen`.
+  double weight(double category, uint32_t class_index, double seen) const;
+};
+
+struct SplitSuggestion {
+  double merit;
+  SplitTest test;
+  BranchDistributions branches;  // class weights expected in each branch
+};
+
+// What the leaf's observers need to know about the whole model.
+struct LeafContext {
+  size_t classes;
+  std::span<const uint32_t> nominal;  // sorted --nominal feature indexes
+  std::span<const uint8_t> is_nominal;  // per feature index (shorter: the rest are numeric)
+  std::span<const double> smoothing;  // per feature: variance added to every Gaussian (naive Bayes)
+};
+
+class ClassLeaf {
+ public:
+  ClassLeaf() = default;
+  explicit ClassLeaf(std::span<const double> initial_class_weights);
+
+  void learn(std::span<const Feature> features, uint32_t class_index, double weight, const LeafContext& context);
+  // log P(c) + sum over features of log P(x | c) for each class, into `votes`.
+  void naive_bayes(std::span<const Feature> features, const LeafContext& context, std::vector<double>& votes) const;
+  uint32_t majority_class() const;
+  // The best split per feature, and the "no split" suggestion (pre-pruning).
+  std::vector<SplitSuggestion> split_suggestions(SplitCriterion criterion, const LeafContext& context,
+                                                 size_t split_points) const;
+  void deactivate();
+
+  double total_weight() const;
+  // How many errors its majority class makes: the least promising leaves are deactivated first.
+  double promise() const;
+  size_t bytes() const;
+
+  std::vector<double> class_weights;  // observed, inherited share included
+  std::vector<double> seen;           // learned here: the total weight behind each class's observers
+  double weight_at_last_attempt = 0;
+  double majority_correct = 0;
+  double naive_bayes_correct = 0;
+  bool active = true;
+
+  void save(ByteWriter& out) const;
+  Status load(ByteReader& in, size_t classes, size_t nominal_features);
+
+ private:
+  SplitSuggestion numeric_split(uint32_t feature, SplitCriterion criterion, const LeafContext& context,
+                                size_t split_points) const;
+  SplitSuggestion nominal_split(size_t slot, uint32_t feature, SplitCriterion criterion) const;
+  void grow(size_t classes, size_t nominal_features);
+
+  std::vector<std::vector<GaussianEstimator>> gaussians_;  // [class][feature]
+  std::vector<NominalCounts> nominal_;                      // one per --nominal feature
+};
+
+}  // namespace tinymlkit

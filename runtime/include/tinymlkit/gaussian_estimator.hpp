@@ -1,0 +1,38 @@
+// A feature's distribution within one class at a tree leaf, summarized as a Gaussian (MOA's
+// GaussianEstimator): weighted moments plus the smallest and largest value. As everywhere in
+// TinyMLKit an absent feature is a zero, so only present values are added and the caller passes
+// the class's total weight at the leaf; the rest of it is zeros.
+#pragma once
+
+#include <limits>
+
+#include "tinymlkit/byte_io.hpp"
+#include "tinymlkit/feature_statistics.hpp"
+#include "tinymlkit/status.hpp"
+
+namespace tinymlkit {
+
+class GaussianEstimator {
+ public:
+  void add(double x, double weight);
+
+  double mean(double total) const { return moments_.mean(total); }
+  double variance(double total) const { return moments_.variance(total); }
+  // The smallest and largest value, zeros included.
+  double low(double total) const;
+  double high(double total) const;
+  // log N(x; mean, variance + smoothing).
+  double log_density(double x, double total, double smoothing) const;
+  // The weight at or below `threshold`, as the Gaussian estimates it (MOA's binary split).
+  double weight_at_or_below(double threshold, double total) const;
+
+  void save(ByteWriter& out) const;
+  Status load(ByteReader& in);
+
+ private:
+  ShiftedMoments moments_;
+  double min_ = std::numeric_limits<double>::infinity();
+  double max_ = -std::numeric_limits<double>::infinity();
+};
+
+}  // namespace tinymlkit

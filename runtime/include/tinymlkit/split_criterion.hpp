@@ -1,0 +1,49 @@
+// How good a split is, and when the Hoeffding bound says it is good enough. Class distributions
+// are weights per class; a split's outcome is one distribution per branch.
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <vector>
+
+namespace tinymlkit {
+
+enum class SplitCriterion { kInfoGain, kGini };
+
+// Weights per class in each branch of a candidate split: branch b's class c at [b * classes + c].
+struct BranchDistributions {
+  size_t classes = 0;
+  std::vector<double> weights;
+
+  size_t branches() const { return classes == 0 ? 0 : weights.size() / classes; }
+  std::span<const double> branch(size_t b) const { return {weights.data() + b * classes, classes}; }
+};
+
+double entropy_bits(std::span<const double> distribution);
+double gini_impurity(std::span<const double> distribution);
+
+// MOA's merits: information gain (entropy before minus weighted entropy after; -inf unless two
+// branches hold at least 1% of the weight each) or Gini (1 minus weighted impurity after).
+double split_merit(SplitCriterion criterion, std::span<const double> before, const BranchDistributions& after);
+// R in the bound: log2 of the number of classes (at least 2) for information gain, 1 for Gini.
+double merit_range(SplitCriterion criterion, size_t classes);
+
+// After n observations, the true mean of a variable with range R is within this of the observed
+// mean with probability 1 - delta: sqrt(R^2 ln(1/delta) / (2 n)).
+double hoeffding_bound(double range, double delta, double n);
+
+// Regression trees: the reduction of the target's variance, from per-branch (weight, sum, sum of
+// squares) of the target; -inf when a branch holds less than `min_branch_weight`.
+struct TargetMoments {
+  double weight = 0;
+  double sum = 0;
+  double sum_squares = 0;
+
+  void add(double y, double w);
+  void add(const TargetMoments& other);
+  double variance() const;
+};
+double variance_reduction(const TargetMoments& before, std::span<const TargetMoments> after,
+                          double min_branch_weight);
+
+}  // namespace tinymlkit

@@ -1,0 +1,52 @@
+#include "tinymlkit/gaussian_estimator.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+namespace tinymlkit {
+
+void GaussianEstimator::add(double x, double weight) {
+  moments_.add(x, weight);
+  min_ = std::min(min_, x);
+  max_ = std::max(max_, x);
+}
+
+double GaussianEstimator::low(double total) const {
+  return moments_.present < total ? std::min(min_, 0.0) : min_;
+}
+
+double GaussianEstimator::high(double total) const {
+  return moments_.present < total ? std::max(max_, 0.0) : max_;
+}
+
+double GaussianEstimator::log_density(double x, double total, double smoothing) const {
+  const double variance = moments_.variance(total) + smoothing;
+  const double d = x - moments_.mean(total);
+  return -0.5 * std::log(2.0 * std::numbers::pi * variance) - d * d / (2.0 * variance);
+}
+
+double GaussianEstimator::weight_at_or_below(double threshold, double total) const {
+  if (!(total > 0) || threshold < low(total)) return 0.0;
+  if (threshold >= high(total)) return total;
+  const double sd = std::sqrt(moments_.variance(total));
+  const double mean = moments_.mean(total);
+  if (!(sd > 0)) return threshold >= mean ? total : 0.0;
+  return total * 0.5 * std::erfc(-(threshold - mean) / (sd * std::numbers::sqrt2));
+}
+
+void GaussianEstimator::save(ByteWriter& out) const {
+  save_moments(out, moments_);
+  out.f64(min_);
+  out.f64(max_);
+}
+
+Status GaussianEstimator::load(ByteReader& in) {
+  TMK_ASSIGN_OR_RETURN(moments_, load_moments(in));
+  TMK_ASSIGN_OR_RETURN(min_, in.f64());
+  TMK_ASSIGN_OR_RETURN(max_, in.f64());
+  if (std::isnan(min_) || std::isnan(max_)) return in.malformed("a NaN in a Gaussian estimator");
+  return {};
+}
+
+}  // namespace tinymlkit
