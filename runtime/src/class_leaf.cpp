@@ -144,7 +144,7 @@ std::vector<SplitSuggestion> ClassLeaf::split_suggestions(SplitCriterion criteri
   for (const auto& per_class : gaussians_) features = std::max(features, per_class.size());
   for (uint32_t j = 0; j < features; ++j) {
     if (nominal_feature(context, j)) continue;
-    SplitSuggestion suggestion = numeric_split(j, criterion, context, split_points);
+    SplitSuggestion suggestion = numeric_split(j, criterion, split_points);
     if (suggestion.merit > kMinusInfinity) suggestions.push_back(std::move(suggestion));
   }
   for (size_t slot = 0; slot < nominal_.size(); ++slot) {
@@ -156,8 +156,7 @@ std::vector<SplitSuggestion> ClassLeaf::split_suggestions(SplitCriterion criteri
 
 // MOA's Gaussian observer: split points evenly spaced strictly inside [low, high], each class's
 // weight sent left as its Gaussian's share at or below the point.
-SplitSuggestion ClassLeaf::numeric_split(uint32_t feature, SplitCriterion criterion, const LeafContext& context,
-                                         size_t split_points) const {
+SplitSuggestion ClassLeaf::numeric_split(uint32_t feature, SplitCriterion criterion, size_t split_points) const {
   const size_t classes = class_weights.size();
   double low = std::numeric_limits<double>::infinity(), high = -low;
   for (size_t c = 0; c < classes; ++c) {

@@ -72,8 +72,7 @@ class ClassLeaf {
   Status load(ByteReader& in, size_t classes, size_t nominal_features);
 
  private:
-  SplitSuggestion numeric_split(uint32_t feature, SplitCriterion criterion, const LeafContext& context,
-                                size_t split_points) const;
+  SplitSuggestion numeric_split(uint32_t feature, SplitCriterion criterion, size_t split_points) const;
   SplitSuggestion nominal_split(size_t slot, uint32_t feature, SplitCriterion criterion) const;
   void grow(size_t classes, size_t nominal_features);
 
