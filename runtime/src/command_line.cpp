@@ -95,7 +95,9 @@ Status Run::check_options() const {
   const std::string* outputs[] = {&o_.final_model, &o_.predictions, &o_.readable_model, &o_.summary_json};
   for (const std::string* output : outputs) {
     if (output->empty() || *output == "-") continue;
-    if (*output == o_.data || *output == o_.initial_model)
+    // -i m.tmk -f m.tmk resumes in place: the new model replaces the old one atomically.
+    const bool replaces_initial_model = output == &o_.final_model && *output == o_.initial_model;
+    if (*output == o_.data || (*output == o_.initial_model && !replaces_initial_model))
       return usage("refusing to overwrite the input " + *output + " with an output");
     for (const std::string* other : outputs)
       if (other != output && *other == *output)

@@ -1,5 +1,7 @@
 #include "tinymlkit/hoeffding_tree.hpp"
 
+#include "tinymlkit/leaf_budget.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -184,38 +186,15 @@ void HoeffdingTree::attempt_split(uint32_t node) {
 }
 
 size_t HoeffdingTree::bytes() const {
-  size_t total = sizeof(*this) + tree_.bytes() + features_.dimension() * sizeof(ShiftedMoments);
-  for (const ClassLeaf& leaf : leaves_) total += leaf.bytes();
-  return total;
+  return sizeof(*this) + tree_.bytes() + features_.dimension() * sizeof(ShiftedMoments) + leaves_bytes(leaves_);
 }
 
-// MOA's memory management: deactivate the least promising leaves (those whose majority class
-// errs least) until the model fits in --max-bytes again.
+// Least promising: the leaves whose majority class errs least (MOA).
 void HoeffdingTree::enforce_memory_limit() {
-  size_t total = bytes();
-  if (total <= static_cast<size_t>(config_.max_bytes)) return;
-  std::vector<uint32_t> active;
-  for (uint32_t i = 0; i < leaves_.size(); ++i)
-    if (leaves_[i].active) active.push_back(i);
-  std::stable_sort(active.begin(), active.end(),
-                   [this](uint32_t a, uint32_t b) { return leaves_[a].promise() < leaves_[b].promise(); });
-  for (uint32_t i : active) {
-    if (total <= static_cast<size_t>(config_.max_bytes)) break;
-    const size_t before = leaves_[i].bytes();
-    leaves_[i].deactivate();
-    ++deactivated_;
-    total -= before - leaves_[i].bytes();
-  }
+  deactivated_ += fit_in_budget(leaves_, bytes(), static_cast<size_t>(config_.max_bytes));
 }
 
-std::vector<SummaryFigure> HoeffdingTree::summary_figures() const {
-  const auto active = std::count_if(leaves_.begin(), leaves_.end(), [](const ClassLeaf& l) { return l.active; });
-  return {{"nodes", static_cast<double>(tree_.node_count())},
-          {"leaves", static_cast<double>(tree_.leaf_count())},
-          {"active_leaves", static_cast<double>(active)},
-          {"depth", static_cast<double>(tree_.depth())},
-          {"bytes", static_cast<double>(bytes())}};
-}
+std::vector<SummaryFigure> HoeffdingTree::summary_figures() const { return tree_figures(tree_, leaves_, bytes()); }
 
 void HoeffdingTree::save(ByteWriter& out) const {
   classes_.save(out);

@@ -1,0 +1,70 @@
+// tinymlkit-hoeffding-regressor: a Hoeffding tree for regression in the FIMT-DD family, as
+// River's HoeffdingTreeRegressor: a leaf splits on the largest variance reduction when the
+// Hoeffding bound says the second best's merit ratio is reliably below one (or the bound fell
+// below the tie threshold). Leaves predict with their mean, their own linear model, or whichever
+// has had the smaller absolute error there.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "tinymlkit/feature_statistics.hpp"
+#include "tinymlkit/learner.hpp"
+#include "tinymlkit/regression_leaf.hpp"
+#include "tinymlkit/tree_structure.hpp"
+
+namespace tinymlkit {
+
+// Set from the option table generated from models/hoeffding-regressor.yaml.
+struct HoeffdingRegressorConfig {
+  int64_t grace_period = 0;
+  double split_confidence = 0;
+  double tie_threshold = 0;
+  std::string leaf_model;
+  double learning_rate = 0;
+  int64_t bins = 0;
+  int64_t max_depth = 0;
+  int64_t max_bytes = 0;
+  int64_t max_features = 0;
+};
+
+class HoeffdingRegressor final : public Learner {
+ public:
+  HoeffdingRegressor(const HoeffdingRegressorConfig& config, uint64_t seed);
+
+  Task task() const override { return Task::kRegression; }
+  std::expected<double, std::string> target_of(std::string_view label) override;
+  std::string_view class_name(uint32_t) const override { return {}; }
+  size_t class_count() const override { return 0; }
+  void predict(const Example& example, Prediction& out) override;
+  std::expected<void, LineError> check_learnable(const Example& example) const override;
+  void learn(const Example& example, double target) override;
+  double loss(const Prediction& prediction, double target) const override;
+  void save(ByteWriter& out) const override;
+  Status load(ByteReader& in) override;
+  void describe(JsonWriter& out) const override;
+  std::vector<SummaryFigure> summary_figures() const override;
+
+ private:
+  enum class LeafModel { kMean, kLinear, kAdaptive };
+
+  void standardize(const Example& example);  // into z_: bias, then each feature
+  double label_mean() const { return labels_.mean(labels_.present); }
+  double label_scale() const;
+  double leaf_prediction(const RegressionLeaf& leaf) const;  // in label units
+  void attempt_split(uint32_t node);
+  size_t bytes() const;
+
+  HoeffdingRegressorConfig config_;
+  LeafModel leaf_model_;
+  FeatureStatistics features_;
+  ShiftedMoments labels_;
+  double shift_ = 0;  // the first label: leaf statistics are kept relative to it
+  TreeStructure tree_;
+  std::vector<RegressionLeaf> leaves_;
+  uint64_t deactivated_ = 0;
+  std::vector<double> z_;
+};
+
+}  // namespace tinymlkit

@@ -1,0 +1,89 @@
+#include "tinymlkit/regression_leaf.hpp"
+
+#include <cmath>
+
+namespace tinymlkit {
+
+RegressionLeaf::RegressionLeaf(const TargetMoments& initial, std::span<const double> model)
+    : weight_at_last_attempt(initial.weight), total_(initial), model_(model.begin(), model.end()) {}
+
+double RegressionLeaf::linear(std::span<const double> z) const {
+  double sum = 0;
+  for (size_t j = 0; j < model_.size() && j < z.size(); ++j) sum += model_[j] * z[j];
+  return sum;
+}
+
+void RegressionLeaf::learn(std::span<const Feature> features, double y, double linear_y, std::span<const double> z,
+                           double t, double weight, double learning_rate, size_t bins) {
+  mean_error_ += weight * std::fabs(y - mean());
+  linear_error_ += weight * std::fabs(y - linear_y);
+  total_.add(y, weight);
+  const double error = t - linear(z);
+  // Normalized least mean squares: a step that is scale-free and stable for rates in (0, 2).
+  if (model_.size() < z.size()) model_.resize(z.size(), 0.0);
+  double norm = 0;
+  for (double v : z) norm += v * v;
+  const double step = learning_rate * std::min(weight, 1.0) * error / (1.0 + norm);
+  for (size_t j = 0; j < z.size(); ++j) model_[j] += step * z[j];
+  if (!active) return;
+  if (!features.empty() && histograms_.size() <= features.back().index) histograms_.resize(features.back().index + 1);
+  for (const Feature& f : features) histograms_[f.index].add(f.value, y, weight, bins);
+}
+
+std::vector<RegressionSplit> RegressionLeaf::split_suggestions(double min_branch_weight) const {
+  std::vector<RegressionSplit> suggestions;
+  for (uint32_t j = 0; j < histograms_.size(); ++j) {
+    const TargetHistogram::Split split = histograms_[j].best_split(total_, min_branch_weight);
+    if (std::isfinite(split.merit)) suggestions.push_back({split.merit, SplitTest{j, false, split.threshold, {}}, split.left, split.right});
+  }
+  return suggestions;
+}
+
+void RegressionLeaf::deactivate() {
+  active = false;
+  std::vector<TargetHistogram>().swap(histograms_);
+}
+
+size_t RegressionLeaf::bytes() const {
+  size_t total = sizeof(*this) + model_.capacity() * sizeof(double);
+  for (const TargetHistogram& h : histograms_) total += h.bytes();
+  return total;
+}
+
+void RegressionLeaf::save(ByteWriter& out) const {
+  out.f64(total_.weight);
+  out.f64(total_.sum);
+  out.f64(total_.sum_squares);
+  out.f64s(model_);
+  out.f64(mean_error_);
+  out.f64(linear_error_);
+  out.f64(weight_at_last_attempt);
+  out.u8(active ? 1 : 0);
+  out.u64(histograms_.size());
+  for (const TargetHistogram& h : histograms_) h.save(out);
+}
+
+Status RegressionLeaf::load(ByteReader& in, size_t dimension, size_t bins) {
+  TMK_ASSIGN_OR_RETURN(total_.weight, in.f64());
+  TMK_ASSIGN_OR_RETURN(total_.sum, in.f64());
+  TMK_ASSIGN_OR_RETURN(total_.sum_squares, in.f64());
+  TMK_ASSIGN_OR_RETURN(model_, in.f64s());
+  TMK_ASSIGN_OR_RETURN(mean_error_, in.f64());
+  TMK_ASSIGN_OR_RETURN(linear_error_, in.f64());
+  TMK_ASSIGN_OR_RETURN(weight_at_last_attempt, in.f64());
+  TMK_ASSIGN_OR_RETURN(uint8_t is_active, in.u8());
+  active = is_active != 0;
+  const double values[] = {total_.weight, total_.sum, total_.sum_squares, mean_error_, linear_error_, weight_at_last_attempt};
+  for (double v : values)
+    if (!std::isfinite(v)) return in.malformed("a NaN or infinity in a regression leaf");
+  for (double w : model_)
+    if (!std::isfinite(w)) return in.malformed("a NaN or infinity in a leaf model");
+  if (model_.size() > dimension + 1) return in.malformed("a leaf model larger than the feature dimension");
+  TMK_ASSIGN_OR_RETURN(size_t histograms, in.count(56));
+  if (histograms > dimension) return in.malformed("more histograms than features");
+  histograms_.resize(histograms);
+  for (TargetHistogram& h : histograms_) TMK_TRY(h.load(in, bins));
+  return {};
+}
+
+}  // namespace tinymlkit

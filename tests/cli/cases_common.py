@@ -1,0 +1,271 @@
+"""Cases every model passes, each run with its model's profile: the data it learns and a
+hyperparameter it can be given."""
+
+import pathlib
+import re
+import subprocess
+
+from support import DATA, case, check, close_numbers, load_json, write_linear_stream
+
+# data: a table from data/ the model learns; options: what it needs for it; hyperparameter: one
+# of its own (name, a non-default value); task: classification or regression.
+PROFILES = {
+    "nm": {"data": "boston.txt", "options": [], "hyperparameter": ("window", "30"), "task": "regression"},
+    "hoeffding": {"data": "pima.txt", "options": [], "hyperparameter": ("grace-period", "50"),
+                  "task": "classification"},
+    "hoeffding-regressor": {"data": "boston.txt", "options": [], "hyperparameter": ("grace-period", "50"),
+                            "task": "regression"},
+}
+
+
+def profile(p):
+    return PROFILES[p.model]
+
+
+def learn(p, *args, **kwargs):
+    """Runs the program with its profile's options."""
+    return p.run(*args, *profile(p)["options"], **kwargs)
+
+
+@case()
+def resumed_training_equals_one_run(p, tmp):
+    data = DATA / profile(p)["data"]
+    lines = data.read_text().splitlines(keepends=True)
+    (tmp / "a.txt").write_text("".join(lines[:300]))
+    (tmp / "b.txt").write_text("".join(lines[300:]))
+    learn(p, "-d", tmp / "a.txt", "-f", tmp / "half.tmk", "--quiet")
+    p.run("-d", tmp / "b.txt", "-i", tmp / "half.tmk", "-f", tmp / "resumed.tmk", "-p", tmp / "b.pred", "--quiet")
+    learn(p, "-d", data, "-f", tmp / "whole.tmk", "-p", tmp / "whole.pred", "--quiet")
+    check((tmp / "resumed.tmk").read_bytes() == (tmp / "whole.tmk").read_bytes(), "model files differ")
+    tail = (tmp / "whole.pred").read_text().splitlines()[300:]
+    check((tmp / "b.pred").read_text().splitlines() == tail, "predictions of the second half differ")
+
+
+@case()
+def test_only_learns_nothing(p, tmp):
+    data = DATA / profile(p)["data"]
+    learn(p, "-d", data, "-f", tmp / "m.tmk", "--quiet")
+    p.run("-d", data, "-i", tmp / "m.tmk", "-t", "-f", tmp / "same.tmk", "-p", tmp / "p.txt",
+          "--summary-json", tmp / "s.json", "--quiet")
+    check((tmp / "m.tmk").read_bytes() == (tmp / "same.tmk").read_bytes(), "-t changed the model")
+    summary = load_json(tmp / "s.json")
+    rows = len(data.read_text().splitlines())
+    check(summary["learned"] == 0 and summary["labeled"] == rows, summary)
+    check(len((tmp / "p.txt").read_text().splitlines()) == rows, "one prediction per example")
+
+
+@case()
+def stdin_reads_like_a_file(p, tmp):
+    data = DATA / profile(p)["data"]
+    text = data.read_text()
+    learn(p, "-d", "-", "-f", tmp / "stdin.tmk", "--quiet", stdin=text)
+    learn(p, "-d", data, "-f", tmp / "file.tmk", "--quiet")
+    check((tmp / "stdin.tmk").read_bytes() == (tmp / "file.tmk").read_bytes(), "stdin and file models differ")
+    result = p.run("-d", "-", "-i", tmp / "file.tmk", "-t", "-p", "-", "--quiet", stdin=text)
+    check(len(result.stdout.splitlines()) == len(text.splitlines()), "predictions to stdout: wrong line count")
+
+
+@case()
+def format_variants_give_the_same_model(p, tmp):
+    clean = "1.5 | 0:1 1:2.5 3:-1\n-0.5 | 0:2 2:1\n2 | 1:1 3:4\n0.25 | 0:-1 2:3 3:0.5\n" * 30
+    if profile(p)["task"] == "classification":
+        clean = clean.replace("1.5 |", "a |").replace("-0.5 |", "b |").replace("0.25 |", "a |").replace("2 |", "b |")
+    variant = "# a comment\r\n\r\n" + "".join(
+        line.replace(" | ", "\t|\t").replace("2:1", "2") + " 4:0\r\n" for line in clean.splitlines())
+    (tmp / "clean.txt").write_text(clean)
+    (tmp / "variant.txt").write_bytes(variant.encode())
+    learn(p, "-d", tmp / "clean.txt", "-f", tmp / "clean.tmk", "--quiet")
+    learn(p, "-d", tmp / "variant.txt", "-f", tmp / "variant.tmk", "--quiet")
+    check((tmp / "clean.tmk").read_bytes() == (tmp / "variant.tmk").read_bytes(),
+          "tabs, CRLF, comments, value-less indexes or explicit zeros changed the model")
+
+
+@case()
+def unlabeled_examples_are_predicted_not_learned(p, tmp):
+    lines = (DATA / profile(p)["data"]).read_text().splitlines()
+    mixed = [line if i % 3 else "|" + line.split("|", 1)[1] for i, line in enumerate(lines)]
+    (tmp / "mixed.txt").write_text("\n".join(mixed) + "\n")
+    learn(p, "-d", tmp / "mixed.txt", "-p", tmp / "p.txt", "--summary-json", tmp / "s.json", "--quiet")
+    summary = load_json(tmp / "s.json")
+    unlabeled = len(range(0, len(lines), 3))
+    check(summary["examples"] == len(lines) and summary["learned"] == summary["labeled"] == len(lines) - unlabeled,
+          summary)
+    check(len((tmp / "p.txt").read_text().splitlines()) == len(lines), "one prediction per example")
+
+
+BAD_LINES = [
+    ("1 0:1 1:2", 3, "expected '|' before the features"),
+    ("1 2", 4, "expected '|' before the features"),
+    ("1 | :3", 5, "expected a feature index before ':'"),
+    ("1 | 0:1 -2:3", 9, "must be non-negative"),
+    ("1 | 1.5:3", 5, "non-negative integer feature index"),
+    ("1 | 4294967296:1", 5, "not below 2^32"),
+    ("1 | 0:1 1:abc", 11, "expected a number after ':'"),
+    ("1 | 0:nan", 7, "must be finite"),
+    ("1 | 0:inf", 7, "must be finite"),
+    ("1 | 0:1 1:2 0:3", 13, "appears twice"),
+    ("1 -2 | 0:1", 3, "importance weight"),
+    ("1 x | 0:1", 3, "importance weight"),
+    ("1 | 0:1 | 1:2", 9, "a second '|'"),
+]
+REGRESSION_BAD_LINES = [("spam | 0:1", 1, "expected a finite number as the label")]
+
+
+def bad_lines(p):
+    return BAD_LINES + (REGRESSION_BAD_LINES if profile(p)["task"] == "regression" else [])
+
+
+@case()
+def bad_data_is_refused_with_file_line_and_column(p, tmp):
+    good = "2 | 0:1 1:2\n"
+    for line, column, phrase in bad_lines(p):
+        (tmp / "bad.txt").write_text(good * 3 + line + "\n" + good)
+        result = learn(p, "-d", tmp / "bad.txt", "--quiet", expect=2)
+        expected = f"{tmp / 'bad.txt'}:4:{column}:"
+        check(expected in result.stderr and phrase in result.stderr,
+              f"line {line!r}: wanted {expected} ... {phrase!r}, got {result.stderr!r}")
+
+
+@case()
+def skip_bad_lines_counts_them(p, tmp):
+    lines = bad_lines(p)
+    (tmp / "mixed.txt").write_text("".join(f"2 | 0:{i}\n{bad}\n" for i, (bad, _, _) in enumerate(lines)))
+    result = learn(p, "-d", tmp / "mixed.txt", "--skip-bad-lines", "--summary-json", tmp / "s.json")
+    summary = load_json(tmp / "s.json")
+    check(summary["skipped"] == len(lines) and summary["learned"] == len(lines), summary)
+    check(f"skipped = {len(lines)}" in result.stderr and "further bad lines" in result.stderr, result.stderr)
+
+
+def corrupt_variants(model):
+    version = bytearray(model)
+    version[8] = 9
+    flipped = bytearray(model)
+    flipped[len(model) // 2] ^= 0x10
+    return [
+        ("not a model", b"label | 0:1\n" * 5, "not a TinyMLKit model"),
+        ("truncated", model[: len(model) - 100], "truncated"),
+        ("flipped byte", bytes(flipped), "checksum mismatch"),
+        ("newer version", bytes(version), "format version 9"),
+        ("trailing bytes", model + b"x", "unexpected bytes"),
+        ("empty", b"", "not a TinyMLKit model"),
+    ]
+
+
+@case()
+def corrupt_models_are_refused(p, tmp):
+    data = DATA / profile(p)["data"]
+    learn(p, "-d", data, "-f", tmp / "good.tmk", "--quiet")
+    for name, content, phrase in corrupt_variants((tmp / "good.tmk").read_bytes()):
+        (tmp / "bad.tmk").write_bytes(content)
+        result = p.run("-d", data, "-i", tmp / "bad.tmk", "-t", expect=2)
+        check(phrase in result.stderr and "bad.tmk" in result.stderr, f"{name}: {result.stderr!r}")
+
+
+@case(builds=("native",))
+def a_model_of_another_kind_is_refused(p, tmp):
+    other = "hoeffding" if p.model != "hoeffding" else "nm"
+    other_program = p.command[-1].replace(f"tinymlkit-{p.model}", f"tinymlkit-{other}")
+    subprocess.run([other_program, "-d", DATA / "pima.txt", "-f", tmp / "other.tmk", "--quiet"]
+                   + (["--loss", "logistic"] if other == "nm" else []), check=True)
+    result = p.run("-d", DATA / profile(p)["data"], "-i", tmp / "other.tmk", "-t", expect=2)
+    check(f"was written by tinymlkit-{other}" in result.stderr and f"tinymlkit-{p.model} reads" in result.stderr,
+          result.stderr)
+
+
+@case()
+def a_failed_run_keeps_the_previous_model(p, tmp):
+    learn(p, "-d", DATA / profile(p)["data"], "-f", tmp / "m.tmk", "--quiet")
+    before = (tmp / "m.tmk").read_bytes()
+    (tmp / "bad.txt").write_text("1 | 0:1\n1 | 0:x\n")
+    p.run("-d", tmp / "bad.txt", "-i", tmp / "m.tmk", "-f", tmp / "m.tmk", "-p", tmp / "m.pred", expect=2)
+    check((tmp / "m.tmk").read_bytes() == before, "the previous model was changed")
+    check(sorted(f.name for f in tmp.iterdir()) == ["bad.txt", "m.tmk"], f"left behind: {list(tmp.iterdir())}")
+    result = learn(p, "-d", DATA / profile(p)["data"], "-f", tmp / "no-such-folder" / "m.tmk", expect=3)
+    check("cannot create" in result.stderr, result.stderr)
+
+
+@case()
+def usage_errors_explain_themselves(p, tmp):
+    data = DATA / profile(p)["data"]
+    name, value = profile(p)["hyperparameter"]
+    learn(p, "-d", data, "-f", tmp / "m.tmk", "--quiet")
+    errors = [
+        (["-d", data, f"--{name[:-1]}", "9"], f"did you mean --{name}?"),
+        (["-d"], "--data needs a value"),
+        (["-d", data, f"--{name}", "nan"], "expected"),
+        (["-d", data, "stray"], "unexpected argument 'stray'"),
+        (["-d", data, "-i", tmp / "m.tmk", f"--{name}", value], "a model keeps its hyperparameters"),
+        (["-d", data, "-t"], "-t predicts with a trained model"),
+        (["-d", data, "-f", data], "refusing to overwrite the input"),
+        (["-d", data, "-i", tmp / "m.tmk", "--seed", "3"], "carries its own random state"),
+        ([], "nothing to do"),
+    ]
+    for args, phrase in errors:
+        result = p.run(*args, expect=1)
+        check(phrase in result.stderr, f"{args}: wanted {phrase!r}, got {result.stderr!r}")
+
+
+@case()
+def help_and_version(p, tmp):
+    help_text = p.run("--help").stdout
+    name, _ = profile(p)["hyperparameter"]
+    for flag in ("--data", "--final-model", "--readable-model", "--confidence", f"--{name}"):
+        check(flag in help_text, f"--help lacks {flag}")
+    version = p.run("--version").stdout
+    check(re.match(rf"tinymlkit-{p.model} \d+\.\d+\.\d+ \(model file format \d+\)", version), version)
+
+
+@case()
+def max_features_is_enforced(p, tmp):
+    limit = int(re.search(r"--max-features N .*?\(default (\d+)\)", p.run("--help").stdout, re.S).group(1))
+    (tmp / "wide.txt").write_text(f"1 | 0:1 {limit}:2\n")
+    result = learn(p, "-d", tmp / "wide.txt", expect=2)
+    check(":1:9:" in result.stderr and f"--max-features {limit}" in result.stderr, result.stderr)
+
+
+@case()
+def readable_model_and_summary_are_json(p, tmp):
+    learn(p, "-d", DATA / profile(p)["data"], "-f", tmp / "m.tmk", "--summary-json", tmp / "s.json", "--quiet")
+    p.run("-i", tmp / "m.tmk", "--readable-model", tmp / "m.json")
+    model = load_json(tmp / "m.json")
+    check(model["model"] == p.model and model["writer"].startswith(f"tinymlkit-{p.model} "), model["writer"])
+    summary = load_json(tmp / "s.json")
+    for key in ("examples", "learned", "skipped", "average_loss", "seconds"):
+        check(key in summary, f"summary lacks {key}")
+    wanted = ("accuracy", "accuracy_bound") if profile(p)["task"] == "classification" else ("mae", "rmse")
+    check(all(key in summary for key in wanted), f"summary lacks {wanted}")
+
+
+@case(models=("nm",), builds=("native",))
+def dispatcher_runs_models_by_name(p, tmp):
+    dispatcher = pathlib.Path(p.command[-1]).with_name("tinymlkit")
+    listing = subprocess.run([dispatcher, "--list"], capture_output=True, text=True, check=True).stdout
+    check([line.split()[0] for line in listing.splitlines()] == ["hoeffding", "hoeffding-regressor", "nm"], listing)
+    version = subprocess.run([dispatcher, "nm", "--version"], capture_output=True, text=True, check=True).stdout
+    check(version.startswith("tinymlkit-nm "), version)
+    unknown = subprocess.run([dispatcher, "forest"], capture_output=True, text=True)
+    check(unknown.returncode == 1 and "no model 'forest'" in unknown.stderr, unknown.stderr)
+
+
+@case(builds=("wasm",))
+def wasm_and_native_agree(p, tmp, native):
+    runs = [(DATA / profile(p)["data"], profile(p)["options"] + (["--probabilities"] if profile(p)["task"] == "classification" else []))]
+    if p.model == "nm":
+        write_linear_stream(tmp / "reg.txt", 5000, [1.2, -0.7, 0.4, 0.0, 2.0], 0.5, 0.5, seed=6)
+        write_linear_stream(tmp / "logit.txt", 5000, [1.2, -0.7, 0.4, 0.0, 2.0], 0.5, 0, seed=7, logistic=True)
+        runs += [(tmp / "reg.txt", []), (tmp / "logit.txt", ["--loss", "logistic", "--probabilities"]),
+                 (DATA / "pima.txt", ["--loss", "hinge"]), (DATA / "boston.txt", ["--loss", "huber"])]
+    elif p.model == "hoeffding":
+        write_linear_stream(tmp / "logit.txt", 8000, [1.2, -0.7, 0.4, 0.0, 2.0], 0.5, 0, seed=7, logistic=True)
+        runs += [(tmp / "logit.txt", ["--probabilities"]), (tmp / "logit.txt", ["--leaf-prediction", "nb"])]
+    else:
+        write_linear_stream(tmp / "reg.txt", 8000, [1.2, -0.7, 0.4, 0.0, 2.0], 0.5, 0.5, seed=6)
+        runs += [(tmp / "reg.txt", []), (tmp / "reg.txt", ["--leaf-model", "model"])]
+    for data, options in runs:
+        outputs = {}
+        for name, program in (("native", native), ("wasm", p)):
+            program.run("-d", data, "-f", tmp / f"{name}.tmk", "-p", tmp / f"{name}.pred", "--quiet", *options)
+            outputs[name] = ((tmp / f"{name}.tmk").read_bytes(), (tmp / f"{name}.pred").read_text().split())
+        check(outputs["native"][0] == outputs["wasm"][0], f"{data.name} {options}: model files differ")
+        for a, b in zip(outputs["native"][1], outputs["wasm"][1]):
+            check(a == b or close_numbers(a, b), f"{data.name} {options}: prediction {a} vs {b}")

@@ -1,0 +1,99 @@
+"""Cases of tinymlkit-hoeffding alone: what its trees learn and how they stay bounded."""
+
+import math
+import random
+
+from support import case, check, load_json, write_linear_stream
+
+
+def threshold_stream(path, rows, seed, noise=0.0):
+    """label = x0 > 5 with x uniform in [0, 10]^3: the right split is known."""
+    rng = random.Random(seed)
+    with open(path, "w") as out:
+        for _ in range(rows):
+            x = [rng.uniform(0, 10) for _ in range(3)]
+            label = ("yes" if x[0] > 5 else "no") if rng.random() >= noise else rng.choice(["yes", "no"])
+            out.write(f"{label} | " + " ".join(f"{i}:{v:.4f}" for i, v in enumerate(x)) + "\n")
+
+
+@case(models=("hoeffding",))
+def the_tree_finds_a_known_split(p, tmp):
+    threshold_stream(tmp / "t.txt", 5000, seed=1)
+    p.run("-d", tmp / "t.txt", "--readable-model", tmp / "m.json", "--summary-json", tmp / "s.json", "--quiet")
+    tree = load_json(tmp / "m.json")["tree"]
+    check(tree.get("feature") == 0 and abs(tree["threshold"] - 5) < 0.5, f"root split {tree.get('feature')} "
+          f"at {tree.get('threshold')}")
+    summary = load_json(tmp / "s.json")
+    check(summary["accuracy"] > 0.95 and summary["nodes"] >= 3, summary)
+
+
+@case(models=("hoeffding",))
+def new_classes_and_features_mid_stream_just_work(p, tmp):
+    rng = random.Random(2)
+    with open(tmp / "grow.txt", "w") as out:
+        for i in range(6000):
+            x = rng.uniform(0, 3)
+            classes = 2 if i < 2000 else 3
+            label = ["low", "mid", "high"][min(int(x * classes / 3), classes - 1)]
+            extra = f" 7:{rng.random():.3f}" if i >= 3000 else ""
+            out.write(f"{label} | 0:{x:.4f}{extra}\n")
+    p.run("-d", tmp / "grow.txt", "-p", tmp / "p.txt", "--probabilities", "--readable-model", tmp / "m.json",
+          "--summary-json", tmp / "s.json", "--quiet")
+    first_seen = list(dict.fromkeys(line.split()[0] for line in (tmp / "grow.txt").read_text().splitlines()))
+    check(load_json(tmp / "m.json")["classes"] == first_seen, "classes in order of appearance")
+    last = (tmp / "p.txt").read_text().splitlines()[-1]
+    check(sorted(item.split(":")[0] for item in last.split()) == ["high", "low", "mid"], last)
+    check(abs(sum(float(item.split(":")[1]) for item in last.split()) - 1) < 1e-9, last)
+    check(load_json(tmp / "s.json")["accuracy"] > 0.85, "three classes learned")
+
+
+@case(models=("hoeffding",))
+def nominal_features_split_multiway(p, tmp):
+    rng = random.Random(3)
+    with open(tmp / "nominal.txt", "w") as out:
+        for _ in range(4000):
+            colour = rng.choice([1, 2, 3])  # 0 never appears explicitly
+            label = {1: "a", 2: "b", 3: "a"}[colour] if rng.random() > 0.05 else rng.choice("ab")
+            out.write(f"{label} | 0:{colour} 1:{rng.random():.3f}\n")
+    p.run("-d", tmp / "nominal.txt", "--nominal", "0", "--readable-model", tmp / "m.json", "--quiet")
+    tree = load_json(tmp / "m.json")["tree"]
+    check(tree.get("feature") == 0 and sorted(b["category"] for b in tree["branches"]) == [1, 2, 3],
+          f"root: {str(tree)[:300]}")
+    (tmp / "new.txt").write_text("a | 0:4 1:0.5\n")  # a category the split never met
+    p.run("-d", tmp / "nominal.txt", "--nominal", "0", "-f", tmp / "nominal.tmk", "--quiet")
+    p.run("-d", tmp / "new.txt", "-i", tmp / "nominal.tmk", "-f", tmp / "after.tmk", "--quiet")
+    p.run("-i", tmp / "after.tmk", "--readable-model", tmp / "after.json")
+    branches = load_json(tmp / "after.json")["tree"]["branches"]
+    check(sorted(b["category"] for b in branches) == [1, 2, 3, 4], "a new category gets its own branch")
+    check(p.run("-d", tmp / "new.txt", "--nominal", "x", expect=1).stderr, "--nominal takes indexes")
+
+
+@case(models=("hoeffding",))
+def memory_stays_within_max_bytes(p, tmp):
+    write_linear_stream(tmp / "logit.txt", 30000, [1.0, -1.0, 0.5, 0.3, 0.8, -0.6, 0.2, 0.9], 0.0, 0, seed=4,
+                        logistic=True)
+    p.run("-d", tmp / "logit.txt", "--grace-period", "50", "--tie-threshold", "0.5", "--max-bytes", "60000",
+          "--summary-json", tmp / "s.json", "--quiet")
+    summary = load_json(tmp / "s.json")
+    check(summary["bytes"] <= 60000 * 1.5, f"bytes {summary['bytes']}")
+    check(summary["active_leaves"] < summary["leaves"], f"no leaf was deactivated: {summary}")
+    check(summary["accuracy"] > 0.7, summary)
+
+
+@case(models=("hoeffding",))
+def accuracy_comes_with_a_hoeffding_interval(p, tmp):
+    threshold_stream(tmp / "t.txt", 4000, seed=5, noise=0.2)
+    result = p.run("-d", tmp / "t.txt", "--confidence", "0.99", "--summary-json", tmp / "s.json")
+    summary = load_json(tmp / "s.json")
+    expected = math.sqrt(math.log(2 / 0.01) / (2 * 4000))
+    check(abs(summary["accuracy_bound"] - expected) < 1e-12 and summary["confidence"] == 0.99, summary)
+    check(f"± {expected:.3g} at 99%" in result.stderr, result.stderr)
+
+
+@case(models=("hoeffding",))
+def leaf_predictions_and_criteria_all_learn(p, tmp):
+    threshold_stream(tmp / "t.txt", 3000, seed=6, noise=0.1)
+    for options in (["--leaf-prediction", "mc"], ["--leaf-prediction", "nb"], ["--split-criterion", "gini"],
+                    ["--split-points", "3"]):
+        p.run("-d", tmp / "t.txt", "--summary-json", tmp / "s.json", "--quiet", *options)
+        check(load_json(tmp / "s.json")["accuracy"] > 0.8, f"{options}: {load_json(tmp / 's.json')}")
