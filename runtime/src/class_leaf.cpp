@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numbers>
 #include <numeric>
 
 namespace tinymlkit {
@@ -88,14 +89,28 @@ void ClassLeaf::naive_bayes(std::span<const Feature> features, const LeafContext
     double vote = std::log(class_weights[c] / total);
     if (active && seen[c] > 0) {
       const std::vector<GaussianEstimator>& gaussians = gaussians_[c];
+      // sum of log N(x_j) = -(1/2) log prod(2 pi v_j) - sum (x_j - m_j)^2 / (2 v_j): one logarithm
+      // a class, the product kept as mantissa and exponent (frexp is exact) so it cannot overflow.
+      double mantissa = 1.0, squares = 0.0;
+      int exponent = 0;
       size_t next = 0;  // features are sorted: walk them alongside the estimators
       for (uint32_t j = 0; j < gaussians.size(); ++j) {
         while (next < features.size() && features[next].index < j) ++next;
         if (nominal_feature(context, j)) continue;
         const double x = next < features.size() && features[next].index == j ? features[next].value : 0.0;
         const double smoothing = j < context.smoothing.size() ? context.smoothing[j] : 1e-9;
-        vote += gaussians[j].log_density(x, seen[c], smoothing);
+        const double variance = gaussians[j].variance(seen[c]) + smoothing;
+        const double d = x - gaussians[j].mean(seen[c]);
+        squares += d * d / variance;
+        int e = 0;
+        mantissa *= std::frexp(2.0 * std::numbers::pi * variance, &e);
+        exponent += e;
+        if (mantissa < 0x1p-512) {
+          mantissa = std::frexp(mantissa, &e);
+          exponent += e;
+        }
       }
+      vote -= 0.5 * (std::log(mantissa) + exponent * std::numbers::ln2 + squares);
       for (size_t slot = 0; slot < nominal_.size(); ++slot) {
         const NominalCounts& counts = nominal_[slot];
         const double category = feature_value(features, context.nominal[slot]);

@@ -20,12 +20,6 @@ double GaussianEstimator::high(double total) const {
   return moments_.present < total ? std::max(max_, 0.0) : max_;
 }
 
-double GaussianEstimator::log_density(double x, double total, double smoothing) const {
-  const double variance = moments_.variance(total) + smoothing;
-  const double d = x - moments_.mean(total);
-  return -0.5 * std::log(2.0 * std::numbers::pi * variance) - d * d / (2.0 * variance);
-}
-
 double GaussianEstimator::weight_at_or_below(double threshold, double total) const {
   if (!(total > 0) || threshold < low(total)) return 0.0;
   if (threshold >= high(total)) return total;

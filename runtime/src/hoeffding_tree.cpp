@@ -56,10 +56,13 @@ std::expected<double, std::string> HoeffdingTree::target_of(std::string_view lab
 }
 
 LeafContext HoeffdingTree::context() {
-  smoothing_.resize(features_.dimension());
-  for (size_t j = 0; j < smoothing_.size(); ++j) {
-    const double scale = features_.scale(j);
-    smoothing_[j] = config_.variance_smoothing * scale * scale + 1e-12 * (1.0 + std::fabs(features_.mean(j)));
+  if (smoothing_count_ != features_.count()) {
+    smoothing_count_ = features_.count();
+    smoothing_.resize(features_.dimension());
+    for (size_t j = 0; j < smoothing_.size(); ++j) {
+      const double scale = features_.scale(j);
+      smoothing_[j] = config_.variance_smoothing * scale * scale + 1e-12 * (1.0 + std::fabs(features_.mean(j)));
+    }
   }
   return {classes_.size(), config_.nominal, is_nominal_, smoothing_};
 }
@@ -74,12 +77,12 @@ bool HoeffdingTree::uses_naive_bayes(const ClassLeaf& leaf) const {
   return false;
 }
 
-void HoeffdingTree::vote(const ClassLeaf& leaf, const Example& example, uint32_t& majority, uint32_t& naive_bayes) {
-  majority = leaf.majority_class();
-  naive_bayes = majority;
-  if (!leaf.active || leaf_prediction_ == LeafPrediction::kMajority) return;
+HoeffdingTree::Opinions HoeffdingTree::opinions(const ClassLeaf& leaf, const Example& example) {
+  Opinions result{leaf.majority_class(), leaf.majority_class()};
+  if (!leaf.active || leaf_prediction_ == LeafPrediction::kMajority) return result;
   leaf.naive_bayes(example.features, context(), votes_);
-  naive_bayes = argmax(votes_);
+  result.naive_bayes = argmax(votes_);
+  return result;
 }
 
 void HoeffdingTree::predict(const Example& example, Prediction& out) {
@@ -90,6 +93,7 @@ void HoeffdingTree::predict(const Example& example, Prediction& out) {
     return;
   }
   const TreeStructure::Route route = tree_.route(example.features);
+  predicted_.valid = false;
   if (route.missing_branch) {
     // A category this split never met: the classes of the branches it has.
     std::vector<double> weights(classes, 0.0);
@@ -100,8 +104,11 @@ void HoeffdingTree::predict(const Example& example, Prediction& out) {
     normalize(weights, classes, out.probabilities);
   } else {
     const ClassLeaf& leaf = leaves_[tree_.node(route.node).payload];
+    predicted_.opinions = opinions(leaf, example);  // leaves naive Bayes' votes in votes_
+    predicted_.node = route.node;
+    predicted_.features.assign(example.features.begin(), example.features.end());
+    predicted_.valid = true;
     if (uses_naive_bayes(leaf)) {
-      leaf.naive_bayes(example.features, context(), votes_);
       softmax(votes_, out.probabilities);
     } else {
       normalize(leaf.class_weights, classes, out.probabilities);
@@ -138,11 +145,15 @@ void HoeffdingTree::learn(const Example& example, double target) {
   const uint32_t node = leaf_for(example);
   ClassLeaf& leaf = leaves_[tree_.node(node).payload];
   if (leaf_prediction_ == LeafPrediction::kAdaptive && leaf.active) {
-    uint32_t majority = 0, naive_bayes = 0;
-    vote(leaf, example, majority, naive_bayes);
-    if (majority == c) leaf.majority_correct += example.weight;
-    if (naive_bayes == c) leaf.naive_bayes_correct += example.weight;
+    const auto same = [](const Feature& a, const Feature& b) { return a.index == b.index && a.value == b.value; };
+    const bool predicted = predicted_.valid && predicted_.node == node &&
+                           std::equal(example.features.begin(), example.features.end(), predicted_.features.begin(),
+                                      predicted_.features.end(), same);
+    const Opinions seen = predicted ? predicted_.opinions : opinions(leaf, example);
+    if (seen.majority == c) leaf.majority_correct += example.weight;
+    if (seen.naive_bayes == c) leaf.naive_bayes_correct += example.weight;
   }
+  predicted_.valid = false;
   leaf.learn(example.features, c, example.weight, context());
   const double weight = leaf.total_weight();
   const bool may_split = leaf.active && tree_.node(node).depth < static_cast<uint32_t>(config_.max_depth);
@@ -157,7 +168,7 @@ void HoeffdingTree::attempt_split(uint32_t node) {
   ClassLeaf& leaf = leaves_[tree_.node(node).payload];
   const auto& weights = leaf.class_weights;
   if (std::count_if(weights.begin(), weights.end(), [](double w) { return w > 0; }) < 2) return;  // pure
-  std::vector<SplitSuggestion> suggestions = leaf.split_suggestions(criterion_, context(), config_.split_points);
+  std::vector<SplitSuggestion> suggestions = leaf.split_suggestions(criterion_, context(), static_cast<size_t>(config_.split_points));
   std::stable_sort(suggestions.begin(), suggestions.end(),
                    [](const SplitSuggestion& a, const SplitSuggestion& b) { return a.merit < b.merit; });
   bool should_split = suggestions.size() == 1;

@@ -21,8 +21,6 @@ class GaussianEstimator {
   // The smallest and largest value, zeros included.
   double low(double total) const;
   double high(double total) const;
-  // log N(x; mean, variance + smoothing).
-  double log_density(double x, double total, double smoothing) const;
   // The weight at or below `threshold`, as the Gaussian estimates it (MOA's binary split).
   double weight_at_or_below(double threshold, double total) const;
 

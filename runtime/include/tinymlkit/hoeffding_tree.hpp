@@ -56,10 +56,16 @@ class HoeffdingTree final : public Learner {
  private:
   enum class LeafPrediction { kMajority, kNaiveBayes, kAdaptive };
 
+  // A leaf's two opinions of an example: its majority class and its naive Bayes class (with the
+  // votes behind the latter in votes_).
+  struct Opinions {
+    uint32_t majority;
+    uint32_t naive_bayes;
+  };
+
   LeafContext context();
   uint32_t leaf_for(const Example& example);  // creating a branch for a new category
-  // The majority and naive Bayes classes of a leaf, and the class the leaf predicts.
-  void vote(const ClassLeaf& leaf, const Example& example, uint32_t& majority, uint32_t& naive_bayes);
+  Opinions opinions(const ClassLeaf& leaf, const Example& example);
   bool uses_naive_bayes(const ClassLeaf& leaf) const;
   void attempt_split(uint32_t node);
   void enforce_memory_limit();
@@ -74,8 +80,16 @@ class HoeffdingTree final : public Learner {
   std::vector<uint8_t> is_nominal_;
   uint64_t deactivated_ = 0;
 
-  // Reused on every example.
+  // Reused on every example. A prediction's opinions serve the learning of the same example,
+  // which the command line always does next: naive Bayes is computed once an example.
   std::vector<double> smoothing_, votes_;
+  uint64_t smoothing_count_ = UINT64_MAX;  // features_.count() when smoothing_ was computed
+  struct {
+    bool valid = false;
+    uint32_t node = 0;
+    Opinions opinions{};
+    std::vector<Feature> features;
+  } predicted_;
 };
 
 }  // namespace tinymlkit
