@@ -1,0 +1,156 @@
+#include "tinymlkit/hoeffding_tree.hpp"
+
+#include <catch2/catch.hpp>
+#include <random>
+#include <string>
+
+#include "tinymlkit/hoeffding_regressor.hpp"
+
+using tinymlkit::Example;
+using tinymlkit::HoeffdingConfig;
+using tinymlkit::HoeffdingRegressor;
+using tinymlkit::HoeffdingRegressorConfig;
+using tinymlkit::HoeffdingTree;
+using tinymlkit::Prediction;
+
+namespace {
+
+HoeffdingConfig classifier_config() {
+  HoeffdingConfig config;
+  config.grace_period = 200;
+  config.split_confidence = 1e-7;
+  config.tie_threshold = 0.05;
+  config.split_criterion = "info-gain";
+  config.leaf_prediction = "nba";
+  config.split_points = 10;
+  config.variance_smoothing = 0.1;
+  config.max_depth = 64;
+  config.max_bytes = 1 << 25;
+  config.max_features = 1000;
+  return config;
+}
+
+HoeffdingRegressorConfig regressor_config() {
+  HoeffdingRegressorConfig config;
+  config.grace_period = 200;
+  config.split_confidence = 1e-7;
+  config.tie_threshold = 0.05;
+  config.leaf_model = "adaptive";
+  config.learning_rate = 0.1;
+  config.bins = 32;
+  config.max_depth = 64;
+  config.max_bytes = 1 << 25;
+  config.max_features = 1000;
+  return config;
+}
+
+// x uniform in [0, 10]^2; the label is x0 > 5 (classes "no", "yes") or a step at 5.
+Example uniform_example(std::mt19937_64& random) {
+  std::uniform_real_distribution<double> uniform(0, 10);
+  Example example;
+  example.features = {{0, 1, uniform(random)}, {1, 1, uniform(random)}};
+  return example;
+}
+
+template <class Learner>
+std::string saved(const Learner& learner) {
+  tinymlkit::ByteWriter out;
+  learner.save(out);
+  return out.bytes();
+}
+
+}  // namespace
+
+TEST_CASE("the tree splits where the concept changes and then predicts it") {
+  HoeffdingTree tree(classifier_config(), 1);
+  std::mt19937_64 random(1);
+  const double no = *tree.target_of("no"), yes = *tree.target_of("yes");
+  Prediction prediction;
+  int right = 0;
+  for (int i = 0; i < 4000; ++i) {
+    const Example example = uniform_example(random);
+    const double target = example.features[0].value > 5 ? yes : no;
+    tree.predict(example, prediction);
+    if (i >= 3000) right += prediction.class_index == static_cast<uint32_t>(target);
+    tree.learn(example, target);
+  }
+  CHECK(right > 980);
+  const auto figures = tree.summary_figures();
+  CHECK(figures[0].key == "nodes");
+  CHECK(figures[0].value >= 3);
+}
+
+TEST_CASE("naive Bayes adaptive leaves use naive Bayes only while it is more accurate") {
+  // One feature that decides the class: naive Bayes wins at the root.
+  HoeffdingConfig config = classifier_config();
+  config.grace_period = 1000000;  // no splits: the root leaf alone
+  HoeffdingTree tree(config, 1);
+  std::mt19937_64 random(2);
+  const double a = *tree.target_of("a"), b = *tree.target_of("b");
+  Prediction prediction;
+  for (int i = 0; i < 500; ++i) {
+    Example example = uniform_example(random);
+    const double target = example.features[0].value > 7 ? b : a;  // majority: a
+    tree.predict(example, prediction);
+    tree.learn(example, target);
+  }
+  tinymlkit::JsonWriter json;
+  json.begin_object();
+  tree.describe(json);
+  json.end_object();
+  CHECK_THAT(json.finish(), Catch::Contains("\"predicts_with\": \"naive_bayes\""));
+  Example high;
+  high.features = {{0, 1, 9.5}, {1, 1, 5.0}};
+  tree.predict(high, prediction);
+  CHECK(prediction.class_index == static_cast<uint32_t>(b));  // the majority would say a
+}
+
+TEST_CASE("a tree saved mid-stream and resumed equals one run, classifier and regressor") {
+  std::mt19937_64 random(4);
+  std::vector<Example> stream;
+  for (int i = 0; i < 3000; ++i) stream.push_back(uniform_example(random));
+  SECTION("classifier") {
+    HoeffdingTree one_run(classifier_config(), 1), first(classifier_config(), 1);
+    const double no = *one_run.target_of("no"), yes = *one_run.target_of("yes");
+    (void)first.target_of("no");
+    (void)first.target_of("yes");
+    const auto target = [&](const Example& e) { return e.features[0].value > 5 ? yes : no; };
+    for (const Example& e : stream) one_run.learn(e, target(e));
+    for (size_t i = 0; i < 1234; ++i) first.learn(stream[i], target(stream[i]));
+    HoeffdingTree resumed(classifier_config(), 1);
+    const std::string checkpoint = saved(first);
+    tinymlkit::ByteReader in(checkpoint, "m.tmk");
+    REQUIRE(resumed.load(in));
+    for (size_t i = 1234; i < stream.size(); ++i) resumed.learn(stream[i], target(stream[i]));
+    CHECK(saved(resumed) == saved(one_run));
+  }
+  SECTION("regressor") {
+    HoeffdingRegressor one_run(regressor_config(), 1), first(regressor_config(), 1);
+    const auto target = [](const Example& e) { return e.features[0].value > 5 ? 10.0 : 0.0; };
+    for (const Example& e : stream) one_run.learn(e, target(e));
+    for (size_t i = 0; i < 1234; ++i) first.learn(stream[i], target(stream[i]));
+    HoeffdingRegressor resumed(regressor_config(), 1);
+    const std::string checkpoint = saved(first);
+    tinymlkit::ByteReader in(checkpoint, "m.tmk");
+    REQUIRE(resumed.load(in));
+    for (size_t i = 1234; i < stream.size(); ++i) resumed.learn(stream[i], target(stream[i]));
+    CHECK(saved(resumed) == saved(one_run));
+    CHECK(one_run.summary_figures()[0].value >= 3);  // it split
+  }
+}
+
+TEST_CASE("a cut tree state is refused at every length") {
+  HoeffdingTree tree(classifier_config(), 1);
+  std::mt19937_64 random(5);
+  const double no = *tree.target_of("no"), yes = *tree.target_of("yes");
+  for (int i = 0; i < 1500; ++i) {
+    const Example e = uniform_example(random);
+    tree.learn(e, e.features[0].value > 5 ? yes : no);
+  }
+  const std::string state = saved(tree);
+  for (size_t cut = 0; cut < state.size(); cut += 13) {
+    HoeffdingTree loaded(classifier_config(), 1);
+    tinymlkit::ByteReader in(std::string_view(state).substr(0, cut), "m.tmk");
+    CHECK_FALSE(loaded.load(in));
+  }
+}

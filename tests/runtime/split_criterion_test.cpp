@@ -1,0 +1,48 @@
+#include "tinymlkit/split_criterion.hpp"
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <vector>
+
+using tinymlkit::BranchDistributions;
+using tinymlkit::SplitCriterion;
+using tinymlkit::TargetMoments;
+
+TEST_CASE("information gain and Gini merits match hand computation") {
+  const std::vector<double> before{10, 10};
+  const BranchDistributions after{2, {8, 2, 2, 8}};
+  const double h = -(0.8 * std::log2(0.8) + 0.2 * std::log2(0.2));  // 0.7219 bits
+  CHECK(tinymlkit::entropy_bits(before) == Approx(1.0));
+  CHECK(tinymlkit::split_merit(SplitCriterion::kInfoGain, before, after) == Approx(1.0 - h));
+  CHECK(tinymlkit::split_merit(SplitCriterion::kGini, before, after) == Approx(1.0 - 0.32));
+  CHECK(tinymlkit::merit_range(SplitCriterion::kInfoGain, 2) == 1.0);
+  CHECK(tinymlkit::merit_range(SplitCriterion::kInfoGain, 8) == 3.0);
+  CHECK(tinymlkit::merit_range(SplitCriterion::kGini, 8) == 1.0);
+}
+
+TEST_CASE("information gain refuses a split that leaves one branch almost empty") {
+  const std::vector<double> before{500, 500};
+  const BranchDistributions lopsided{2, {500, 496, 0, 4}};  // 0.4% of the weight on one side
+  CHECK(std::isinf(tinymlkit::split_merit(SplitCriterion::kInfoGain, before, lopsided)));
+}
+
+TEST_CASE("the Hoeffding bound is sqrt(R^2 ln(1/delta) / 2n)") {
+  CHECK(tinymlkit::hoeffding_bound(1.0, 1e-7, 200) == Approx(std::sqrt(std::log(1e7) / 400)));
+  CHECK(tinymlkit::hoeffding_bound(2.0, 0.05, 50) == Approx(std::sqrt(4 * std::log(20.0) / 100)));
+}
+
+TEST_CASE("variance reduction matches hand computation") {
+  TargetMoments all, left, right;
+  for (double y : {1.0, 2.0, 3.0}) {
+    left.add(y, 1);
+    all.add(y, 1);
+  }
+  for (double y : {10.0, 12.0}) {
+    right.add(y, 1);
+    all.add(y, 1);
+  }
+  const TargetMoments branches[] = {left, right};
+  const double expected = all.variance() - (3.0 / 5 * (2.0 / 3) + 2.0 / 5 * 1.0);
+  CHECK(tinymlkit::variance_reduction(all, branches, 1) == Approx(expected));
+  CHECK(std::isinf(tinymlkit::variance_reduction(all, branches, 3)));  // right holds only 2
+}
