@@ -97,3 +97,21 @@ def leaf_predictions_and_criteria_all_learn(p, tmp):
                     ["--split-points", "3"]):
         p.run("-d", tmp / "t.txt", "--summary-json", tmp / "s.json", "--quiet", *options)
         check(load_json(tmp / "s.json")["accuracy"] > 0.8, f"{options}: {load_json(tmp / 's.json')}")
+
+
+@case(models=("hoeffding",))
+def drift_detection_follows_a_changing_concept(p, tmp):
+    rng = random.Random(7)
+    with open(tmp / "drift.txt", "w") as out:
+        for i in range(40000):
+            x = [rng.uniform(0, 10) for _ in range(2)]
+            flipped = (i // 10000) % 2 == 1  # the concept flips every 10,000 examples
+            label = "yes" if (x[0] > 5) != flipped else "no"
+            out.write(f"{label} | 0:{x[0]:.4f} 1:{x[1]:.4f}\n")
+    accuracy = {}
+    for detection in ("page-hinkley", "none"):
+        p.run("-d", tmp / "drift.txt", "--drift-detection", detection, "--summary-json", tmp / "s.json", "--quiet")
+        summary = load_json(tmp / "s.json")
+        accuracy[detection] = summary["accuracy"]
+        check((summary["drifts"] >= 3) == (detection == "page-hinkley"), f"{detection}: {summary['drifts']} drifts")
+    check(accuracy["page-hinkley"] > 0.95 > accuracy["none"], accuracy)

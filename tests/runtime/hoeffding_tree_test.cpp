@@ -24,6 +24,7 @@ HoeffdingConfig classifier_config() {
   config.leaf_prediction = "nba";
   config.split_points = 10;
   config.variance_smoothing = 0.1;
+  config.drift_detection = "page-hinkley";
   config.max_depth = 64;
   config.max_bytes = 1 << 25;
   config.max_features = 1000;

@@ -1,0 +1,74 @@
+// One Very Fast Decision Tree: its shape, its leaves' statistics and how it grows. A leaf
+// attempts a split every grace period; it splits when the Hoeffding bound says its best split
+// beats the second best (or the bound fell below the tie threshold), and stops collecting when
+// not splitting is best (pre-pruning) or the tree outgrows its memory budget, as in MOA.
+// tinymlkit-hoeffding holds one (and a background one while a drift is suspected).
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "tinymlkit/class_leaf.hpp"
+#include "tinymlkit/example.hpp"
+#include "tinymlkit/json_writer.hpp"
+#include "tinymlkit/label_dictionary.hpp"
+#include "tinymlkit/learner.hpp"
+#include "tinymlkit/tree_structure.hpp"
+
+namespace tinymlkit {
+
+enum class LeafPrediction { kMajority, kNaiveBayes, kAdaptive };
+
+struct VfdtSettings {
+  SplitCriterion criterion;
+  LeafPrediction leaf_prediction;
+  double grace_period;
+  double split_confidence;
+  double tie_threshold;
+  double nb_threshold;
+  size_t split_points;
+  uint32_t max_depth;
+  size_t max_bytes;
+};
+
+class Vfdt {
+ public:
+  // A leaf's two opinions of an example, for NB adaptive bookkeeping.
+  struct Opinions {
+    uint32_t majority;
+    uint32_t naive_bayes;
+  };
+  // What predict() saw, so that learning the same example next need not look again.
+  struct Prediction {
+    uint32_t node;
+    Opinions opinions;
+  };
+
+  // Class probabilities for the example; `votes` is scratch.
+  Prediction predict(std::span<const Feature> features, const LeafContext& context, const VfdtSettings& settings,
+                     std::vector<double>& votes, std::vector<double>& probabilities) const;
+  // `seen` is predict()'s result for this very example, when there was one.
+  void learn(std::span<const Feature> features, uint32_t class_index, double weight, const LeafContext& context,
+             const VfdtSettings& settings, const Prediction* seen, std::vector<double>& votes);
+
+  // Deactivates the least promising leaves until the tree fits in the budget.
+  void enforce_memory_limit(const VfdtSettings& settings);
+  size_t bytes() const;
+  std::vector<SummaryFigure> figures() const;
+  void save(ByteWriter& out) const;
+  Status load(ByteReader& in, size_t classes, size_t nominal_features);
+  void describe(JsonWriter& out, const LabelDictionary& classes, const VfdtSettings& settings) const;
+
+ private:
+  Opinions opinions(const ClassLeaf& leaf, std::span<const Feature> features, const LeafContext& context,
+                    const VfdtSettings& settings, std::vector<double>& votes) const;
+  bool uses_naive_bayes(const ClassLeaf& leaf, const VfdtSettings& settings) const;
+  void attempt_split(uint32_t node, const LeafContext& context, const VfdtSettings& settings);
+
+  TreeStructure tree_;
+  std::vector<ClassLeaf> leaves_ = std::vector<ClassLeaf>(1);  // the payloads of the tree's leaves
+  uint64_t deactivated_ = 0;
+};
+
+}  // namespace tinymlkit

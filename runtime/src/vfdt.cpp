@@ -1,0 +1,174 @@
+#include "tinymlkit/vfdt.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "tinymlkit/leaf_budget.hpp"
+
+namespace tinymlkit {
+namespace {
+
+uint32_t argmax(std::span<const double> values) {
+  return static_cast<uint32_t>(std::max_element(values.begin(), values.end()) - values.begin());
+}
+
+// Normalizes log votes into probabilities.
+void softmax(std::span<const double> log_votes, std::vector<double>& out) {
+  out.assign(log_votes.begin(), log_votes.end());
+  const double top = *std::max_element(out.begin(), out.end());
+  if (!std::isfinite(top)) {
+    std::fill(out.begin(), out.end(), 1.0 / static_cast<double>(out.size()));
+    return;
+  }
+  double sum = 0;
+  for (double& v : out) sum += v = std::exp(v - top);
+  for (double& v : out) v /= sum;
+}
+
+void normalize(std::span<const double> weights, size_t classes, std::vector<double>& out) {
+  out.assign(classes, 0.0);
+  std::copy(weights.begin(), weights.end(), out.begin());
+  const double sum = std::accumulate(out.begin(), out.end(), 0.0);
+  for (double& v : out) v = sum > 0 ? v / sum : 1.0 / static_cast<double>(classes);
+}
+
+}  // namespace
+
+bool Vfdt::uses_naive_bayes(const ClassLeaf& leaf, const VfdtSettings& settings) const {
+  if (!leaf.active || leaf.total_weight() < settings.nb_threshold) return false;
+  switch (settings.leaf_prediction) {
+    case LeafPrediction::kMajority: return false;
+    case LeafPrediction::kNaiveBayes: return true;
+    case LeafPrediction::kAdaptive: return leaf.naive_bayes_correct >= leaf.majority_correct;
+  }
+  return false;
+}
+
+Vfdt::Opinions Vfdt::opinions(const ClassLeaf& leaf, std::span<const Feature> features, const LeafContext& context,
+                              const VfdtSettings& settings, std::vector<double>& votes) const {
+  Opinions result{leaf.majority_class(), leaf.majority_class()};
+  if (!leaf.active || settings.leaf_prediction == LeafPrediction::kMajority) return result;
+  leaf.naive_bayes(features, context, votes);
+  result.naive_bayes = argmax(votes);
+  return result;
+}
+
+Vfdt::Prediction Vfdt::predict(std::span<const Feature> features, const LeafContext& context,
+                               const VfdtSettings& settings, std::vector<double>& votes,
+                               std::vector<double>& probabilities) const {
+  const TreeStructure::Route route = tree_.route(features);
+  if (route.missing_branch) {
+    // A category this split never met: the classes of the branches it has.
+    std::vector<double> weights(context.classes, 0.0);
+    for (uint32_t child : tree_.node(route.node).children) {
+      if (!tree_.node(child).is_leaf()) continue;
+      const std::vector<double>& child_weights = leaves_[tree_.node(child).payload].class_weights;
+      for (size_t c = 0; c < child_weights.size(); ++c) weights[c] += child_weights[c];
+    }
+    normalize(weights, context.classes, probabilities);
+    return {TreeStructure::kNone, {argmax(probabilities), argmax(probabilities)}};
+  }
+  const ClassLeaf& leaf = leaves_[tree_.node(route.node).payload];
+  const Opinions seen = opinions(leaf, features, context, settings, votes);  // naive Bayes' votes in `votes`
+  if (uses_naive_bayes(leaf, settings)) {
+    softmax(votes, probabilities);
+  } else {
+    normalize(leaf.class_weights, context.classes, probabilities);
+  }
+  return {route.node, seen};
+}
+
+void Vfdt::learn(std::span<const Feature> features, uint32_t class_index, double weight, const LeafContext& context,
+                 const VfdtSettings& settings, const Prediction* seen, std::vector<double>& votes) {
+  TreeStructure::Route route = tree_.route(features);
+  if (route.missing_branch) {
+    leaves_.emplace_back();
+    route.node = tree_.add_branch(route.node, route.category, static_cast<uint32_t>(leaves_.size() - 1));
+  }
+  const uint32_t node = route.node;
+  ClassLeaf& leaf = leaves_[tree_.node(node).payload];
+  if (settings.leaf_prediction == LeafPrediction::kAdaptive && leaf.active) {
+    const Opinions judged = seen != nullptr && seen->node == node ? seen->opinions
+                                                                  : opinions(leaf, features, context, settings, votes);
+    if (judged.majority == class_index) leaf.majority_correct += weight;
+    if (judged.naive_bayes == class_index) leaf.naive_bayes_correct += weight;
+  }
+  leaf.learn(features, class_index, weight, context);
+  const double total = leaf.total_weight();
+  const bool may_split = leaf.active && tree_.node(node).depth < settings.max_depth;
+  if (may_split && total - leaf.weight_at_last_attempt >= settings.grace_period) {
+    leaf.weight_at_last_attempt = total;
+    attempt_split(node, context, settings);
+  }
+}
+
+void Vfdt::attempt_split(uint32_t node, const LeafContext& context, const VfdtSettings& settings) {
+  ClassLeaf& leaf = leaves_[tree_.node(node).payload];
+  const auto& weights = leaf.class_weights;
+  if (std::count_if(weights.begin(), weights.end(), [](double w) { return w > 0; }) < 2) return;  // pure
+  std::vector<SplitSuggestion> suggestions = leaf.split_suggestions(settings.criterion, context, settings.split_points);
+  std::stable_sort(suggestions.begin(), suggestions.end(),
+                   [](const SplitSuggestion& a, const SplitSuggestion& b) { return a.merit < b.merit; });
+  bool should_split = suggestions.size() == 1;
+  if (suggestions.size() >= 2) {
+    const double bound = hoeffding_bound(merit_range(settings.criterion, weights.size()), settings.split_confidence,
+                                         leaf.total_weight());
+    const double margin = suggestions.back().merit - suggestions[suggestions.size() - 2].merit;
+    should_split = margin > bound || bound < settings.tie_threshold;
+  }
+  if (!should_split) return;
+  SplitSuggestion& best = suggestions.back();
+  if (best.branches.branches() == 0) {  // not splitting is best: pre-pruning, as MOA
+    leaf.deactivate();
+    ++deactivated_;
+    return;
+  }
+  const uint32_t payload = tree_.node(node).payload;
+  std::vector<uint32_t> payloads{payload};
+  leaves_[payload] = ClassLeaf(best.branches.branch(0));
+  for (size_t b = 1; b < best.branches.branches(); ++b) {
+    payloads.push_back(static_cast<uint32_t>(leaves_.size()));
+    leaves_.emplace_back(best.branches.branch(b));
+  }
+  tree_.split(node, std::move(best.test), payloads);
+  enforce_memory_limit(settings);
+}
+
+// Least promising: the leaves whose majority class errs least (MOA).
+void Vfdt::enforce_memory_limit(const VfdtSettings& settings) {
+  deactivated_ += fit_in_budget(leaves_, bytes(), settings.max_bytes);
+}
+
+size_t Vfdt::bytes() const { return sizeof(*this) + tree_.bytes() + leaves_bytes(leaves_); }
+
+std::vector<SummaryFigure> Vfdt::figures() const { return tree_figures(tree_, leaves_, bytes()); }
+
+void Vfdt::save(ByteWriter& out) const {
+  out.u64(deactivated_);
+  out.u64(leaves_.size());
+  for (const ClassLeaf& leaf : leaves_) leaf.save(out);
+  tree_.save(out);
+}
+
+Status Vfdt::load(ByteReader& in, size_t classes, size_t nominal_features) {
+  TMK_ASSIGN_OR_RETURN(deactivated_, in.u64());
+  TMK_ASSIGN_OR_RETURN(size_t leaves, in.count(50));
+  leaves_.assign(leaves, ClassLeaf());
+  for (ClassLeaf& leaf : leaves_) TMK_TRY(leaf.load(in, classes, nominal_features));
+  return tree_.load(in, leaves_.size());
+}
+
+void Vfdt::describe(JsonWriter& out, const LabelDictionary& classes, const VfdtSettings& settings) const {
+  tree_.describe(out, [&](JsonWriter& json, uint32_t payload) {
+    const ClassLeaf& leaf = leaves_[payload];
+    json.begin_object("class_weights");
+    for (size_t c = 0; c < leaf.class_weights.size(); ++c)
+      json.field(classes.name(static_cast<uint32_t>(c)), leaf.class_weights[c]);
+    json.end_object();
+    json.field("active", leaf.active);
+    json.field("predicts_with", uses_naive_bayes(leaf, settings) ? "naive_bayes" : "majority_class");
+  });
+}
+
+}  // namespace tinymlkit
