@@ -139,13 +139,13 @@ void ClassLeaf::deactivate() {
   std::vector<NominalCounts>().swap(nominal_);
 }
 
+// Fixed widths, as TreeStructure::bytes: a Gaussian is six doubles.
 size_t ClassLeaf::bytes() const {
-  size_t total = sizeof(ClassLeaf) + (class_weights.capacity() + seen.capacity()) * sizeof(double);
-  for (const auto& per_class : gaussians_) total += per_class.capacity() * sizeof(GaussianEstimator);
-  total += gaussians_.capacity() * sizeof(std::vector<GaussianEstimator>);
+  size_t total = 128 + 16 * class_weights.size();
+  for (const auto& per_class : gaussians_) total += 24 + 48 * per_class.size();
   for (const NominalCounts& counts : nominal_) {
-    total += sizeof(NominalCounts) + counts.categories.capacity() * sizeof(double);
-    for (const auto& per_class : counts.weights) total += sizeof(per_class) + per_class.capacity() * sizeof(double);
+    total += 48 + 8 * counts.categories.size();
+    for (const auto& per_class : counts.weights) total += 24 + 8 * per_class.size();
   }
   return total;
 }

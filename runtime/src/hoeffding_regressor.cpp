@@ -116,7 +116,7 @@ void HoeffdingRegressor::attempt_split(uint32_t node) {
 }
 
 size_t HoeffdingRegressor::bytes() const {
-  return sizeof(*this) + tree_.bytes() + features_.dimension() * sizeof(ShiftedMoments) + leaves_bytes(leaves_);
+  return 32 * features_.dimension() + tree_.bytes() + leaves_bytes(leaves_);
 }
 
 std::vector<SummaryFigure> HoeffdingRegressor::summary_figures() const { return tree_figures(tree_, leaves_, bytes()); }

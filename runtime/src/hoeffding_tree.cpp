@@ -122,8 +122,7 @@ void HoeffdingTree::follow_drift(bool error) {
 }
 
 size_t HoeffdingTree::bytes() const {
-  return sizeof(*this) + features_.dimension() * sizeof(ShiftedMoments) + main_.bytes() +
-         (background_ ? background_->bytes() : 0);
+  return 32 * features_.dimension() + main_.bytes() + (background_ ? background_->bytes() : 0);
 }
 
 std::vector<SummaryFigure> HoeffdingTree::summary_figures() const {

@@ -44,8 +44,8 @@ void RegressionLeaf::deactivate() {
   std::vector<TargetHistogram>().swap(histograms_);
 }
 
-size_t RegressionLeaf::bytes() const {
-  size_t total = sizeof(*this) + model_.capacity() * sizeof(double);
+size_t RegressionLeaf::bytes() const {  // fixed widths: see TreeStructure
+  size_t total = 128 + 8 * model_.size();
   for (const TargetHistogram& h : histograms_) total += h.bytes();
   return total;
 }

@@ -62,9 +62,8 @@ uint32_t TreeStructure::depth() const {
 }
 
 size_t TreeStructure::bytes() const {
-  size_t total = nodes_.capacity() * sizeof(Node);
-  for (const Node& n : nodes_)
-    total += n.children.capacity() * sizeof(uint32_t) + n.test.categories.capacity() * sizeof(double);
+  size_t total = 0;
+  for (const Node& n : nodes_) total += kNodeBytes + 4 * n.children.size() + 8 * n.test.categories.size();
   return total;
 }
 

@@ -140,7 +140,7 @@ void Vfdt::enforce_memory_limit(const VfdtSettings& settings) {
   deactivated_ += fit_in_budget(leaves_, bytes(), settings.max_bytes);
 }
 
-size_t Vfdt::bytes() const { return sizeof(*this) + tree_.bytes() + leaves_bytes(leaves_); }
+size_t Vfdt::bytes() const { return tree_.bytes() + leaves_bytes(leaves_); }
 
 std::vector<SummaryFigure> Vfdt::figures() const { return tree_figures(tree_, leaves_, bytes()); }
 

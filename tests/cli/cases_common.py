@@ -257,10 +257,12 @@ def wasm_and_native_agree(p, tmp, native):
                  (DATA / "pima.txt", ["--loss", "hinge"]), (DATA / "boston.txt", ["--loss", "huber"])]
     elif p.model == "hoeffding":
         write_linear_stream(tmp / "logit.txt", 8000, [1.2, -0.7, 0.4, 0.0, 2.0], 0.5, 0, seed=7, logistic=True)
-        runs += [(tmp / "logit.txt", ["--probabilities"]), (tmp / "logit.txt", ["--leaf-prediction", "nb"])]
+        runs += [(tmp / "logit.txt", ["--probabilities"]), (tmp / "logit.txt", ["--leaf-prediction", "nb"]),
+                 (tmp / "logit.txt", ["--grace-period", "50", "--tie-threshold", "0.5", "--max-bytes", "20000"])]
     else:
         write_linear_stream(tmp / "reg.txt", 8000, [1.2, -0.7, 0.4, 0.0, 2.0], 0.5, 0.5, seed=6)
-        runs += [(tmp / "reg.txt", []), (tmp / "reg.txt", ["--leaf-model", "model"])]
+        runs += [(tmp / "reg.txt", []), (tmp / "reg.txt", ["--leaf-model", "model"]),
+                 (tmp / "reg.txt", ["--grace-period", "50", "--max-bytes", "20000"])]
     for data, options in runs:
         outputs = {}
         for name, program in (("native", native), ("wasm", p)):

@@ -77,7 +77,7 @@ def memory_stays_within_max_bytes(p, tmp):
     summary = load_json(tmp / "s.json")
     check(summary["bytes"] <= 60000 * 1.5, f"bytes {summary['bytes']}")
     check(summary["active_leaves"] < summary["leaves"], f"no leaf was deactivated: {summary}")
-    check(summary["accuracy"] > 0.7, summary)
+    check(summary["accuracy"] > 0.65, summary)
 
 
 @case(models=("hoeffding",))

@@ -57,6 +57,10 @@ class TreeStructure {
   // A new leaf under a nominal split for a category it has not met. Returns the leaf.
   uint32_t add_branch(uint32_t split_node, double category, uint32_t payload);
 
+  // Model sizes count elements at fixed widths, never sizeof or capacity, so that every build
+  // (64-bit native, 32-bit wasm) measures the same model the same and --max-bytes acts the same.
+  static constexpr size_t kNodeBytes = 64;
+
   size_t node_count() const { return nodes_.size(); }
   size_t leaf_count() const;
   uint32_t depth() const;
