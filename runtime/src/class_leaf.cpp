@@ -1,4 +1,5 @@
 #include "tinymlkit/class_leaf.hpp"
+#include "tinymlkit/portable_math.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -86,7 +87,7 @@ void ClassLeaf::naive_bayes(std::span<const Feature> features, const LeafContext
   if (!(total > 0)) return;
   for (uint32_t c = 0; c < class_weights.size(); ++c) {
     if (!(class_weights[c] > 0)) continue;
-    double vote = std::log(class_weights[c] / total);
+    double vote = math::log(class_weights[c] / total);
     if (active && seen[c] > 0) {
       const std::vector<GaussianEstimator>& gaussians = gaussians_[c];
       // sum of log N(x_j) = -(1/2) log prod(2 pi v_j) - sum (x_j - m_j)^2 / (2 v_j): one logarithm
@@ -110,12 +111,12 @@ void ClassLeaf::naive_bayes(std::span<const Feature> features, const LeafContext
           exponent += e;
         }
       }
-      vote -= 0.5 * (std::log(mantissa) + exponent * std::numbers::ln2 + squares);
+      vote -= 0.5 * (math::log(mantissa) + exponent * std::numbers::ln2 + squares);
       for (size_t slot = 0; slot < nominal_.size(); ++slot) {
         const NominalCounts& counts = nominal_[slot];
         const double category = feature_value(features, context.nominal[slot]);
         const double values = static_cast<double>(counts.categories.size() + 1);  // and category 0
-        vote += std::log((counts.weight(category, c, seen[c]) + 1.0) / (seen[c] + values));  // Laplace
+        vote += math::log((counts.weight(category, c, seen[c]) + 1.0) / (seen[c] + values));  // Laplace
       }
     }
     votes[c] = vote;

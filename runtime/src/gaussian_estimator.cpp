@@ -1,4 +1,5 @@
 #include "tinymlkit/gaussian_estimator.hpp"
+#include "tinymlkit/portable_math.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -26,7 +27,7 @@ double GaussianEstimator::weight_at_or_below(double threshold, double total) con
   const double sd = std::sqrt(moments_.variance(total));
   const double mean = moments_.mean(total);
   if (!(sd > 0)) return threshold >= mean ? total : 0.0;
-  return total * 0.5 * std::erfc(-(threshold - mean) / (sd * std::numbers::sqrt2));
+  return total * 0.5 * math::erfc(-(threshold - mean) / (sd * std::numbers::sqrt2));
 }
 
 void GaussianEstimator::save(ByteWriter& out) const {

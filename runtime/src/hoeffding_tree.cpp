@@ -1,4 +1,5 @@
 #include "tinymlkit/hoeffding_tree.hpp"
+#include "tinymlkit/portable_math.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -71,7 +72,7 @@ void HoeffdingTree::predict(const Example& example, Prediction& out) {
 double HoeffdingTree::loss(const Prediction& prediction, double target) const {
   const size_t c = static_cast<size_t>(target);
   const double p = c < prediction.probabilities.size() ? prediction.probabilities[c] : 0.0;
-  return -std::log(std::max(p, 1e-15));  // log loss
+  return -math::log(std::max(p, 1e-15));  // log loss
 }
 
 std::expected<void, LineError> HoeffdingTree::check_learnable(const Example& example) const {

@@ -1,4 +1,5 @@
 #include "tinymlkit/loss.hpp"
+#include "tinymlkit/portable_math.hpp"
 
 #include <cmath>
 
@@ -34,7 +35,7 @@ double quantile_loss(double target, double margin, double tau) {
 // log(1 + exp(-y m)) without overflow for large |m|.
 double logistic_loss(double target, double margin) {
   const double z = -target * margin;
-  return z > 0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z));
+  return z > 0 ? z + math::log1p(math::exp(-z)) : math::log1p(math::exp(z));
 }
 
 double hinge_loss(double target, double margin) {

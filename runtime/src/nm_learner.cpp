@@ -1,4 +1,5 @@
 #include "tinymlkit/nm_learner.hpp"
+#include "tinymlkit/portable_math.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -13,7 +14,7 @@ NelderMeadCoefficients coefficients_for(const NmConfig& config, size_t dimension
                          : NelderMeadCoefficients::standard();
 }
 
-double sigmoid(double margin) { return 1.0 / (1.0 + std::exp(-margin)); }
+double sigmoid(double margin) { return 1.0 / (1.0 + math::exp(-margin)); }
 
 bool all_finite(std::span<const double> values) {
   return std::all_of(values.begin(), values.end(), [](double v) { return std::isfinite(v); });

@@ -1,4 +1,5 @@
 #include "tinymlkit/progress.hpp"
+#include "tinymlkit/portable_math.hpp"
 
 #include <cmath>
 
@@ -23,7 +24,7 @@ void RunMetrics::add(const Prediction& prediction, double target, double loss, d
 double RunMetrics::accuracy() const { return labeled > 0 ? static_cast<double>(correct) / static_cast<double>(labeled) : 0.0; }
 double RunMetrics::accuracy_bound() const {
   if (labeled == 0) return 1.0;
-  return std::sqrt(std::log(2.0 / (1.0 - confidence)) / (2.0 * static_cast<double>(labeled)));
+  return std::sqrt(math::log(2.0 / (1.0 - confidence)) / (2.0 * static_cast<double>(labeled)));
 }
 
 double RunMetrics::mae() const { return labeled > 0 ? absolute_error_sum / static_cast<double>(labeled) : 0.0; }

@@ -1,4 +1,5 @@
 #include "tinymlkit/split_criterion.hpp"
+#include "tinymlkit/portable_math.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -21,7 +22,7 @@ double entropy_bits(std::span<const double> distribution) {
   if (!(sum > 0)) return 0.0;
   double entropy = 0;
   for (double w : distribution)
-    if (w > 0) entropy -= (w / sum) * std::log2(w / sum);
+    if (w > 0) entropy -= (w / sum) * math::log2(w / sum);
   return entropy;
 }
 
@@ -52,12 +53,12 @@ double split_merit(SplitCriterion criterion, std::span<const double> before, con
 }
 
 double merit_range(SplitCriterion criterion, size_t classes) {
-  return criterion == SplitCriterion::kInfoGain ? std::log2(static_cast<double>(std::max<size_t>(classes, 2)))
+  return criterion == SplitCriterion::kInfoGain ? math::log2(static_cast<double>(std::max<size_t>(classes, 2)))
                                                 : 1.0;
 }
 
 double hoeffding_bound(double range, double delta, double n) {
-  return std::sqrt(range * range * std::log(1.0 / delta) / (2.0 * n));
+  return std::sqrt(range * range * math::log(1.0 / delta) / (2.0 * n));
 }
 
 void TargetMoments::add(double y, double w) {

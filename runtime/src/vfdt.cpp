@@ -1,4 +1,5 @@
 #include "tinymlkit/vfdt.hpp"
+#include "tinymlkit/portable_math.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -22,7 +23,7 @@ void softmax(std::span<const double> log_votes, std::vector<double>& out) {
     return;
   }
   double sum = 0;
-  for (double& v : out) sum += v = std::exp(v - top);
+  for (double& v : out) sum += v = math::exp(v - top);
   for (double& v : out) v /= sum;
 }
 

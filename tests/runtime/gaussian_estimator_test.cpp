@@ -32,7 +32,7 @@ TEST_CASE("the weight at or below a threshold follows the normal distribution") 
   const double mean = 3.0, sd = std::sqrt(2.0);
   for (double t : {1.5, 3.0, 4.2}) {
     const double expected = 10 * 0.5 * std::erfc(-(t - mean) / (sd * std::sqrt(2.0)));
-    CHECK(estimator.weight_at_or_below(t, 10) == Approx(expected).epsilon(1e-12));
+    CHECK(estimator.weight_at_or_below(t, 10) == Approx(expected).epsilon(2.4e-7));  // portable erfc
   }
   CHECK(estimator.weight_at_or_below(0.5, 10) == 0.0);  // below the smallest value
   CHECK(estimator.weight_at_or_below(5.0, 10) == 10.0);  // at or above the largest
