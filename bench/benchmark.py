@@ -1,81 +1,121 @@
 #!/usr/bin/env python3
-"""Quality and speed of tinymlkit-nm on the shared datasets, native and wasm; prints figures.
+"""Quality, speed and memory of every TinyMLKit model, native and wasm; prints the figures.
 
   bench/benchmark.py [--shared ../shared/data] [--repeat 3]
 
-Quality is progressive (test-then-train over the whole file, defaults unless stated), compared
-with the figures in ../shared/reference. Speed is examples per second over the whole process,
-best of --repeat runs, native and under node's WASI; the .wasm size is reported too.
-Nothing here is a test: it prints what it measured (scripts/test runs the tests).
+Quality is progressive (test-then-train over the whole file, defaults unless stated), next to
+the figures in ../shared/reference. Speed is examples per second, best of --repeat runs, over the
+whole process and inside the learning loop, native and under node's WASI. Peak RSS is measured
+on generated 100,000- and 1,000,000-row streams. Nothing here is a test (scripts/test runs those).
 """
 
 import argparse
 import json
-import os
 import pathlib
+import random
+import shutil
 import subprocess
 import tempfile
 import time
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
-NATIVE = REPO / "build" / "native" / "bin" / "tinymlkit-nm"
-WASM = REPO / "build" / "wasm" / "bin" / "tinymlkit-nm.wasm"
-RUNNER = ["node", str(REPO / "tools" / "wasi-run.mjs"), str(WASM)]
+BIN = REPO / "build" / "native" / "bin"
+WASM = REPO / "build" / "wasm" / "bin"
+RUNNER = ["node", str(REPO / "tools" / "wasi-run.mjs")]
 
-# data, options, metric, sklearn's prequential SGD, Vowpal Wabbit's progressive figure
+# model, data, options, metric, references (name, figure) from ../shared/reference
 QUALITY = [
-    ("linear_reg.txt", [], "rmse", 0.5646, 0.522),
-    ("linear_logit.txt", ["--loss", "logistic"], "accuracy", None, 0.8385),
-    ("pima.txt", ["--loss", "logistic"], "accuracy", 0.7066, 0.6549),
-    ("pima.txt", ["--loss", "hinge"], "accuracy", 0.7066, 0.6549),
-    ("breast_cancer.txt", ["--loss", "logistic"], "accuracy", 0.9296, 0.8612),
-    ("breast_cancer.txt", ["--loss", "hinge"], "accuracy", 0.9296, 0.8612),
-    ("sea.txt", ["--loss", "logistic"], "accuracy", 0.7819, 0.8797),
-    ("boston.txt", [], "rmse", 12.81, 11.53),
-    ("boston.txt", ["--loss", "huber"], "rmse", 12.81, 11.53),
-    ("diabetes.txt", [], "rmse", 102.0, 143.8),
-    ("diabetes.txt", ["--loss", "absolute"], "rmse", 102.0, 143.8),
+    ("nm", "linear_reg.txt", [], "rmse", [("SGD", 0.5646), ("VW", 0.522)]),
+    ("nm", "linear_logit.txt", ["--loss", "logistic"], "accuracy", [("VW", 0.8385)]),
+    ("nm", "pima.txt", ["--loss", "logistic"], "accuracy", [("SGD", 0.7066), ("VW", 0.6549)]),
+    ("nm", "pima.txt", ["--loss", "hinge"], "accuracy", [("SGD", 0.7066), ("VW", 0.6549)]),
+    ("nm", "breast_cancer.txt", ["--loss", "logistic"], "accuracy", [("SGD", 0.9296), ("VW", 0.8612)]),
+    ("nm", "breast_cancer.txt", ["--loss", "hinge"], "accuracy", [("SGD", 0.9296), ("VW", 0.8612)]),
+    ("nm", "sea.txt", ["--loss", "logistic"], "accuracy", [("SGD", 0.7819), ("VW", 0.8797)]),
+    ("nm", "boston.txt", [], "rmse", [("SGD", 12.81), ("VW", 11.53)]),
+    ("nm", "boston.txt", ["--loss", "huber"], "rmse", [("SGD", 12.81), ("VW", 11.53)]),
+    ("nm", "diabetes.txt", [], "rmse", [("SGD", 102.0), ("VW", 143.8)]),
+    ("nm", "diabetes.txt", ["--loss", "absolute"], "rmse", [("SGD", 102.0), ("VW", 143.8)]),
+    ("hoeffding", "pima.txt", [], "accuracy", [("GaussianNB", 0.7432), ("SGD", 0.7066), ("MOA port", 0.7392)]),
+    ("hoeffding", "breast_cancer.txt", [], "accuracy", [("GaussianNB", 0.9208), ("SGD", 0.9296), ("MOA port", 0.9243)]),
+    ("hoeffding", "wine.txt", [], "accuracy", [("GaussianNB", 0.9379), ("SGD", 0.9379), ("MOA port", 0.9435)]),
+    ("hoeffding", "satellite.txt", [], "accuracy", [("GaussianNB", 0.7882), ("SGD", 0.7664), ("MOA port", 0.7888)]),
+    ("hoeffding", "dna.txt", [], "accuracy", [("GaussianNB", 0.2405), ("SGD", 0.8882), ("MOA port", 0.9174)]),
+    ("hoeffding", "digits.txt", [], "accuracy", [("GaussianNB", 0.0991), ("SGD", 0.8263), ("MOA port", 0.8424)]),
+    ("hoeffding", "sea.txt", [], "accuracy", [("GaussianNB", 0.8787), ("SGD", 0.7819), ("MOA port", 0.844)]),
+    ("hoeffding", "sea.txt", ["--drift-detection", "none"], "accuracy", [("MOA port", 0.844)]),
+    ("hoeffding-regressor", "boston.txt", [], "rmse", [("SGD", 12.81), ("MOA port", 6.184)]),
+    ("hoeffding-regressor", "diabetes.txt", [], "rmse", [("SGD", 102.0), ("MOA port", 63.31)]),
+    ("hoeffding-regressor", "linear_reg.txt", [], "rmse", [("SGD", 0.5646), ("MOA port", 1.183)]),
 ]
+SPEED = [("nm", "linear_reg.txt", []), ("hoeffding", "sea.txt", []), ("hoeffding", "satellite.txt", []),
+         ("hoeffding-regressor", "linear_reg.txt", [])]
 
 
 def run(command, folder):
     summary = pathlib.Path(folder) / "summary.json"
     start = time.perf_counter()
     subprocess.run(command + ["--quiet", "--summary-json", str(summary)], check=True)
-    wall = time.perf_counter() - start
-    return json.loads(summary.read_text()), wall
+    return json.loads(summary.read_text()), time.perf_counter() - start
 
 
 def quality(shared, folder):
-    print("| data | options | progressive | sklearn SGD | VW |")
-    print("|---|---|---|---|---|")
-    for data, options, metric, sgd, vw in QUALITY:
-        result, _ = run([str(NATIVE), "-d", str(shared / data), *options], folder)
-        print(f"| {data} | `{' '.join(options) or 'defaults'}` | {metric} {result[metric]:.4f} | "
-              f"{sgd if sgd is not None else '–'} | {vw} |")
+    print("| model | data | options | progressive | references |\n|---|---|---|---|---|")
+    for model, data, options, metric, references in QUALITY:
+        result, _ = run([str(BIN / f"tinymlkit-{model}"), "-d", str(shared / data), *options], folder)
+        extra = f" ({int(result['drifts'])} drifts)" if "drifts" in result and result["drifts"] else ""
+        refs = ", ".join(f"{name} {value}" for name, value in references)
+        print(f"| {model} | {data} | `{' '.join(options) or 'defaults'}` | {metric} {result[metric]:.4f}{extra} | {refs} |")
     model = pathlib.Path(folder) / "model.json"
-    subprocess.run([str(NATIVE), "-d", str(shared / "linear_reg.txt"), "--quiet", "--readable-model", str(model)],
-                   check=True)
+    subprocess.run([str(BIN / "tinymlkit-nm"), "-d", str(shared / "linear_reg.txt"), "--quiet", "--readable-model",
+                    str(model)], check=True)
     learned = json.loads(model.read_text())
     truth = [float(v) for v in (shared / "linear_reg.txt.weights").read_text().split()]
     error = max(abs(a - b) for a, b in zip(learned["weights"] + [learned["bias"]], truth))
-    print(f"\nlinear_reg.txt: largest |learned - true| over weights and bias = {error:.4f}")
+    print(f"\nnm on linear_reg.txt: largest |learned - true| over weights and bias = {error:.4f}")
 
 
 def speed(shared, folder, repeat):
-    data = shared / "linear_reg.txt"
-    rows = sum(1 for _ in open(data))
-    print("\n| build | examples/s (whole process, best of %d) | examples/s (in the loop) |" % repeat)
-    print("|---|---|---|")
-    figures = {}
-    for name, command in (("native", [str(NATIVE)]), ("wasm (node)", RUNNER)):
-        runs = [run(command + ["-d", str(data)], folder) for _ in range(repeat)]
-        best_wall = min(wall for _, wall in runs)
-        best_loop = max(result["examples_per_second"] for result, _ in runs)
-        figures[name] = best_wall
-        print(f"| {name} | {rows / best_wall:,.0f} | {best_loop:,.0f} |")
-    print(f"\nwasm / native wall time: {figures['wasm (node)'] / figures['native']:.2f}x; "
-          f"tinymlkit-nm.wasm: {WASM.stat().st_size:,} bytes")
+    print(f"\n| model | data | native ex/s (process) | native ex/s (loop) | wasm ex/s (process) | wasm ex/s (loop) | "
+          f"wasm/native (loop) |\n|---|---|---|---|---|---|---|")
+    for model, data, options in SPEED:
+        rows = sum(1 for _ in open(shared / data))
+        figures = []
+        for command in ([str(BIN / f"tinymlkit-{model}")], RUNNER + [str(WASM / f"tinymlkit-{model}.wasm")]):
+            runs = [run(command + ["-d", str(shared / data), *options], folder) for _ in range(repeat)]
+            figures.append((rows / min(wall for _, wall in runs), max(r["examples_per_second"] for r, _ in runs)))
+        (native_process, native_loop), (wasm_process, wasm_loop) = figures
+        print(f"| {model} | {data} | {native_process:,.0f} | {native_loop:,.0f} | {wasm_process:,.0f} | "
+              f"{wasm_loop:,.0f} | {native_loop / wasm_loop:.2f}x |")
+
+
+def sea_stream(path, rows):
+    rng = random.Random(7)
+    with open(path, "w") as out:
+        for _ in range(rows):
+            x = [rng.uniform(0, 10) for _ in range(3)]
+            label = int(x[0] + x[1] <= 8) if rng.random() >= 0.1 else rng.randint(0, 1)
+            out.write(f"{label} | 0:{x[0]:.6f} 1:{x[1]:.6f} 2:{x[2]:.6f}\n")
+
+
+def memory(folder):
+    gnu_time = shutil.which("time") or "/usr/bin/time"
+    if not pathlib.Path(gnu_time).exists():
+        print("\n(peak memory: GNU time is not installed)")
+        return
+    print("\n| model | rows | peak RSS | model bytes | seconds |\n|---|---|---|---|---|")
+    for rows in (100_000, 1_000_000):
+        data = pathlib.Path(folder) / f"sea-{rows}.txt"
+        sea_stream(data, rows)
+        for model in ("nm", "hoeffding", "hoeffding-regressor"):
+            options = ["--loss", "logistic"] if model == "nm" else []
+            summary = pathlib.Path(folder) / "summary.json"
+            result = subprocess.run([gnu_time, "-f", "%M %e", str(BIN / f"tinymlkit-{model}"), "-d", str(data),
+                                     "--quiet", "--summary-json", str(summary), *options],
+                                    capture_output=True, text=True, check=True)
+            peak_kb, seconds = result.stderr.split()[-2:]
+            model_bytes = json.loads(summary.read_text()).get("bytes", "–")
+            print(f"| {model} | {rows:,} | {int(peak_kb) / 1024:.1f} MB | {model_bytes} | {seconds} |")
 
 
 def main():
@@ -83,12 +123,14 @@ def main():
     parser.add_argument("--shared", type=pathlib.Path, default=REPO.parent / "shared" / "data")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    for program in (NATIVE, WASM):
-        if not program.exists():
-            raise SystemExit(f"{program} is missing: run scripts/build first")
+    modules = sorted(WASM.glob("*.wasm"))
+    if not (BIN / "tinymlkit-nm").exists() or not modules:
+        raise SystemExit("build/native or build/wasm is missing: run scripts/build first")
     with tempfile.TemporaryDirectory(prefix="tmk-bench-") as folder:
         quality(args.shared, folder)
         speed(args.shared, folder, args.repeat)
+        memory(folder)
+    print("\n" + "\n".join(f"{module.name}: {module.stat().st_size:,} bytes" for module in modules))
 
 
 if __name__ == "__main__":

@@ -63,11 +63,7 @@ double HoeffdingRegressor::loss(const Prediction& prediction, double target) con
 }
 
 std::expected<void, LineError> HoeffdingRegressor::check_learnable(const Example& example) const {
-  if (example.features.empty() || example.features.back().index < config_.max_features) return {};
-  const Feature& last = example.features.back();
-  return std::unexpected(LineError{last.column, "feature index " + std::to_string(last.index) +
-                                                    " is not below --max-features " +
-                                                    std::to_string(config_.max_features)});
+  return check_feature_limit(example, config_.max_features);
 }
 
 void HoeffdingRegressor::learn(const Example& example, double target) {

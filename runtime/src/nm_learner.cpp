@@ -115,12 +115,7 @@ void NmLearner::grow_to(size_t new_dimension) {
 }
 
 std::expected<void, LineError> NmLearner::check_learnable(const Example& example) const {
-  if (example.features.empty()) return {};
-  const Feature& last = example.features.back();  // the largest index
-  if (last.index < config_.max_features) return {};
-  return std::unexpected(LineError{last.column, "feature index " + std::to_string(last.index) +
-                                                    " is not below --max-features " +
-                                                    std::to_string(config_.max_features)});
+  return check_feature_limit(example, config_.max_features);
 }
 
 void NmLearner::learn(const Example& example, double target) {

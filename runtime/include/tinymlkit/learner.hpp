@@ -32,6 +32,10 @@ struct Prediction {
   std::vector<double> probabilities;  // classification: one per class, in dictionary order
 };
 
+// The check every model makes of feature indexes: below --max-features, so that one stray index
+// near 2^32 cannot make a model allocate for it.
+std::expected<void, LineError> check_feature_limit(const Example& example, int64_t max_features);
+
 class Learner {
  public:
   virtual ~Learner() = default;
