@@ -1,0 +1,44 @@
+// Byzantine-robust aggregation of n client vectors (model parameters) of one dimension d, with
+// up to f of them possibly malicious. The rules and their known answers are those of
+// shared/reference/robust_aggregation.md. Inputs must be finite: a client holding NaN or an
+// infinity is rejected before it gets here (NaN inside a sort is undefined behaviour).
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "tinymlkit/status.hpp"
+
+namespace tinymlkit {
+
+enum class AggregationRule { kMedian, kGeometricMedian, kMeanAroundMedian, kTrimmedMean, kKrum, kMean };
+
+std::optional<AggregationRule> parse_aggregation_rule(std::string_view name);
+std::string_view aggregation_rule_name(AggregationRule rule);
+
+struct Aggregate {
+  std::vector<double> value;
+  size_t iterations = 0;  // Weiszfeld's, for the geometric median
+};
+
+// Whether `rule` may run with n clients of which f may be Byzantine; the error says why not.
+Status check_aggregation(AggregationRule rule, size_t n, size_t f);
+
+// rows: the n client vectors, all of one dimension and finite.
+Result<Aggregate> aggregate(AggregationRule rule, std::span<const std::vector<double>> rows, size_t f);
+
+// The rules one by one, for tests and for callers that know their preconditions hold.
+std::vector<double> coordinate_median(std::span<const std::vector<double>> rows);
+std::vector<double> trimmed_mean(std::span<const std::vector<double>> rows, size_t trim);
+std::vector<double> mean_around_median(std::span<const std::vector<double>> rows, size_t f);
+std::vector<double> krum(std::span<const std::vector<double>> rows, size_t f);
+std::vector<double> plain_mean(std::span<const std::vector<double>> rows);
+// Smoothed Weiszfeld from `start`: z <- sum(b_i x_i) / sum(b_i), b_i = 1 / max(nu, |z - x_i|),
+// until a step is at most tolerance * max(1, |z|) or after max_iterations.
+Aggregate weiszfeld(std::span<const std::vector<double>> rows, std::vector<double> start, double nu,
+                    double tolerance, size_t max_iterations);
+
+}  // namespace tinymlkit

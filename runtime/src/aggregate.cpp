@@ -1,0 +1,185 @@
+#include "tinymlkit/aggregate.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <string>
+
+namespace tinymlkit {
+namespace {
+
+constexpr double kWeiszfeldNu = 1e-6;
+constexpr double kWeiszfeldTolerance = 1e-10;
+constexpr size_t kWeiszfeldMaxIterations = 1000;
+
+std::vector<double> column(std::span<const std::vector<double>> rows, size_t k) {
+  std::vector<double> values(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) values[i] = rows[i][k];
+  return values;
+}
+
+double median_of(std::vector<double>& values) {
+  const size_t n = values.size(), middle = n / 2;
+  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(middle), values.end());
+  const double upper = values[middle];
+  if (n % 2 == 1) return upper;
+  const double lower = *std::max_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(middle));
+  return lower + (upper - lower) / 2;
+}
+
+double squared_distance(const std::vector<double>& a, const std::vector<double>& b) {
+  double sum = 0;
+  for (size_t k = 0; k < a.size(); ++k) sum += (a[k] - b[k]) * (a[k] - b[k]);
+  return sum;
+}
+
+}  // namespace
+
+std::optional<AggregationRule> parse_aggregation_rule(std::string_view name) {
+  for (AggregationRule rule : {AggregationRule::kMedian, AggregationRule::kGeometricMedian,
+                               AggregationRule::kMeanAroundMedian, AggregationRule::kTrimmedMean,
+                               AggregationRule::kKrum, AggregationRule::kMean})
+    if (aggregation_rule_name(rule) == name) return rule;
+  return std::nullopt;
+}
+
+std::string_view aggregation_rule_name(AggregationRule rule) {
+  switch (rule) {
+    case AggregationRule::kMedian: return "median";
+    case AggregationRule::kGeometricMedian: return "geomedian";
+    case AggregationRule::kMeanAroundMedian: return "mean-around-median";
+    case AggregationRule::kTrimmedMean: return "trimmed-mean";
+    case AggregationRule::kKrum: return "krum";
+    case AggregationRule::kMean: return "mean";
+  }
+  return "median";
+}
+
+Status check_aggregation(AggregationRule rule, size_t n, size_t f) {
+  const std::string name(aggregation_rule_name(rule));
+  if (n == 0) return fail(ExitCode::kUsage, "no client model to aggregate");
+  if (rule == AggregationRule::kKrum && n < 2 * f + 3)
+    return fail(ExitCode::kUsage, "krum needs n >= 2F + 3 clients: " + std::to_string(n) + " clients cannot outvote F = " +
+                                      std::to_string(f) + " (give fewer --byzantine or more clients)");
+  if (rule != AggregationRule::kMean && 2 * f >= n)
+    return fail(ExitCode::kUsage, name + " tolerates fewer than half the clients being Byzantine: F = " +
+                                      std::to_string(f) + " of " + std::to_string(n) + " is too many");
+  return {};
+}
+
+std::vector<double> coordinate_median(std::span<const std::vector<double>> rows) {
+  std::vector<double> out(rows.empty() ? 0 : rows[0].size());
+  for (size_t k = 0; k < out.size(); ++k) {
+    std::vector<double> values = column(rows, k);
+    out[k] = median_of(values);
+  }
+  return out;
+}
+
+std::vector<double> trimmed_mean(std::span<const std::vector<double>> rows, size_t trim) {
+  std::vector<double> out(rows.empty() ? 0 : rows[0].size());
+  for (size_t k = 0; k < out.size(); ++k) {
+    std::vector<double> values = column(rows, k);
+    std::sort(values.begin(), values.end());
+    double sum = 0;
+    for (size_t i = trim; i < values.size() - trim; ++i) sum += values[i];
+    out[k] = sum / static_cast<double>(values.size() - 2 * trim);
+  }
+  return out;
+}
+
+// Per coordinate, the mean of the n - f values closest to the median; ties go to the lower index.
+std::vector<double> mean_around_median(std::span<const std::vector<double>> rows, size_t f) {
+  const size_t n = rows.size(), keep = n - f;
+  std::vector<double> out(n == 0 ? 0 : rows[0].size());
+  std::vector<size_t> order(n);
+  for (size_t k = 0; k < out.size(); ++k) {
+    std::vector<double> values = column(rows, k);
+    std::vector<double> scratch = values;
+    const double median = median_of(scratch);
+    std::iota(order.begin(), order.end(), size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      return std::fabs(values[a] - median) < std::fabs(values[b] - median);
+    });
+    double sum = 0;
+    for (size_t i = 0; i < keep; ++i) sum += values[order[i]];
+    out[k] = sum / static_cast<double>(keep);
+  }
+  return out;
+}
+
+// The client whose summed squared distance to its n - f - 2 nearest others (at least one) is
+// smallest; ties go to the lower index.
+std::vector<double> krum(std::span<const std::vector<double>> rows, size_t f) {
+  const size_t n = rows.size();
+  const size_t neighbours = std::max<size_t>(1, n >= f + 2 ? n - f - 2 : 1);
+  size_t best = 0;
+  double best_score = 0;
+  std::vector<double> distances;
+  for (size_t i = 0; i < n; ++i) {
+    distances.clear();
+    for (size_t j = 0; j < n; ++j)
+      if (j != i) distances.push_back(squared_distance(rows[i], rows[j]));
+    const size_t count = std::min(neighbours, distances.size());
+    std::partial_sort(distances.begin(), distances.begin() + static_cast<std::ptrdiff_t>(count), distances.end());
+    const double score = std::accumulate(distances.begin(), distances.begin() + static_cast<std::ptrdiff_t>(count), 0.0);
+    if (i == 0 || score < best_score) {
+      best = i;
+      best_score = score;
+    }
+  }
+  return rows[best];
+}
+
+std::vector<double> plain_mean(std::span<const std::vector<double>> rows) {
+  std::vector<double> out(rows.empty() ? 0 : rows[0].size(), 0.0);
+  for (const std::vector<double>& row : rows)
+    for (size_t k = 0; k < out.size(); ++k) out[k] += row[k];
+  for (double& v : out) v /= static_cast<double>(rows.size());
+  return out;
+}
+
+Aggregate weiszfeld(std::span<const std::vector<double>> rows, std::vector<double> start, double nu,
+                    double tolerance, size_t max_iterations) {
+  Aggregate result{std::move(start), 0};
+  std::vector<double>& z = result.value;
+  std::vector<double> next(z.size());
+  while (result.iterations < max_iterations) {
+    std::fill(next.begin(), next.end(), 0.0);
+    double total = 0;
+    for (const std::vector<double>& row : rows) {
+      const double beta = 1.0 / std::max(nu, std::sqrt(squared_distance(z, row)));
+      total += beta;
+      for (size_t k = 0; k < z.size(); ++k) next[k] += beta * row[k];
+    }
+    for (double& v : next) v /= total;
+    ++result.iterations;
+    const double step = std::sqrt(squared_distance(z, next));
+    const double size = std::sqrt(squared_distance(next, std::vector<double>(next.size(), 0.0)));
+    z.swap(next);
+    if (step <= tolerance * std::max(1.0, size)) break;
+  }
+  return result;
+}
+
+Result<Aggregate> aggregate(AggregationRule rule, std::span<const std::vector<double>> rows, size_t f) {
+  TMK_TRY(check_aggregation(rule, rows.size(), f));
+  for (const std::vector<double>& row : rows) {
+    if (row.size() != rows[0].size()) return fail(ExitCode::kBadInput, "client vectors of different dimensions");
+    if (!std::all_of(row.begin(), row.end(), [](double v) { return std::isfinite(v); }))
+      return fail(ExitCode::kBadInput, "a client vector holds NaN or an infinity");
+  }
+  switch (rule) {
+    case AggregationRule::kMedian: return Aggregate{coordinate_median(rows), 0};
+    case AggregationRule::kTrimmedMean: return Aggregate{trimmed_mean(rows, f), 0};
+    case AggregationRule::kMeanAroundMedian: return Aggregate{mean_around_median(rows, f), 0};
+    case AggregationRule::kKrum: return Aggregate{krum(rows, f), 0};
+    case AggregationRule::kMean: return Aggregate{plain_mean(rows), 0};
+    case AggregationRule::kGeometricMedian:
+      // Started at the coordinate median: from the mean, a few huge clients drag it for many steps.
+      return weiszfeld(rows, coordinate_median(rows), kWeiszfeldNu, kWeiszfeldTolerance, kWeiszfeldMaxIterations);
+  }
+  return Aggregate{coordinate_median(rows), 0};
+}
+
+}  // namespace tinymlkit
