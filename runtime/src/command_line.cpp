@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "tinymlkit/data_reader.hpp"
+#include "tinymlkit/federated_round.hpp"
+#include "tinymlkit/model_body.hpp"
 #include "tinymlkit/files.hpp"
 #include "tinymlkit/model_file.hpp"
 #include "tinymlkit/number_format.hpp"
@@ -19,12 +21,17 @@ namespace {
 constexpr uint64_t kBadLinesShown = 10;
 
 struct RunOptions {
-  std::string data, final_model, initial_model, predictions, summary_json, readable_model;
+  std::string data, final_model, initial_model, predictions, summary_json, readable_model, export_summary;
   bool test_only = false, probabilities = false, quiet = false, skip_bad_lines = false;
-  bool help = false, version = false;
+  bool help = false, version = false, strict = false;
   int64_t seed = 0;
   double confidence = 0.95;
+  std::vector<std::string> clients;
+  std::string rule;
+  int64_t byzantine = -1;
 };
+
+constexpr std::string_view kRules[] = {"median", "geomedian", "mean-around-median", "trimmed-mean", "krum", "mean"};
 
 std::vector<OptionSpec> common_options(RunOptions& o) {
   using T = OptionType;
@@ -41,6 +48,11 @@ std::vector<OptionSpec> common_options(RunOptions& o) {
       {"skip-bad-lines", '\0', T::kFlag, "", 0, 0, {}, "", "skip and count bad lines instead of stopping", &o.skip_bad_lines},
       {"seed", '\0', T::kInteger, "1", 0, kMaxSeed, {}, "N", "seed of the model's random choices", &o.seed},
       {"confidence", '\0', T::kReal, "0.95", 0.5, 0.999999, {}, "P", "confidence of the accuracy's Hoeffding interval", &o.confidence},
+      {"export-summary", '\0', T::kText, "", 0, 0, {}, "FILE", "write the model without raw examples, for a federation server", &o.export_summary},
+      {"client-model", 'm', T::kTextList, "", 0, 0, {}, "FILE", "aggregate this client model into -f (repeat -m for each client)", &o.clients},
+      {"aggregate", '\0', T::kChoice, "median", 0, 0, kRules, "RULE", "how client models are aggregated", &o.rule},
+      {"byzantine", '\0', T::kInteger, "", 0, 1e6, {}, "F", "clients that may be bad (default: fewer than half)", &o.byzantine},
+      {"strict", '\0', T::kFlag, "", 0, 0, {}, "", "fail on the first bad client model instead of excluding it", &o.strict},
       {"quiet", '\0', T::kFlag, "", 0, 0, {}, "", "no progress table or summary on stderr", &o.quiet},
       {"help", 'h', T::kFlag, "", 0, 0, {}, "", "show this help", &o.help},
       {"version", '\0', T::kFlag, "", 0, 0, {}, "", "show the version", &o.version},
@@ -70,7 +82,6 @@ class Run {
   // With --skip-bad-lines, counts and reports the bad line; otherwise it is the run's error.
   Status bad_line(Error error);
   void write_prediction(const Prediction& prediction);
-  std::string model_body() const;
   std::string readable_model() const;
   Status write_outputs();
 
@@ -79,12 +90,20 @@ class Run {
   RunOptions& o_;
   std::vector<std::string> given_;
   std::unique_ptr<Learner> learner_;
+  FederationRecord federation_;
   std::optional<AtomicOutput> predictions_;
   std::string line_;
   RunMetrics metrics_;
 };
 
 Status Run::check_options() const {
+  if (!o_.clients.empty()) {
+    if (o_.final_model.empty()) return usage("-m aggregates client models into -f FILE: give -f");
+    if (!o_.data.empty() || !o_.initial_model.empty() || o_.test_only || !o_.predictions.empty())
+      return usage("-m aggregates client models into -f: it takes no -d, -i, -t or -p (the previous global "
+                   "model is read from -f itself)");
+    return {};
+  }
   if (o_.data.empty() && !(!o_.initial_model.empty() && !o_.readable_model.empty()))
     return usage("nothing to do: give examples with -d FILE, or a model to inspect with -i FILE "
                  "--readable-model OUT (see --help)");
@@ -92,7 +111,8 @@ Status Run::check_options() const {
     return usage("-t predicts with a trained model: give it with -i FILE");
   if (!o_.initial_model.empty() && was_given(given_, "seed"))
     return usage("--seed applies to a new model; " + o_.initial_model + " carries its own random state");
-  const std::string* outputs[] = {&o_.final_model, &o_.predictions, &o_.readable_model, &o_.summary_json};
+  const std::string* outputs[] = {&o_.final_model, &o_.predictions, &o_.readable_model, &o_.summary_json,
+                                  &o_.export_summary};
   for (const std::string* output : outputs) {
     if (output->empty() || *output == "-") continue;
     // -i m.tmk -f m.tmk resumes in place: the new model replaces the old one atomically.
@@ -111,12 +131,11 @@ Status Run::make_or_load_learner(LearnerFactory make_learner) {
     learner_ = make_learner(static_cast<uint64_t>(o_.seed));
     return {};
   }
-  TMK_ASSIGN_OR_RETURN(ModelEnvelope envelope,
-                       read_model_file(o_.initial_model, model_.kind, model_.program));
-  ByteReader in(envelope.body, o_.initial_model);
-  TMK_TRY(read_option_values(in, hyperparameters_, given_, o_.initial_model));
-  learner_ = make_learner(0);
-  return learner_->load(in);
+  TMK_ASSIGN_OR_RETURN(LoadedModel loaded,
+                       load_model(o_.initial_model, model_, hyperparameters_, given_, make_learner));
+  learner_ = std::move(loaded.learner);
+  federation_ = std::move(loaded.federation);  // a client continuing from a global model keeps its round
+  return {};
 }
 
 Status Run::bad_line(Error error) {
@@ -203,13 +222,6 @@ Status Run::train_and_predict() {
   return {};
 }
 
-std::string Run::model_body() const {
-  ByteWriter body;
-  write_option_values(body, hyperparameters_);
-  learner_->save(body);
-  return body.bytes();
-}
-
 std::string Run::readable_model() const {
   JsonWriter json;
   json.begin_object();
@@ -218,6 +230,7 @@ std::string Run::readable_model() const {
   json.begin_object("hyperparameters");
   for (const OptionSpec& option : hyperparameters_) json.field(option.name, option_value_text(option));
   json.end_object();
+  federation_.describe(json);
   learner_->describe(json);
   json.end_object();
   return json.finish();
@@ -226,8 +239,9 @@ std::string Run::readable_model() const {
 Status Run::write_outputs() {
   if (predictions_) TMK_TRY(predictions_->commit());
   if (!o_.final_model.empty())
-    TMK_TRY(write_model_file(o_.final_model, {std::string(model_.kind),
-                                              std::string(model_.program) + " " + kVersion, model_body()}));
+    TMK_TRY(write_model(o_.final_model, model_, model_body(hyperparameters_, federation_, *learner_, false)));
+  if (!o_.export_summary.empty())
+    TMK_TRY(write_model(o_.export_summary, model_, model_body(hyperparameters_, federation_, *learner_, true)));
   if (!o_.readable_model.empty()) TMK_TRY(write_file_atomically(o_.readable_model, readable_model()));
   if (!o_.summary_json.empty())
     TMK_TRY(write_file_atomically(o_.summary_json, format_summary_json(metrics_, model_.program)));
@@ -236,6 +250,9 @@ Status Run::write_outputs() {
 
 Status Run::execute(LearnerFactory make_learner) {
   TMK_TRY(check_options());
+  if (!o_.clients.empty())
+    return run_federated_round(model_, hyperparameters_,
+                               {o_.clients, o_.final_model, o_.rule, o_.byzantine, o_.strict, o_.quiet}, make_learner);
   TMK_TRY(make_or_load_learner(make_learner));
   if (o_.probabilities && learner_->task() != Task::kClassification)
     return usage("--probabilities needs a classification loss");

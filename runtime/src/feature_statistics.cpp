@@ -31,6 +31,14 @@ double ShiftedMoments::variance(double total) const {
 
 double ShiftedMoments::scale(double total) const { return std::sqrt(variance(total)); }
 
+void FeatureStatistics::assign(uint64_t count, std::span<const double> means, std::span<const double> variances) {
+  count_ = count;
+  const double n = static_cast<double>(count);
+  moments_.assign(means.size(), ShiftedMoments{});
+  for (size_t j = 0; j < means.size(); ++j)
+    moments_[j] = ShiftedMoments{means[j], n, 0.0, std::max(0.0, variances[j]) * n};
+}
+
 void FeatureStatistics::add(std::span<const Feature> features) {
   ++count_;
   if (!features.empty() && features.back().index >= moments_.size())

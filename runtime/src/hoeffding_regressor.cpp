@@ -161,3 +161,13 @@ void HoeffdingRegressor::describe(JsonWriter& out) const {
 }
 
 }  // namespace tinymlkit
+
+namespace tinymlkit {
+
+std::optional<std::string> HoeffdingRegressor::incompatibility(const Learner&) const { return std::nullopt; }
+
+Result<size_t> HoeffdingRegressor::aggregate(std::span<const Learner* const>, AggregationRule, size_t) {
+  return fail(ExitCode::kUsage, "aggregating trees into an ensemble is not available yet");
+}
+
+}  // namespace tinymlkit

@@ -168,3 +168,13 @@ void HoeffdingTree::describe(JsonWriter& out) const {
 }
 
 }  // namespace tinymlkit
+
+namespace tinymlkit {
+
+std::optional<std::string> HoeffdingTree::incompatibility(const Learner&) const { return std::nullopt; }
+
+Result<size_t> HoeffdingTree::aggregate(std::span<const Learner* const>, AggregationRule, size_t) {
+  return fail(ExitCode::kUsage, "aggregating trees into an ensemble is not available yet");
+}
+
+}  // namespace tinymlkit

@@ -9,11 +9,6 @@
 namespace tinymlkit {
 namespace {
 
-NelderMeadCoefficients coefficients_for(const NmConfig& config, size_t dimension) {
-  return config.adaptive ? NelderMeadCoefficients::adaptive(dimension)
-                         : NelderMeadCoefficients::standard();
-}
-
 double sigmoid(double margin) { return 1.0 / (1.0 + math::exp(-margin)); }
 
 bool all_finite(std::span<const double> values) {
@@ -21,6 +16,10 @@ bool all_finite(std::span<const double> values) {
 }
 
 }  // namespace
+
+NelderMeadCoefficients NmLearner::coefficients_for(const NmConfig& config, size_t dimension) {
+  return config.adaptive ? NelderMeadCoefficients::adaptive(dimension) : NelderMeadCoefficients::standard();
+}
 
 NmLearner::NmLearner(const NmConfig& config, uint64_t seed)
     : config_(config),
@@ -197,25 +196,30 @@ void NmLearner::record_history(uint64_t batch) {
   }
 }
 
-std::vector<double> NmLearner::raw_weights() const {
+std::vector<double> NmLearner::raw_weights() const { return raw_vertex(simplex_.vertex(0)); }
+
+std::vector<double> NmLearner::raw_vertex(std::span<const double> theta) const {
   std::vector<double> weights;
   double bias = 0;
-  unstandardize(simplex_.vertex(0), weights, bias);
+  unstandardize(theta, weights, bias);
   const double scale = label_scale();
   for (double& w : weights) w *= scale;
   weights.insert(weights.begin(), label_mean() + scale * bias);
   return weights;
 }
 
-void NmLearner::save(ByteWriter& out) const {
+void NmLearner::save(ByteWriter& out) const { save_state(out, true); }
+
+void NmLearner::save_state(ByteWriter& out, bool with_window) const {
   classes_.save(out);
   features_.save(out);
   save_moments(out, labels_);
   out.u64(simplex_.dimension());
   out.f64s(simplex_.points());
   out.f64s(simplex_.values());
-  out.u64(window_size_);
-  for (size_t i = 0; i < window_size_; ++i) {
+  const size_t saved_window = with_window ? window_size_ : 0;  // a summary holds no example
+  out.u64(saved_window);
+  for (size_t i = 0; i < saved_window; ++i) {
     const WindowSlot& slot = window_[(window_start_ + i) % window_.size()];
     out.f64(slot.target);
     out.f64(slot.weight);

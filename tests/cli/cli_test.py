@@ -17,6 +17,7 @@ import tempfile
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import cases_common  # noqa: E402,F401  (registers its cases)
+import cases_federation  # noqa: E402,F401
 import cases_hoeffding  # noqa: E402,F401
 import cases_hoeffding_regressor  # noqa: E402,F401
 import cases_nm  # noqa: E402,F401

@@ -36,6 +36,8 @@ class FeatureStatistics {
  public:
   void add(std::span<const Feature> features);  // one example; grows to its largest index
   void resize(size_t dimension) { moments_.resize(dimension); }
+  // Statistics of `count` examples with these means and variances (an aggregate's).
+  void assign(uint64_t count, std::span<const double> means, std::span<const double> variances);
   size_t dimension() const { return moments_.size(); }
   uint64_t count() const { return count_; }
   double mean(size_t j) const { return moments_[j].mean(static_cast<double>(count_)); }

@@ -53,6 +53,8 @@ class HoeffdingTree final : public Learner {
   Status load(ByteReader& in) override;
   void describe(JsonWriter& out) const override;
   std::vector<SummaryFigure> summary_figures() const override;
+  std::optional<std::string> incompatibility(const Learner& other) const override;
+  Result<size_t> aggregate(std::span<const Learner* const> clients, AggregationRule rule, size_t byzantine) override;
 
  private:
   LeafContext context();

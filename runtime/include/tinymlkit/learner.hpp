@@ -6,10 +6,13 @@
 
 #include <cstdint>
 #include <expected>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "tinymlkit/aggregate.hpp"
 #include "tinymlkit/byte_io.hpp"
 #include "tinymlkit/data_reader.hpp"
 #include "tinymlkit/example.hpp"
@@ -60,6 +63,16 @@ class Learner {
   virtual void describe(JsonWriter& out) const = 0;
   // Figures of the model for the end-of-run summary.
   virtual std::vector<SummaryFigure> summary_figures() const { return {}; }
+
+  // Federated learning. A client summary is the model without any raw example: what a client
+  // may send. Models that hold no examples send themselves.
+  virtual void save_summary(ByteWriter& out) const { save(out); }
+  // Why `other` (same kind and hyperparameters) cannot be aggregated with this model, if so.
+  virtual std::optional<std::string> incompatibility(const Learner& other) const = 0;
+  // Becomes the robust aggregate of `clients` (compatible with each other, at least one) under
+  // `rule` with F = byzantine. Returns the Weiszfeld iterations where there are any.
+  virtual Result<size_t> aggregate(std::span<const Learner* const> clients, AggregationRule rule,
+                                   size_t byzantine) = 0;
 };
 
 }  // namespace tinymlkit

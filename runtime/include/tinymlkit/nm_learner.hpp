@@ -51,6 +51,9 @@ class NmLearner final : public Learner {
   void save(ByteWriter& out) const override;
   Status load(ByteReader& in) override;
   void describe(JsonWriter& out) const override;
+  void save_summary(ByteWriter& out) const override { save_state(out, false); }
+  std::optional<std::string> incompatibility(const Learner& other) const override;
+  Result<size_t> aggregate(std::span<const Learner* const> clients, AggregationRule rule, size_t byzantine) override;
 
   // The model in the units of the data: bias first, then one weight per feature index.
   std::vector<double> raw_weights() const;
@@ -67,6 +70,7 @@ class NmLearner final : public Learner {
     std::vector<double> vertex;
   };
 
+  static NelderMeadCoefficients coefficients_for(const NmConfig& config, size_t dimension);
   size_t dimension() const { return features_.dimension(); }
   void grow_to(size_t dimension);
   size_t current_batch() const;
@@ -78,6 +82,9 @@ class NmLearner final : public Learner {
   double label_mean() const;
   double label_scale() const;
   void record_history(uint64_t batch);
+  void save_state(ByteWriter& out, bool with_window) const;
+  // A vertex as a linear function of the raw features (bias first), in label units.
+  std::vector<double> raw_vertex(std::span<const double> theta) const;
 
   NmConfig config_;
   Loss loss_;

@@ -1,0 +1,29 @@
+// One round of federated learning on the server: `-m client.tmk ... -f global.tmk`. Client files
+// that are corrupt, of another kind, incompatible or non-finite are excluded with the reason and
+// count among the F Byzantine clients; if fewer than n - F remain, nothing is written. The new
+// global model replaces the previous round's atomically and records the round.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "tinymlkit/command_line.hpp"
+#include "tinymlkit/options.hpp"
+
+namespace tinymlkit {
+
+struct RoundRequest {
+  std::vector<std::string> clients;
+  std::string global;
+  std::string rule;
+  int64_t byzantine;  // -1: floor((n - 1) / 2)
+  bool strict;        // fail on the first bad client instead of excluding it
+  bool quiet;
+};
+
+Status run_federated_round(const ModelDescription& model, std::span<const OptionSpec> hyperparameters,
+                           const RoundRequest& request, LearnerFactory make_learner);
+
+}  // namespace tinymlkit

@@ -1,0 +1,37 @@
+// A model file's body, the same for every model: its hyperparameters (name, type, value), its
+// federation record, then the learner's own state. Loading sets the hyperparameter table (and
+// so the config the factory reads) from the file before the learner is made.
+#pragma once
+
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "tinymlkit/command_line.hpp"
+#include "tinymlkit/federation.hpp"
+#include "tinymlkit/learner.hpp"
+#include "tinymlkit/options.hpp"
+
+namespace tinymlkit {
+
+struct LoadedModel {
+  std::unique_ptr<Learner> learner;
+  FederationRecord federation;
+  std::vector<std::string> hyperparameters;  // each as it would be typed, in table order
+};
+
+// `given` are hyperparameters from the command line, which must agree with the file's.
+Result<LoadedModel> load_model(const std::string& path, const ModelDescription& model,
+                               std::span<const OptionSpec> hyperparameters, std::span<const std::string> given,
+                               LearnerFactory make_learner);
+
+// The body of a model file; a summary leaves out raw examples.
+std::string model_body(std::span<const OptionSpec> hyperparameters, const FederationRecord& federation,
+                       const Learner& learner, bool summary);
+
+Status write_model(const std::string& path, const ModelDescription& model, const std::string& body);
+
+std::vector<std::string> hyperparameter_texts(std::span<const OptionSpec> hyperparameters);
+
+}  // namespace tinymlkit

@@ -1,0 +1,45 @@
+#include "tinymlkit/model_body.hpp"
+
+#include "tinymlkit/model_file.hpp"
+#include "tinymlkit/version.hpp"
+
+namespace tinymlkit {
+
+std::vector<std::string> hyperparameter_texts(std::span<const OptionSpec> hyperparameters) {
+  std::vector<std::string> texts;
+  for (const OptionSpec& option : hyperparameters) texts.push_back(option_value_text(option));
+  return texts;
+}
+
+Result<LoadedModel> load_model(const std::string& path, const ModelDescription& model,
+                               std::span<const OptionSpec> hyperparameters, std::span<const std::string> given,
+                               LearnerFactory make_learner) {
+  TMK_ASSIGN_OR_RETURN(ModelEnvelope envelope, read_model_file(path, model.kind, model.program));
+  ByteReader in(envelope.body, path);
+  TMK_TRY(read_option_values(in, hyperparameters, given, path));
+  LoadedModel loaded;
+  loaded.hyperparameters = hyperparameter_texts(hyperparameters);
+  TMK_TRY(loaded.federation.load(in));
+  loaded.learner = make_learner(0);  // the random state comes from the file
+  TMK_TRY(loaded.learner->load(in));
+  return loaded;
+}
+
+std::string model_body(std::span<const OptionSpec> hyperparameters, const FederationRecord& federation,
+                       const Learner& learner, bool summary) {
+  ByteWriter body;
+  write_option_values(body, hyperparameters);
+  federation.save(body);
+  if (summary) {
+    learner.save_summary(body);
+  } else {
+    learner.save(body);
+  }
+  return body.bytes();
+}
+
+Status write_model(const std::string& path, const ModelDescription& model, const std::string& body) {
+  return write_model_file(path, {std::string(model.kind), std::string(model.program) + " " + kVersion, body});
+}
+
+}  // namespace tinymlkit

@@ -1,0 +1,102 @@
+// Federated tinymlkit-nm: the global model from client models. Clients standardize with their
+// own statistics, so their parameters are compared in the units of the data: each client's best
+// vertex becomes a linear function of the raw features (a feature it never saw has weight 0),
+// those are aggregated coordinate by coordinate with the chosen rule, and so are the feature
+// and label statistics; the global simplex is rebuilt around the aggregate best vertex with a
+// robust spread of the clients' best vertices as its edges. (Aggregating vertex j of every
+// client instead needs equal vertex counts, which clients of different feature dimensions lack,
+// and a client's j-th vertex means nothing in particular to another's.)
+#include <algorithm>
+#include <cmath>
+
+#include "tinymlkit/nm_learner.hpp"
+
+namespace tinymlkit {
+namespace {
+
+constexpr double kMadToDeviation = 1.4826;  // median absolute deviation of a normal, in deviations
+
+double median(std::vector<double> values) { return coordinate_median(std::vector<std::vector<double>>{values})[0]; }
+
+}  // namespace
+
+std::optional<std::string> NmLearner::incompatibility(const Learner& other) const {
+  if (task() == Task::kRegression) return std::nullopt;
+  std::vector<std::string> names = classes_.names();
+  for (uint32_t c = 0; c < other.class_count(); ++c)
+    if (std::find(names.begin(), names.end(), other.class_name(c)) == names.end()) names.emplace_back(other.class_name(c));
+  if (names.size() <= 2) return std::nullopt;
+  return "its class labels (" + std::string(other.class_count() > 0 ? other.class_name(0) : "") + ", ...) are not "
+         "those of the other clients";
+}
+
+Result<size_t> NmLearner::aggregate(std::span<const Learner* const> clients, AggregationRule rule, size_t byzantine) {
+  std::vector<const NmLearner*> models;
+  for (const Learner* client : clients) models.push_back(static_cast<const NmLearner*>(client));
+  // One class order for all: the first client's, then classes others add.
+  classes_ = LabelDictionary();
+  for (const NmLearner* model : models)
+    for (const std::string& name : model->classes_.names())
+      if (!classes_.find(name)) classes_.add(name);
+  size_t dimension = 0;
+  for (const NmLearner* model : models) dimension = std::max(dimension, model->dimension());
+
+  std::vector<std::vector<double>> bests, means, variances, labels;
+  for (const NmLearner* model : models) {
+    std::vector<double> best = model->raw_vertex(model->simplex_.vertex(0));
+    best.resize(dimension + 1, 0.0);
+    // A binary client that met its classes in the other order has the margin's sign flipped.
+    const bool flipped = model->classes_.size() > 0 && classes_.find(model->classes_.name(0)) != 0u;
+    if (task() == Task::kClassification && flipped)
+      for (double& w : best) w = -w;
+    bests.push_back(std::move(best));
+    std::vector<double> mean(dimension, 0.0), variance(dimension, 0.0);
+    for (size_t j = 0; j < model->dimension(); ++j) {
+      mean[j] = model->features_.mean(j);
+      variance[j] = model->features_.scale(j) * model->features_.scale(j);
+    }
+    means.push_back(std::move(mean));
+    variances.push_back(std::move(variance));
+    labels.push_back({model->labels_.mean(model->labels_.present),
+                      model->labels_.variance(model->labels_.present), model->labels_.present});
+  }
+  TMK_ASSIGN_OR_RETURN(Aggregate best, tinymlkit::aggregate(rule, bests, byzantine));
+  TMK_ASSIGN_OR_RETURN(Aggregate mean, tinymlkit::aggregate(rule, means, byzantine));
+  TMK_ASSIGN_OR_RETURN(Aggregate variance, tinymlkit::aggregate(rule, variances, byzantine));
+  TMK_ASSIGN_OR_RETURN(Aggregate label, tinymlkit::aggregate(rule, labels, byzantine));
+
+  std::vector<double> learned;
+  for (const NmLearner* model : models) learned.push_back(static_cast<double>(model->learned_));
+  const uint64_t count = static_cast<uint64_t>(median(learned));  // unweighted: a count buys no influence
+  features_.assign(count, mean.value, variance.value);
+  labels_ = ShiftedMoments{label.value[0], label.value[2], 0.0, std::max(0.0, label.value[1]) * label.value[2]};
+  learned_ = count;
+
+  // Back to standardized coordinates under the global statistics.
+  const auto standardized = [&](const std::vector<double>& raw) {
+    std::vector<double> theta(dimension + 1, 0.0);
+    theta[0] = (raw[0] - label_mean()) / label_scale();
+    for (size_t j = 0; j < dimension; ++j) {
+      const double scale = config_.standardize ? features_.scale(j) : 1.0;
+      theta[j + 1] = raw[j + 1] * scale / label_scale();
+      theta[0] += config_.standardize ? raw[j + 1] * features_.mean(j) / label_scale() : 0.0;
+    }
+    return theta;
+  };
+  const std::vector<double> center = standardized(best.value);
+  std::vector<double> steps(dimension + 1);
+  for (size_t k = 0; k <= dimension; ++k) {
+    std::vector<double> deviations;
+    for (const std::vector<double>& raw : bests) deviations.push_back(std::fabs(standardized(raw)[k] - center[k]));
+    steps[k] = std::clamp(kMadToDeviation * median(deviations), config_.restart_step, config_.initial_step);
+  }
+  simplex_ = Simplex::around(center, steps);
+  method_ = NelderMead(coefficients_for(config_, simplex_.dimension()));
+  window_start_ = window_size_ = 0;
+  pending_ = updates_ = evaluations_ = restarts_ = 0;
+  history_.clear();
+  history_start_ = 0;
+  return std::max({best.iterations, mean.iterations, variance.iterations, label.iterations});
+}
+
+}  // namespace tinymlkit

@@ -1,0 +1,93 @@
+"""Federated learning through the command line: client summaries, rounds, bad clients."""
+
+import random
+
+from support import case, check, load_json
+
+TRUE_WEIGHTS = [1.2, -0.7, 0.4, 0.0, 2.0]
+
+
+def client_streams(tmp, clients, attackers, rows=2000, seed=5):
+    """Linear data split across clients; the first `attackers` train on sign-flipped, scaled labels."""
+    rng = random.Random(seed)
+    for c in range(clients):
+        with open(tmp / f"c{c}.txt", "w") as out:
+            for _ in range(rows):
+                x = [rng.gauss(0, 1) for _ in TRUE_WEIGHTS]
+                y = sum(w * v for w, v in zip(TRUE_WEIGHTS, x)) + 0.5 + rng.gauss(0, 0.5)
+                out.write(f"{-10 * y if c < attackers else y:.5f} | " +
+                          " ".join(f"{j}:{v:.5f}" for j, v in enumerate(x)) + "\n")
+
+
+def weight_error(p, tmp, model):
+    p.run("-i", model, "--readable-model", tmp / "g.json")
+    learned = load_json(tmp / "g.json")
+    return max(abs(a - b) for a, b in zip(learned["weights"] + [learned["bias"]], TRUE_WEIGHTS + [0.5])), learned
+
+
+@case(models=("nm",))
+def robust_rules_resist_byzantine_clients_the_mean_does_not(p, tmp):
+    client_streams(tmp, clients=7, attackers=3)
+    for c in range(7):
+        p.run("-d", tmp / f"c{c}.txt", "--export-summary", tmp / f"s{c}.tmk", "--quiet")
+    clients = [arg for c in range(7) for arg in ("-m", tmp / f"s{c}.tmk")]
+    for rule in ("median", "geomedian", "mean-around-median", "trimmed-mean", "mean"):
+        (tmp / "g.tmk").unlink(missing_ok=True)
+        p.run(*clients, "-f", tmp / "g.tmk", "--aggregate", rule, "--byzantine", "3", "--quiet")
+        error, learned = weight_error(p, tmp, tmp / "g.tmk")
+        check((error < 0.1) == (rule != "mean"), f"{rule}: weights off by {error}")
+        check(learned["window_examples"] == 0, "an aggregate holds no client's examples")
+    check("krum needs n >= 2F + 3" in p.run(*clients, "-f", tmp / "k.tmk", "--aggregate", "krum", expect=1).stderr,
+          "krum's precondition")
+
+
+@case(models=("nm",))
+def rounds_continue_from_the_global_model_and_are_recorded(p, tmp):
+    client_streams(tmp, clients=3, attackers=0, rows=1500)
+    for round_number in (1, 2):
+        for c in range(3):
+            initial = ["-i", tmp / "g.tmk"] if round_number > 1 else []
+            p.run("-d", tmp / f"c{c}.txt", *initial, "--export-summary", tmp / f"s{c}.tmk", "--quiet")
+        (tmp / "junk.tmk").write_bytes(b"junk")
+        p.run("-m", tmp / "s0.tmk", "-m", tmp / "s1.tmk", "-m", tmp / "s2.tmk", "-m", tmp / "junk.tmk",
+              "-f", tmp / "g.tmk", "--quiet")
+    p.run("-i", tmp / "g.tmk", "--readable-model", tmp / "g.json")
+    federation = load_json(tmp / "g.json")["federation"]
+    check(federation["round"] == 2 and len(federation["history"]) == 2, federation)
+    last = federation["history"][-1]
+    check(last["accepted"] == 3 and last["rejected"][0]["file"].endswith("junk.tmk") and
+          "not a TinyMLKit model" in last["rejected"][0]["reason"], last)
+    error, _ = weight_error(p, tmp, tmp / "g.tmk")
+    check(error < 0.1, f"weights off by {error}")
+
+
+@case(models=("nm",))
+def bad_clients_are_excluded_or_the_round_refused(p, tmp):
+    client_streams(tmp, clients=3, attackers=0, rows=800)
+    for c in range(3):
+        p.run("-d", tmp / f"c{c}.txt", "-f", tmp / f"s{c}.tmk", "--quiet")
+    p.run("-d", tmp / "c0.txt", "-f", tmp / "absolute.tmk", "--loss", "absolute", "--quiet")
+    good = [arg for c in range(3) for arg in ("-m", tmp / f"s{c}.tmk")]
+    truncated = (tmp / "s0.tmk").read_bytes()[:-40]
+    (tmp / "truncated.tmk").write_bytes(truncated)
+    result = p.run(*good, "-m", tmp / "absolute.tmk", "-m", tmp / "truncated.tmk", "-f", tmp / "g.tmk",
+                   "--byzantine", "2")
+    check("absolute.tmk: trained with --loss absolute, the others with squared" in result.stderr, result.stderr)
+    check("truncated.tmk: truncated model file" in result.stderr, result.stderr)
+    (tmp / "g.tmk").unlink()
+    refused = p.run(*good, "-m", tmp / "absolute.tmk", "-m", tmp / "truncated.tmk", "-f", tmp / "g.tmk",
+                    "--byzantine", "1", expect=2)
+    check("nothing was written" in refused.stderr and not (tmp / "g.tmk").exists(), refused.stderr)
+    strict = p.run(*good, "-m", tmp / "truncated.tmk", "-f", tmp / "g.tmk", "--strict", expect=2)
+    check("--strict" in strict.stderr and not (tmp / "g.tmk").exists(), strict.stderr)
+    check("takes no -d" in p.run(*good, "-f", tmp / "g.tmk", "-d", tmp / "c0.txt", expect=1).stderr, "usage")
+
+
+@case(models=("nm",))
+def a_summary_holds_no_examples_and_continues_learning(p, tmp):
+    client_streams(tmp, clients=1, attackers=0, rows=1500)
+    p.run("-d", tmp / "c0.txt", "-f", tmp / "full.tmk", "--export-summary", tmp / "summary.tmk", "--quiet")
+    check((tmp / "summary.tmk").stat().st_size < (tmp / "full.tmk").stat().st_size / 5, "a summary is compact")
+    p.run("-i", tmp / "summary.tmk", "--readable-model", tmp / "s.json")
+    check(load_json(tmp / "s.json")["window_examples"] == 0, "no examples in a summary")
+    p.run("-d", tmp / "c0.txt", "-i", tmp / "summary.tmk", "-f", tmp / "more.tmk", "--quiet")
