@@ -134,6 +134,21 @@ double ClassLeaf::promise() const {
   return total_weight() - *std::max_element(class_weights.begin(), class_weights.end());
 }
 
+void ClassLeaf::remap_classes(std::span<const uint32_t> to, size_t classes) {
+  const auto remapped = [&](const std::vector<double>& weights) {
+    std::vector<double> out(classes, 0.0);
+    for (size_t c = 0; c < weights.size(); ++c) out[to[c]] = weights[c];
+    return out;
+  };
+  class_weights = remapped(class_weights);
+  seen = remapped(seen);
+  std::vector<std::vector<GaussianEstimator>> gaussians(active ? classes : 0);
+  for (size_t c = 0; c < gaussians_.size(); ++c) gaussians[to[c]] = std::move(gaussians_[c]);
+  gaussians_ = std::move(gaussians);
+  for (NominalCounts& counts : nominal_)
+    for (std::vector<double>& per_class : counts.weights) per_class = remapped(per_class);
+}
+
 void ClassLeaf::deactivate() {
   active = false;
   std::vector<std::vector<GaussianEstimator>>().swap(gaussians_);

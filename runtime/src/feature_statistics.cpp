@@ -1,5 +1,6 @@
 #include "tinymlkit/feature_statistics.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace tinymlkit {
@@ -44,6 +45,28 @@ void FeatureStatistics::add(std::span<const Feature> features) {
   if (!features.empty() && features.back().index >= moments_.size())
     moments_.resize(size_t{features.back().index} + 1);
   for (const Feature& f : features) moments_[f.index].add(f.value);
+}
+
+Result<FeatureStatistics> aggregate_statistics(std::span<const FeatureStatistics* const> statistics,
+                                              AggregationRule rule, size_t byzantine) {
+  size_t dimension = 0;
+  for (const FeatureStatistics* s : statistics) dimension = std::max(dimension, s->dimension());
+  std::vector<std::vector<double>> means, variances, counts;
+  for (const FeatureStatistics* s : statistics) {
+    std::vector<double> mean(dimension, 0.0), variance(dimension, 0.0);
+    for (size_t j = 0; j < s->dimension(); ++j) {
+      mean[j] = s->mean(j);
+      variance[j] = s->scale(j) * s->scale(j);
+    }
+    means.push_back(std::move(mean));
+    variances.push_back(std::move(variance));
+    counts.push_back({static_cast<double>(s->count())});
+  }
+  TMK_ASSIGN_OR_RETURN(Aggregate mean, aggregate(rule, means, byzantine));
+  TMK_ASSIGN_OR_RETURN(Aggregate variance, aggregate(rule, variances, byzantine));
+  FeatureStatistics out;
+  out.assign(static_cast<uint64_t>(coordinate_median(counts)[0]), mean.value, variance.value);
+  return out;
 }
 
 void save_moments(ByteWriter& out, const ShiftedMoments& moments) {

@@ -18,8 +18,7 @@ HoeffdingRegressor::HoeffdingRegressor(const HoeffdingRegressorConfig& config, u
     : config_(config),
       leaf_model_(config.leaf_model == "mean"    ? LeafModel::kMean
                   : config.leaf_model == "model" ? LeafModel::kLinear
-                                                 : LeafModel::kAdaptive),
-      leaves_(1) {}
+                                                 : LeafModel::kAdaptive) {}
 
 std::expected<double, std::string> HoeffdingRegressor::target_of(std::string_view label) {
   double value = 0;
@@ -47,14 +46,28 @@ void HoeffdingRegressor::standardize(const Example& example) {
   }
 }
 
+bool HoeffdingRegressor::linear(const RegressionLeaf& leaf) const {
+  return leaf_model_ == LeafModel::kLinear || (leaf_model_ == LeafModel::kAdaptive && leaf.linear_is_better());
+}
+
 double HoeffdingRegressor::leaf_prediction(const RegressionLeaf& leaf) const {
-  const bool linear = leaf_model_ == LeafModel::kLinear || (leaf_model_ == LeafModel::kAdaptive && leaf.linear_is_better());
-  return linear ? label_mean() + label_scale() * leaf.linear(z_) : shift_ + leaf.mean();
+  return linear(leaf) ? label_mean() + label_scale() * leaf.linear(z_) : shift_ + leaf.mean();
+}
+
+double HoeffdingRegressor::tree_prediction(const Tree& tree, const Example& example) const {
+  return leaf_prediction(tree.leaves[tree.structure.node(tree.structure.route(example.features).node).payload]);
 }
 
 void HoeffdingRegressor::predict(const Example& example, Prediction& out) {
   standardize(example);
-  out.value = leaf_prediction(leaves_[tree_.node(tree_.route(example.features).node).payload]);
+  if (trees_.size() == 1) {
+    out.value = tree_prediction(trees_[0], example);
+    return;
+  }
+  member_predictions_.resize(trees_.size());
+  for (size_t m = 0; m < trees_.size(); ++m) member_predictions_[m].assign(1, tree_prediction(trees_[m], example));
+  auto combined = tinymlkit::aggregate(combine_, member_predictions_, combine_byzantine_);
+  out.value = combined ? combined->value[0] : coordinate_median(member_predictions_)[0];
 }
 
 double HoeffdingRegressor::loss(const Prediction& prediction, double target) const {
@@ -69,62 +82,115 @@ std::expected<void, LineError> HoeffdingRegressor::check_learnable(const Example
 void HoeffdingRegressor::learn(const Example& example, double target) {
   if (labels_.present == 0) shift_ = target;
   standardize(example);  // with the statistics the prediction used
-  const uint32_t node = tree_.route(example.features).node;
-  RegressionLeaf& leaf = leaves_[tree_.node(node).payload];
+  for (Tree& tree : trees_) learn_tree(tree, example, target);
+  features_.add(example.features);
+  labels_.add(target);
+  if (features_.count() % kMemoryCheckPeriod == 0)
+    for (Tree& tree : trees_) deactivated_ += fit_in_budget(tree.leaves, bytes(), static_cast<size_t>(config_.max_bytes));
+}
+
+void HoeffdingRegressor::learn_tree(Tree& tree, const Example& example, double target) {
+  const uint32_t node = tree.structure.route(example.features).node;
+  RegressionLeaf& leaf = tree.leaves[tree.structure.node(node).payload];
+  tree.absolute_error += example.weight * std::fabs(target - leaf_prediction(leaf));
   const double linear_y = label_mean() + label_scale() * leaf.linear(z_) - shift_;
   const double t = (target - label_mean()) / label_scale();
   leaf.learn(example.features, target - shift_, linear_y, z_, t, example.weight, config_.learning_rate,
              static_cast<size_t>(config_.bins));
-  features_.add(example.features);
-  labels_.add(target);
   const double weight = leaf.total_weight();
-  const bool may_split = leaf.active && tree_.node(node).depth < static_cast<uint32_t>(config_.max_depth);
+  const bool may_split = leaf.active && tree.structure.node(node).depth < static_cast<uint32_t>(config_.max_depth);
   if (may_split && weight - leaf.weight_at_last_attempt >= static_cast<double>(config_.grace_period)) {
     leaf.weight_at_last_attempt = weight;
-    attempt_split(node);
+    attempt_split(tree, node);
   }
-  if (features_.count() % kMemoryCheckPeriod == 0)
-    deactivated_ += fit_in_budget(leaves_, bytes(), static_cast<size_t>(config_.max_bytes));
 }
 
 // River's rule: split when the second best merit is reliably below the best one,
 // merit2 / merit1 < 1 - epsilon, or when epsilon fell below the tie threshold.
-void HoeffdingRegressor::attempt_split(uint32_t node) {
-  const uint32_t payload = tree_.node(node).payload;
-  std::vector<RegressionSplit> suggestions = leaves_[payload].split_suggestions(kMinBranchWeight);
+void HoeffdingRegressor::attempt_split(Tree& tree, uint32_t node) {
+  const uint32_t payload = tree.structure.node(node).payload;
+  std::vector<RegressionSplit> suggestions = tree.leaves[payload].split_suggestions(kMinBranchWeight);
   if (suggestions.empty()) return;
   std::stable_sort(suggestions.begin(), suggestions.end(),
                    [](const RegressionSplit& a, const RegressionSplit& b) { return a.merit < b.merit; });
   const RegressionSplit& best = suggestions.back();
   if (!(best.merit > 0)) return;
   if (suggestions.size() >= 2) {
-    const double bound = hoeffding_bound(1.0, config_.split_confidence, leaves_[payload].total_weight());
+    const double bound = hoeffding_bound(1.0, config_.split_confidence, tree.leaves[payload].total_weight());
     const double ratio = suggestions[suggestions.size() - 2].merit / best.merit;
     if (!(ratio < 1.0 - bound || bound < config_.tie_threshold)) return;
   }
-  const std::vector<double> model(leaves_[payload].model().begin(), leaves_[payload].model().end());
-  const uint32_t right = static_cast<uint32_t>(leaves_.size());
-  leaves_.emplace_back(best.right, model);
-  leaves_[payload] = RegressionLeaf(best.left, model);
+  const std::vector<double> model(tree.leaves[payload].model().begin(), tree.leaves[payload].model().end());
+  const uint32_t right = static_cast<uint32_t>(tree.leaves.size());
+  tree.leaves.emplace_back(best.right, model);
+  tree.leaves[payload] = RegressionLeaf(best.left, model);
   const uint32_t payloads[] = {payload, right};
-  tree_.split(node, best.test, payloads);
-  deactivated_ += fit_in_budget(leaves_, bytes(), static_cast<size_t>(config_.max_bytes));
+  tree.structure.split(node, best.test, payloads);
+  deactivated_ += fit_in_budget(tree.leaves, bytes(), static_cast<size_t>(config_.max_bytes));
 }
 
 size_t HoeffdingRegressor::bytes() const {
-  return 32 * features_.dimension() + tree_.bytes() + leaves_bytes(leaves_);
+  size_t total = 32 * features_.dimension();
+  for (const Tree& tree : trees_) total += tree.structure.bytes() + leaves_bytes(tree.leaves);
+  return total;
 }
 
-std::vector<SummaryFigure> HoeffdingRegressor::summary_figures() const { return tree_figures(tree_, leaves_, bytes()); }
+std::vector<SummaryFigure> HoeffdingRegressor::summary_figures() const {
+  std::vector<SummaryFigure> figures = tree_figures(trees_[0].structure, trees_[0].leaves, bytes());
+  for (size_t m = 1; m < trees_.size(); ++m) {  // nodes, leaves and active leaves add up; depth is the deepest
+    const std::vector<SummaryFigure> more = tree_figures(trees_[m].structure, trees_[m].leaves, 0);
+    for (size_t i = 0; i < 3; ++i) figures[i].value += more[i].value;
+    figures[3].value = std::max(figures[3].value, more[3].value);
+  }
+  figures.push_back({"members", static_cast<double>(trees_.size() > 1 ? trees_.size() : 0)});
+  return figures;
+}
+
+std::optional<std::string> HoeffdingRegressor::incompatibility(const Learner&) const { return std::nullopt; }
+
+Result<size_t> HoeffdingRegressor::aggregate(std::span<const Learner* const> clients, AggregationRule rule,
+                                             size_t byzantine) {
+  std::vector<const HoeffdingRegressor*> models;
+  std::vector<const FeatureStatistics*> statistics;
+  std::vector<std::vector<double>> labels;
+  for (const Learner* client : clients) {
+    models.push_back(static_cast<const HoeffdingRegressor*>(client));
+    statistics.push_back(&models.back()->features_);
+    const ShiftedMoments& l = models.back()->labels_;
+    labels.push_back({l.mean(l.present), l.variance(l.present), l.present});
+  }
+  TMK_ASSIGN_OR_RETURN(features_, aggregate_statistics(statistics, rule, byzantine));
+  TMK_ASSIGN_OR_RETURN(Aggregate label, tinymlkit::aggregate(rule, labels, byzantine));
+  labels_ = ShiftedMoments{label.value[0], label.value[2], 0.0, std::max(0.0, label.value[1]) * label.value[2]};
+  shift_ = label.value[0];
+  trees_.clear();
+  for (const HoeffdingRegressor* model : models) {
+    const auto best = std::min_element(model->trees_.begin(), model->trees_.end(),
+                                       [](const Tree& a, const Tree& b) { return a.absolute_error < b.absolute_error; });
+    Tree tree = *best;
+    for (RegressionLeaf& leaf : tree.leaves) leaf.shift_targets(model->shift_ - shift_);
+    tree.absolute_error = 0;
+    trees_.push_back(std::move(tree));
+  }
+  combine_ = rule;
+  combine_byzantine_ = byzantine;
+  return label.iterations;
+}
 
 void HoeffdingRegressor::save(ByteWriter& out) const {
   features_.save(out);
   save_moments(out, labels_);
   out.f64(shift_);
   out.u64(deactivated_);
-  out.u64(leaves_.size());
-  for (const RegressionLeaf& leaf : leaves_) leaf.save(out);
-  tree_.save(out);
+  out.str(aggregation_rule_name(combine_));
+  out.u64(combine_byzantine_);
+  out.u64(trees_.size());
+  for (const Tree& tree : trees_) {
+    out.f64(tree.absolute_error);
+    out.u64(tree.leaves.size());
+    for (const RegressionLeaf& leaf : tree.leaves) leaf.save(out);
+    tree.structure.save(out);
+  }
 }
 
 Status HoeffdingRegressor::load(ByteReader& in) {
@@ -135,10 +201,22 @@ Status HoeffdingRegressor::load(ByteReader& in) {
   TMK_ASSIGN_OR_RETURN(shift_, in.f64());
   if (!std::isfinite(shift_)) return in.malformed("a NaN or infinite label shift");
   TMK_ASSIGN_OR_RETURN(deactivated_, in.u64());
-  TMK_ASSIGN_OR_RETURN(size_t leaves, in.count(57));
-  leaves_.assign(leaves, RegressionLeaf());
-  for (RegressionLeaf& leaf : leaves_) TMK_TRY(leaf.load(in, features_.dimension(), static_cast<size_t>(config_.bins)));
-  TMK_TRY(tree_.load(in, leaves_.size()));
+  TMK_ASSIGN_OR_RETURN(std::string combine, in.str());
+  const auto rule = parse_aggregation_rule(combine);
+  if (!rule) return in.malformed("an unknown ensemble rule");
+  combine_ = *rule;
+  TMK_ASSIGN_OR_RETURN(combine_byzantine_, in.u64());
+  TMK_ASSIGN_OR_RETURN(size_t trees, in.count(40));
+  if (trees == 0) return in.malformed("a model without a tree");
+  trees_.assign(trees, Tree{});
+  for (Tree& tree : trees_) {
+    TMK_ASSIGN_OR_RETURN(tree.absolute_error, in.f64());
+    TMK_ASSIGN_OR_RETURN(size_t leaves, in.count(57));
+    tree.leaves.assign(leaves, RegressionLeaf());
+    for (RegressionLeaf& leaf : tree.leaves)
+      TMK_TRY(leaf.load(in, features_.dimension(), static_cast<size_t>(config_.bins)));
+    TMK_TRY(tree.structure.load(in, tree.leaves.size()));
+  }
   if (in.remaining() != 0) return in.malformed("bytes after the model state");
   return {};
 }
@@ -147,27 +225,30 @@ void HoeffdingRegressor::describe(JsonWriter& out) const {
   out.field("task", "regression");
   out.field("examples_learned", features_.count());
   for (const SummaryFigure& figure : summary_figures()) out.field(figure.key, figure.value);
-  out.begin_object("tree");
-  tree_.describe(out, [this](JsonWriter& json, uint32_t payload) {
-    const RegressionLeaf& leaf = leaves_[payload];
-    json.field("weight", leaf.total_weight());
-    json.field("mean", shift_ + leaf.mean());
-    json.field("active", leaf.active);
-    const bool linear = leaf_model_ == LeafModel::kLinear || (leaf_model_ == LeafModel::kAdaptive && leaf.linear_is_better());
-    json.field("predicts_with", linear ? "linear_model" : "mean");
-    json.numbers("linear_model_standardized", leaf.model());
-  });
-  out.end_object();
-}
-
-}  // namespace tinymlkit
-
-namespace tinymlkit {
-
-std::optional<std::string> HoeffdingRegressor::incompatibility(const Learner&) const { return std::nullopt; }
-
-Result<size_t> HoeffdingRegressor::aggregate(std::span<const Learner* const>, AggregationRule, size_t) {
-  return fail(ExitCode::kUsage, "aggregating trees into an ensemble is not available yet");
+  const auto leaf_fields = [this](const Tree& tree) {
+    return [this, &tree](JsonWriter& json, uint32_t payload) {
+      const RegressionLeaf& leaf = tree.leaves[payload];
+      json.field("weight", leaf.total_weight());
+      json.field("mean", shift_ + leaf.mean());
+      json.field("active", leaf.active);
+      json.field("predicts_with", linear(leaf) ? "linear_model" : "mean");
+      json.numbers("linear_model_standardized", leaf.model());
+    };
+  };
+  if (trees_.size() == 1) {
+    out.begin_object("tree");
+    trees_[0].structure.describe(out, leaf_fields(trees_[0]));
+    out.end_object();
+    return;
+  }
+  out.field("ensemble_combines_by", aggregation_rule_name(combine_));
+  out.begin_array("ensemble");
+  for (const Tree& tree : trees_) {
+    out.begin_object();
+    tree.structure.describe(out, leaf_fields(tree));
+    out.end_object();
+  }
+  out.end_array();
 }
 
 }  // namespace tinymlkit

@@ -61,6 +61,10 @@ void HoeffdingTree::predict(const Example& example, Prediction& out) {
     out.probabilities.clear();
     return;
   }
+  if (!members_.empty()) {
+    predict_with_members(example, out);
+    return;
+  }
   predicted_.seen = main_.predict(example.features, context(), settings_, votes_, out.probabilities);
   out.class_index = argmax(out.probabilities);
   out.value = out.probabilities[out.class_index];
@@ -79,8 +83,39 @@ std::expected<void, LineError> HoeffdingTree::check_learnable(const Example& exa
   return check_feature_limit(example, config_.max_features);
 }
 
+void HoeffdingTree::predict_with_members(const Example& example, Prediction& out) {
+  out.probabilities.assign(classes_.size(), 0.0);
+  const LeafContext leaf_context = context();
+  for (const Vfdt& member : members_) {
+    member.predict(example.features, leaf_context, settings_, votes_, probabilities_);
+    if (average_members_) {
+      for (size_t c = 0; c < probabilities_.size(); ++c) out.probabilities[c] += probabilities_[c];
+    } else {
+      out.probabilities[argmax(probabilities_)] += 1.0;  // one vote a tree
+    }
+  }
+  for (double& p : out.probabilities) p /= static_cast<double>(members_.size());
+  out.class_index = argmax(out.probabilities);
+  out.value = out.probabilities[out.class_index];
+}
+
+void HoeffdingTree::learn_with_members(const Example& example, uint32_t class_index) {
+  const LeafContext before = context();
+  for (size_t m = 0; m < members_.size(); ++m) {
+    members_[m].predict(example.features, before, settings_, votes_, probabilities_);
+    if (argmax(probabilities_) == class_index) member_correct_[m] += example.weight;
+  }
+  features_.add(example.features);
+  const LeafContext after = context();
+  for (Vfdt& member : members_) member.learn(example.features, class_index, example.weight, after, settings_, nullptr, votes_);
+}
+
 void HoeffdingTree::learn(const Example& example, double target) {
   const uint32_t c = static_cast<uint32_t>(target);
+  if (!members_.empty()) {
+    learn_with_members(example, c);
+    return;
+  }
   const auto same = [](const Feature& a, const Feature& b) { return a.index == b.index && a.value == b.value; };
   const bool predicted = predicted_.valid && std::equal(example.features.begin(), example.features.end(),
                                                         predicted_.features.begin(), predicted_.features.end(), same);
@@ -119,13 +154,21 @@ void HoeffdingTree::follow_drift(bool error) {
 }
 
 size_t HoeffdingTree::bytes() const {
-  return 32 * features_.dimension() + main_.bytes() + (background_ ? background_->bytes() : 0);
+  size_t total = 32 * features_.dimension() + main_.bytes() + (background_ ? background_->bytes() : 0);
+  for (const Vfdt& member : members_) total += member.bytes();
+  return total;
 }
 
 std::vector<SummaryFigure> HoeffdingTree::summary_figures() const {
-  std::vector<SummaryFigure> figures = main_.figures();
+  std::vector<SummaryFigure> figures = members_.empty() ? main_.figures() : members_[0].figures();
+  for (size_t m = 1; m < members_.size(); ++m) {  // nodes, leaves and active leaves add up; depth is the deepest
+    const std::vector<SummaryFigure> more = members_[m].figures();
+    for (size_t i = 0; i < 3; ++i) figures[i].value += more[i].value;
+    figures[3].value = std::max(figures[3].value, more[3].value);
+  }
   figures.back().value = static_cast<double>(bytes());  // the whole model's, not the tree's alone
   figures.push_back({"drifts", static_cast<double>(drifts_)});
+  figures.push_back({"members", static_cast<double>(members_.size())});
   return figures;
 }
 
@@ -137,6 +180,10 @@ void HoeffdingTree::save(ByteWriter& out) const {
   main_.save(out);
   out.u8(background_ ? 1 : 0);
   if (background_) background_->save(out);
+  out.u64(members_.size());
+  for (const Vfdt& member : members_) member.save(out);
+  out.f64s(member_correct_);
+  out.u8(average_members_ ? 1 : 0);
 }
 
 Status HoeffdingTree::load(ByteReader& in) {
@@ -150,6 +197,13 @@ Status HoeffdingTree::load(ByteReader& in) {
   TMK_ASSIGN_OR_RETURN(uint8_t has_background, in.u8());
   background_.reset();
   if (has_background != 0) TMK_TRY(background_.emplace().load(in, classes_.size(), config_.nominal.size()));
+  TMK_ASSIGN_OR_RETURN(size_t members, in.count(40));
+  members_.assign(members, Vfdt());
+  for (Vfdt& member : members_) TMK_TRY(member.load(in, classes_.size(), config_.nominal.size()));
+  TMK_ASSIGN_OR_RETURN(member_correct_, in.f64s());
+  if (member_correct_.size() != members_.size()) return in.malformed("an ensemble without its members' scores");
+  TMK_ASSIGN_OR_RETURN(uint8_t average, in.u8());
+  average_members_ = average != 0;
   if (in.remaining() != 0) return in.malformed("bytes after the model state");
   return {};
 }
@@ -162,19 +216,60 @@ void HoeffdingTree::describe(JsonWriter& out) const {
   out.field("examples_learned", features_.count());
   for (const SummaryFigure& figure : summary_figures()) out.field(figure.key, figure.value);
   out.field("background_tree", background_.has_value());
-  out.begin_object("tree");
-  main_.describe(out, classes_, settings_);
-  out.end_object();
+  if (members_.empty()) {
+    out.begin_object("tree");
+    main_.describe(out, classes_, settings_);
+    out.end_object();
+    return;
+  }
+  out.field("ensemble_combines_by", average_members_ ? "mean_probability" : "majority_vote");
+  out.begin_array("ensemble");
+  for (const Vfdt& member : members_) {
+    out.begin_object();
+    member.describe(out, classes_, settings_);
+    out.end_object();
+  }
+  out.end_array();
 }
 
 }  // namespace tinymlkit
 
 namespace tinymlkit {
 
-std::optional<std::string> HoeffdingTree::incompatibility(const Learner&) const { return std::nullopt; }
+std::optional<std::string> HoeffdingTree::incompatibility(const Learner&) const {
+  return std::nullopt;  // any classes: the ensemble's dictionary is their union
+}
 
-Result<size_t> HoeffdingTree::aggregate(std::span<const Learner* const>, AggregationRule, size_t) {
-  return fail(ExitCode::kUsage, "aggregating trees into an ensemble is not available yet");
+Result<size_t> HoeffdingTree::aggregate(std::span<const Learner* const> clients, AggregationRule rule,
+                                        size_t byzantine) {
+  std::vector<const HoeffdingTree*> models;
+  std::vector<const FeatureStatistics*> statistics;
+  for (const Learner* client : clients) {
+    models.push_back(static_cast<const HoeffdingTree*>(client));
+    statistics.push_back(&models.back()->features_);
+  }
+  classes_ = LabelDictionary();
+  for (const HoeffdingTree* model : models)
+    for (const std::string& name : model->classes_.names())
+      if (!classes_.find(name)) classes_.add(name);
+  TMK_ASSIGN_OR_RETURN(features_, aggregate_statistics(statistics, rule, byzantine));
+  members_.clear();
+  for (const HoeffdingTree* model : models) {
+    const auto best = std::max_element(model->member_correct_.begin(), model->member_correct_.end());
+    Vfdt tree = model->members_.empty() ? model->main_
+                                        : model->members_[static_cast<size_t>(best - model->member_correct_.begin())];
+    std::vector<uint32_t> to;
+    for (const std::string& name : model->classes_.names()) to.push_back(*classes_.find(name));
+    tree.remap_classes(to, classes_.size());
+    members_.push_back(std::move(tree));
+  }
+  member_correct_.assign(members_.size(), 0.0);
+  average_members_ = rule == AggregationRule::kMean;
+  main_ = Vfdt();
+  background_.reset();
+  detector_ = DriftDetector();
+  smoothing_count_ = UINT64_MAX;
+  return size_t{0};
 }
 
 }  // namespace tinymlkit

@@ -39,6 +39,11 @@ std::vector<RegressionSplit> RegressionLeaf::split_suggestions(double min_branch
   return suggestions;
 }
 
+void RegressionLeaf::shift_targets(double offset) {
+  total_.shift(offset);
+  for (TargetHistogram& histogram : histograms_) histogram.shift_targets(offset);
+}
+
 void RegressionLeaf::deactivate() {
   active = false;
   std::vector<TargetHistogram>().swap(histograms_);

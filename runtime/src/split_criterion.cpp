@@ -73,6 +73,11 @@ void TargetMoments::add(const TargetMoments& other) {
   sum_squares += other.sum_squares;
 }
 
+void TargetMoments::shift(double offset) {
+  sum_squares += 2 * offset * sum + weight * offset * offset;
+  sum += weight * offset;
+}
+
 double TargetMoments::variance() const {
   if (!(weight > 0)) return 0.0;
   const double mean = sum / weight;

@@ -79,6 +79,11 @@ TargetHistogram::Split TargetHistogram::best_split(const TargetMoments& leaf_tot
   return best;
 }
 
+void TargetHistogram::shift_targets(double offset) {
+  for (TargetMoments& bin : bins_) bin.shift(offset);
+  present_.shift(offset);
+}
+
 void TargetHistogram::save(ByteWriter& out) const {
   out.f64(first_);
   out.f64(origin_);

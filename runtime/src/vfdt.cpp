@@ -141,6 +141,10 @@ void Vfdt::enforce_memory_limit(const VfdtSettings& settings) {
   deactivated_ += fit_in_budget(leaves_, bytes(), settings.max_bytes);
 }
 
+void Vfdt::remap_classes(std::span<const uint32_t> to, size_t classes) {
+  for (ClassLeaf& leaf : leaves_) leaf.remap_classes(to, classes);
+}
+
 size_t Vfdt::bytes() const { return tree_.bytes() + leaves_bytes(leaves_); }
 
 std::vector<SummaryFigure> Vfdt::figures() const { return tree_figures(tree_, leaves_, bytes()); }

@@ -91,3 +91,42 @@ def a_summary_holds_no_examples_and_continues_learning(p, tmp):
     p.run("-i", tmp / "summary.tmk", "--readable-model", tmp / "s.json")
     check(load_json(tmp / "s.json")["window_examples"] == 0, "no examples in a summary")
     p.run("-d", tmp / "c0.txt", "-i", tmp / "summary.tmk", "-f", tmp / "more.tmk", "--quiet")
+
+
+def tree_streams(tmp, clients, attackers, rows, regression, seed=9):
+    """x uniform in [0, 10]^2; label x0 > 5 (or a step of 10 there); attackers flip or negate labels."""
+    rng = random.Random(seed)
+    for c in list(range(clients)) + ["test"]:
+        with open(tmp / f"t{c}.txt", "w") as out:
+            for _ in range(rows if c != "test" else 2000):
+                x = [rng.uniform(0, 10) for _ in range(2)]
+                bad = c != "test" and c < attackers
+                if regression:
+                    y = (10.0 if x[0] > 5 else 0.0) + rng.gauss(0, 0.5)
+                    label = f"{-10 * y if bad else y:.4f}"
+                else:
+                    label = "yes" if (x[0] > 5) != bad else "no"
+                out.write(f"{label} | 0:{x[0]:.4f} 1:{x[1]:.4f}\n")
+
+
+@case(models=("hoeffding", "hoeffding-regressor"))
+def tree_ensembles_outvote_byzantine_clients(p, tmp):
+    regression = p.model == "hoeffding-regressor"
+    tree_streams(tmp, clients=7, attackers=3, rows=3000, regression=regression)
+    for c in range(7):
+        p.run("-d", tmp / f"t{c}.txt", "--export-summary", tmp / f"s{c}.tmk", "--quiet")
+    clients = [arg for c in range(7) for arg in ("-m", tmp / f"s{c}.tmk")]
+    metric = "rmse" if regression else "accuracy"
+    scores = {}
+    for round_number in (1, 2):
+        p.run(*clients, "-f", tmp / "g.tmk", "--byzantine", "3", "--quiet")
+        p.run("-d", tmp / "ttest.txt", "-i", tmp / "g.tmk", "-t", "--summary-json", tmp / "s.json", "--quiet")
+        summary = load_json(tmp / "s.json")
+        scores[round_number] = summary[metric]
+        check(summary["members"] == 7, f"an ensemble of the 7 clients' trees: {summary}")
+        for c in range(7):  # clients continue from the global ensemble
+            p.run("-d", tmp / f"t{c}.txt", "-i", tmp / "g.tmk", "--export-summary", tmp / f"s{c}.tmk", "--quiet")
+    good = (lambda s: s < 1.5) if regression else (lambda s: s > 0.95)
+    check(all(good(score) for score in scores.values()), f"held-out {metric} per round: {scores}")
+    p.run("-i", tmp / "g.tmk", "--readable-model", tmp / "g.json")
+    check(load_json(tmp / "g.json")["federation"]["round"] == 2, "two rounds recorded")

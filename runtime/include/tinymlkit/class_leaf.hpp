@@ -55,6 +55,8 @@ class ClassLeaf {
   std::vector<SplitSuggestion> split_suggestions(SplitCriterion criterion, const LeafContext& context,
                                                  size_t split_points) const;
   void deactivate();
+  // Renumbers the classes: class c becomes to[c] of `classes` (another model's dictionary).
+  void remap_classes(std::span<const uint32_t> to, size_t classes);
 
   double total_weight() const;
   // How many errors its majority class makes: the least promising leaves are deactivated first.

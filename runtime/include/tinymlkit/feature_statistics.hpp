@@ -10,6 +10,7 @@
 #include <span>
 #include <vector>
 
+#include "tinymlkit/aggregate.hpp"
 #include "tinymlkit/byte_io.hpp"
 #include "tinymlkit/example.hpp"
 #include "tinymlkit/status.hpp"
@@ -50,6 +51,12 @@ class FeatureStatistics {
   uint64_t count_ = 0;
   std::vector<ShiftedMoments> moments_;
 };
+
+// The robust aggregate of several models' feature statistics: per feature, the rule over their
+// means and over their variances (a model that never saw a feature counts as mean 0, variance
+// 0); the example count is the median, so a client's count buys it no influence.
+Result<FeatureStatistics> aggregate_statistics(std::span<const FeatureStatistics* const> statistics,
+                                              AggregationRule rule, size_t byzantine);
 
 void save_moments(ByteWriter& out, const ShiftedMoments& moments);
 Result<ShiftedMoments> load_moments(ByteReader& in);

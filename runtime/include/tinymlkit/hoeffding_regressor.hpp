@@ -3,6 +3,11 @@
 // Hoeffding bound says the second best's merit ratio is reliably below one (or the bound fell
 // below the tie threshold). Leaves predict with their mean, their own linear model, or whichever
 // has had the smaller absolute error there.
+//
+// Federated, the aggregate of n client models is an ensemble of n trees (each client's own, or
+// the member with the smallest error on its data), predicting with the median of their
+// predictions (or the --aggregate rule's combination), so fewer than n/2 bad trees cannot move
+// it far. Every member keeps learning on each example.
 #pragma once
 
 #include <cstdint>
@@ -51,11 +56,21 @@ class HoeffdingRegressor final : public Learner {
  private:
   enum class LeafModel { kMean, kLinear, kAdaptive };
 
+  // One tree: its shape, its leaves, and its absolute error so far (an ensemble's best member).
+  struct Tree {
+    TreeStructure structure = TreeStructure(0);
+    std::vector<RegressionLeaf> leaves = std::vector<RegressionLeaf>(1);
+    double absolute_error = 0;
+  };
+
   void standardize(const Example& example);  // into z_: bias, then each feature
   double label_mean() const { return labels_.mean(labels_.present); }
   double label_scale() const;
   double leaf_prediction(const RegressionLeaf& leaf) const;  // in label units
-  void attempt_split(uint32_t node);
+  double tree_prediction(const Tree& tree, const Example& example) const;
+  void learn_tree(Tree& tree, const Example& example, double target);
+  void attempt_split(Tree& tree, uint32_t node);
+  bool linear(const RegressionLeaf& leaf) const;
   size_t bytes() const;
 
   HoeffdingRegressorConfig config_;
@@ -63,10 +78,12 @@ class HoeffdingRegressor final : public Learner {
   FeatureStatistics features_;
   ShiftedMoments labels_;
   double shift_ = 0;  // the first label: leaf statistics are kept relative to it
-  TreeStructure tree_;
-  std::vector<RegressionLeaf> leaves_;
+  std::vector<Tree> trees_ = std::vector<Tree>(1);  // one, or an aggregate's ensemble
+  AggregationRule combine_ = AggregationRule::kMedian;
+  uint64_t combine_byzantine_ = 0;
   uint64_t deactivated_ = 0;
   std::vector<double> z_;
+  std::vector<std::vector<double>> member_predictions_;
 };
 
 }  // namespace tinymlkit

@@ -5,6 +5,11 @@
 // the rise is confirmed (as MOA's DriftDetectionMethodClassifier; comparing the two trees before
 // swapping, as the Hoeffding Adaptive Tree does, was measured no better on sea.txt and slower).
 // --drift-detection none is the plain VFDT of the reference implementations.
+//
+// Federated, trees cannot be averaged: the aggregate of n client models is an ensemble of n
+// trees (each client's own, or the member that predicted best on its data if it continued from
+// an ensemble), predicting by majority vote, so fewer than n/2 bad trees cannot overturn what
+// the honest ones agree on. Every member keeps learning on each example.
 #pragma once
 
 #include <cstdint>
@@ -58,6 +63,8 @@ class HoeffdingTree final : public Learner {
 
  private:
   LeafContext context();
+  void predict_with_members(const Example& example, Prediction& out);
+  void learn_with_members(const Example& example, uint32_t class_index);
   size_t bytes() const;
   void follow_drift(bool error);
 
@@ -67,6 +74,9 @@ class HoeffdingTree final : public Learner {
   FeatureStatistics features_;  // for the naive Bayes variance smoothing
   Vfdt main_;
   std::optional<Vfdt> background_;  // learning since the detector's warning
+  std::vector<Vfdt> members_;        // an aggregate's ensemble; empty for a single tree
+  std::vector<double> member_correct_;
+  bool average_members_ = false;  // --aggregate mean: average probabilities instead of voting
   DriftDetector detector_;
   uint64_t drifts_ = 0;
 

@@ -41,6 +41,8 @@ class RegressionLeaf {
 
   std::vector<RegressionSplit> split_suggestions(double min_branch_weight) const;
   void deactivate();
+  // Re-expresses the leaf's targets relative to another constant: y becomes y + offset.
+  void shift_targets(double offset);
 
   double total_weight() const { return total_.weight; }
   // Squared error left at the leaf: where a split could gain most.

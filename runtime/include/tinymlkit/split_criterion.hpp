@@ -41,6 +41,8 @@ struct TargetMoments {
 
   void add(double y, double w);
   void add(const TargetMoments& other);
+  // The same moments of y + offset.
+  void shift(double offset);
   double variance() const;
 };
 double variance_reduction(const TargetMoments& before, std::span<const TargetMoments> after,

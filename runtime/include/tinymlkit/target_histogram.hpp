@@ -27,6 +27,7 @@ class TargetHistogram {
   // The boundary with the largest variance reduction (merit -inf if none qualifies).
   Split best_split(const TargetMoments& leaf_total, double min_branch_weight) const;
 
+  void shift_targets(double offset);
   size_t bytes() const { return 96 + 24 * bins_.size(); }  // fixed widths: see TreeStructure
   void save(ByteWriter& out) const;
   Status load(ByteReader& in, size_t bins);

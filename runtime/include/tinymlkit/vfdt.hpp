@@ -52,6 +52,8 @@ class Vfdt {
   void learn(std::span<const Feature> features, uint32_t class_index, double weight, const LeafContext& context,
              const VfdtSettings& settings, const Prediction* seen, std::vector<double>& votes);
 
+  // Renumbers the classes: class c becomes to[c] of `classes` (another model's dictionary).
+  void remap_classes(std::span<const uint32_t> to, size_t classes);
   // Deactivates the least promising leaves until the tree fits in the budget.
   void enforce_memory_limit(const VfdtSettings& settings);
   size_t bytes() const;
