@@ -66,7 +66,7 @@ void HoeffdingRegressor::predict(const Example& example, Prediction& out) {
   }
   member_predictions_.resize(trees_.size());
   for (size_t m = 0; m < trees_.size(); ++m) member_predictions_[m].assign(1, tree_prediction(trees_[m], example));
-  auto combined = tinymlkit::aggregate(combine_, member_predictions_, combine_byzantine_);
+  auto combined = tinymlkit::aggregate(combine_, member_predictions_, static_cast<size_t>(combine_byzantine_));
   out.value = combined ? combined->value[0] : coordinate_median(member_predictions_)[0];
 }
 
