@@ -118,6 +118,38 @@ def memory(folder):
             print(f"| {model} | {rows:,} | {int(peak_kb) / 1024:.1f} MB | {model_bytes} | {seconds} |")
 
 
+def aggregation_speed(folder, clients=1000, features=100):
+    """Seconds to aggregate `clients` tinymlkit-nm summaries of `features` features, per rule."""
+    rng = random.Random(3)
+    weights = [rng.gauss(0, 1) for _ in range(features)]
+    paths = []
+    for c in range(clients):
+        data = pathlib.Path(folder) / "client.txt"
+        with open(data, "w") as out:
+            for _ in range(40):
+                x = [rng.gauss(0, 1) for _ in range(features)]
+                y = sum(w * v for w, v in zip(weights, x)) + rng.gauss(0, 0.5)
+                out.write(f"{y:.4f} | " + " ".join(f"{j}:{v:.3f}" for j, v in enumerate(x)) + "\n")
+        paths.append(pathlib.Path(folder) / f"client{c}.tmk")
+        subprocess.run([str(BIN / "tinymlkit-nm"), "-d", str(data), "--export-summary", str(paths[-1]), "--quiet"],
+                       check=True)
+    arguments = [item for path in paths for item in ("-m", str(path))]
+    print(f"\n| rule ({clients} clients, {features} features) | seconds (whole process, loading included) | "
+          f"Weiszfeld iterations |\n|---|---|---|")
+    for rule in ("median", "geomedian", "mean-around-median", "trimmed-mean", "krum", "mean"):
+        glob = pathlib.Path(folder) / "global.tmk"
+        glob.unlink(missing_ok=True)
+        byzantine = (clients - 3) // 2 if rule == "krum" else (clients - 1) // 2
+        start = time.perf_counter()
+        subprocess.run([str(BIN / "tinymlkit-nm"), *arguments, "-f", str(glob), "--aggregate", rule,
+                        "--byzantine", str(byzantine), "--quiet"], check=True)
+        seconds = time.perf_counter() - start
+        subprocess.run([str(BIN / "tinymlkit-nm"), "-i", str(glob), "--readable-model", str(glob) + ".json"],
+                       check=True)
+        iterations = json.loads(pathlib.Path(str(glob) + ".json").read_text())["federation"]["history"][-1]
+        print(f"| {rule} | {seconds:.3f} | {iterations['weiszfeld_iterations'] if rule == 'geomedian' else '–'} |")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=pathlib.Path, default=REPO.parent / "shared" / "data")
@@ -130,6 +162,7 @@ def main():
         quality(args.shared, folder)
         speed(args.shared, folder, args.repeat)
         memory(folder)
+        aggregation_speed(folder)
     print("\n" + "\n".join(f"{module.name}: {module.stat().st_size:,} bytes" for module in modules))
 
 
