@@ -160,3 +160,19 @@ TEST_CASE("importance weights decide between conflicting examples") {
   }
   CHECK(learner.raw_weights()[1] > 2.5);
 }
+
+TEST_CASE("a model whose parameters went NaN is refused when loaded, so it never reaches aggregation") {
+  NmLearner learner(config_with("squared"), 1);
+  Example example;
+  example.features = {{0, 1, 1.0}};
+  for (int i = 0; i < 30; ++i) {
+    example.features[0].value = i % 2 == 0 ? std::nan("") : 1.0;  // what a hostile client could send
+    learner.learn(example, 1.0);
+  }
+  const std::string state = saved(learner);
+  NmLearner loaded(config_with("squared"), 1);
+  tinymlkit::ByteReader in(state, "client.tmk");
+  auto status = loaded.load(in);
+  REQUIRE_FALSE(status);
+  CHECK_THAT(status.error().message, Catch::Contains("NaN"));
+}
