@@ -41,7 +41,8 @@ Result<size_t> NmLearner::aggregate(std::span<const Learner* const> clients, Agg
   size_t dimension = 0;
   for (const NmLearner* model : models) dimension = std::max(dimension, model->dimension());
 
-  std::vector<std::vector<double>> bests, means, variances, labels;
+  std::vector<std::vector<double>> bests, labels;
+  std::vector<const FeatureStatistics*> statistics;
   for (const NmLearner* model : models) {
     std::vector<double> best = model->raw_vertex(model->simplex_.vertex(0));
     best.resize(dimension + 1, 0.0);
@@ -50,27 +51,15 @@ Result<size_t> NmLearner::aggregate(std::span<const Learner* const> clients, Agg
     if (task() == Task::kClassification && flipped)
       for (double& w : best) w = -w;
     bests.push_back(std::move(best));
-    std::vector<double> mean(dimension, 0.0), variance(dimension, 0.0);
-    for (size_t j = 0; j < model->dimension(); ++j) {
-      mean[j] = model->features_.mean(j);
-      variance[j] = model->features_.scale(j) * model->features_.scale(j);
-    }
-    means.push_back(std::move(mean));
-    variances.push_back(std::move(variance));
+    statistics.push_back(&model->features_);
     labels.push_back({model->labels_.mean(model->labels_.present),
                       model->labels_.variance(model->labels_.present), model->labels_.present});
   }
   TMK_ASSIGN_OR_RETURN(Aggregate best, tinymlkit::aggregate(rule, bests, byzantine));
-  TMK_ASSIGN_OR_RETURN(Aggregate mean, tinymlkit::aggregate(rule, means, byzantine));
-  TMK_ASSIGN_OR_RETURN(Aggregate variance, tinymlkit::aggregate(rule, variances, byzantine));
+  TMK_ASSIGN_OR_RETURN(features_, aggregate_statistics(statistics, rule, byzantine));
   TMK_ASSIGN_OR_RETURN(Aggregate label, tinymlkit::aggregate(rule, labels, byzantine));
-
-  std::vector<double> learned;
-  for (const NmLearner* model : models) learned.push_back(static_cast<double>(model->learned_));
-  const uint64_t count = static_cast<uint64_t>(median(learned));  // unweighted: a count buys no influence
-  features_.assign(count, mean.value, variance.value);
   labels_ = ShiftedMoments{label.value[0], label.value[2], 0.0, std::max(0.0, label.value[1]) * label.value[2]};
-  learned_ = count;
+  learned_ = features_.count();  // the median count: unweighted, a count buys no influence
 
   // Back to standardized coordinates under the global statistics.
   const auto standardized = [&](const std::vector<double>& raw) {
@@ -96,7 +85,7 @@ Result<size_t> NmLearner::aggregate(std::span<const Learner* const> clients, Agg
   pending_ = updates_ = evaluations_ = restarts_ = 0;
   history_.clear();
   history_start_ = 0;
-  return std::max({best.iterations, mean.iterations, variance.iterations, label.iterations});
+  return std::max(best.iterations, label.iterations);
 }
 
 }  // namespace tinymlkit

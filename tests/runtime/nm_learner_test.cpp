@@ -176,3 +176,28 @@ TEST_CASE("a model whose parameters went NaN is refused when loaded, so it never
   REQUIRE_FALSE(status);
   CHECK_THAT(status.error().message, Catch::Contains("NaN"));
 }
+
+TEST_CASE("aggregation aligns clients of different feature dimensions by index") {
+  // Client a sees y = 2 x0 + 3 x1; client b only ever sees x0 (y = 2 x0); c is like a.
+  std::vector<NmLearner> clients;
+  std::mt19937_64 random(21);
+  std::normal_distribution<double> normal;
+  for (bool wide : {true, false, true}) {
+    NmLearner learner(config_with("squared"), 1);
+    for (int i = 0; i < 3000; ++i) {
+      Example example;
+      const double x0 = normal(random), x1 = normal(random);
+      example.features = {{0, 1, x0}};
+      if (wide) example.features.push_back({1, 1, x1});
+      learner.learn(example, 2 * x0 + (wide ? 3 * x1 : 0.0));
+    }
+    clients.push_back(std::move(learner));
+  }
+  const std::vector<const tinymlkit::Learner*> pointers{&clients[0], &clients[1], &clients[2]};
+  NmLearner global(config_with("squared"), 1);
+  REQUIRE(global.aggregate(pointers, tinymlkit::AggregationRule::kMedian, 1));
+  const std::vector<double> weights = global.raw_weights();
+  REQUIRE(weights.size() == 3);  // bias, x0, x1: the widest client's dimension
+  CHECK(weights[1] == Approx(2).margin(0.1));
+  CHECK(weights[2] == Approx(3).margin(0.1));  // median of (3, 0, 3): b's missing weight counts as 0
+}
