@@ -1,6 +1,10 @@
 #include "tinymlkit/files.hpp"
 
+#include "tinymlkit/random.hpp"
+
 #include <cerrno>
+#include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <unistd.h>
@@ -35,15 +39,19 @@ Result<std::string> read_whole_file(const std::string& path) {
 
 Result<AtomicOutput> AtomicOutput::create(std::string path) {
   if (path == "-") return AtomicOutput(std::move(path), "", stdout);
-  // "wx" creates exclusively: a stale temporary from a killed run is never written into.
-  for (int attempt = 0; attempt < 100; ++attempt) {
-    std::string temp_path = path + ".tmp" + std::to_string(attempt);
+  // A fresh name each time ("wx" creates exclusively): a temporary left by a killed run, or one
+  // a concurrent run is writing, is never written into or taken for this one.
+  SplitMix64 names(static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) ^
+                   reinterpret_cast<uintptr_t>(&path));
+  for (int attempt = 0; attempt < 64; ++attempt) {
+    char suffix[24];
+    std::snprintf(suffix, sizeof suffix, ".tmp-%016llx", static_cast<unsigned long long>(names.next()));
+    std::string temp_path = path + suffix;
     FILE* file = std::fopen(temp_path.c_str(), "wbx");
     if (file != nullptr) return AtomicOutput(std::move(path), std::move(temp_path), file);
     if (errno != EEXIST) return io_failure("create", temp_path);
   }
-  return fail(ExitCode::kIoError, "cannot create a temporary file beside " + path +
-                                      ": remove the stale " + path + ".tmp* files");
+  return fail(ExitCode::kIoError, "cannot create a temporary file beside " + path);
 }
 
 AtomicOutput::AtomicOutput(AtomicOutput&& other) noexcept
