@@ -63,7 +63,7 @@ def a_killed_run_never_breaks_the_previous_model(bin_dir, tmp):
     for _ in range(30):
         start = time.perf_counter()
         process = subprocess.Popen(resume)
-        time.sleep(rng.uniform(0.5, 1.3) * duration)  # around the end, where the model is written
+        time.sleep(rng.uniform(0.3, 1.5) * duration)  # spread around the end, where the model is written
         process.send_signal(signal.SIGKILL)
         killed += process.wait() == -signal.SIGKILL
         if process.returncode == 0:  # it finished first, and the model it wrote is larger now
@@ -74,7 +74,7 @@ def a_killed_run_never_breaks_the_previous_model(bin_dir, tmp):
             duration = time.perf_counter() - start
         check(subprocess.run([program, "-i", tmp / "m.tmk", "--readable-model", tmp / "m.json"]).returncode == 0,
               "the model no longer loads after a kill")
-    check(killed > 3 and completed > 3, f"kills {killed}, completed runs {completed}: kill points not spread")
+    check(killed > 10, f"only {killed} of 30 runs were killed ({completed} completed): nothing was tested")
     for leftover in tmp.glob("m.tmk.tmp-*"):  # killed runs may leave temporaries, never in the model's place
         check(leftover.name != "m.tmk", leftover)
 
