@@ -8,6 +8,12 @@ target_compile_options(tmk_flags INTERFACE
 # The sanitizer preset: AddressSanitizer and UndefinedBehaviorSanitizer on everything, any
 # finding fatal.
 option(TMK_SANITIZE "build with ASan and UBSan" OFF)
+# The fuzz preset: everything instrumented for libFuzzer's coverage and checked by the sanitizers.
+option(TMK_FUZZ "build the libFuzzer targets in fuzz/ (clang)" OFF)
+if(TMK_FUZZ)
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all)
+  add_link_options(-fsanitize=address,undefined)
+endif()
 if(TMK_SANITIZE)
   set(tmk_sanitizers -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
   add_compile_options(${tmk_sanitizers})
@@ -16,6 +22,11 @@ endif()
 if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
   # g++ 12 warns falsely on std::string concatenation (GCC bug 105329).
   target_compile_options(tmk_flags INTERFACE -Wno-restrict)
+endif()
+if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang" AND NOT TMK_WASM)
+  # clang with g++ 12's libstdc++ in C++23 flags std::stable_sort's own use of the deprecated
+  # get_temporary_buffer.
+  target_compile_options(tmk_flags INTERFACE -Wno-deprecated-declarations)
 endif()
 if(TMK_WASM)
   target_compile_options(tmk_flags INTERFACE -Oz)

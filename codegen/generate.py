@@ -2,6 +2,7 @@
 """TinyMLKit's code generator: model specs in, C++ mains and docs out.
 
   generate.py main SPEC -o FILE          the standalone main of one model
+  generate.py fuzz SPEC -o FILE          the libFuzzer harness of one model's loader
   generate.py dispatcher SPEC... -o FILE the `tinymlkit` dispatcher, which knows every model
   generate.py docs SPEC... [--check README | --update README]
                                          the hyperparameter tables of the README
@@ -87,7 +88,7 @@ def update_docs(readme_path, specs, check_only):
 
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=["main", "dispatcher", "docs"])
+    parser.add_argument("what", choices=["main", "fuzz", "dispatcher", "docs"])
     parser.add_argument("specs", nargs="+", type=pathlib.Path)
     parser.add_argument("-o", "--output", type=pathlib.Path)
     docs_mode = parser.add_mutually_exclusive_group()
@@ -95,12 +96,13 @@ def main(argv):
     docs_mode.add_argument("--update", metavar="README", help="rewrite README's tables")
     args = parser.parse_args(argv)
     try:
-        if args.what == "main":
+        if args.what in ("main", "fuzz"):
             if len(args.specs) != 1 or not args.output:
-                parser.error("main takes one spec and -o FILE")
+                parser.error(f"{args.what} takes one spec and -o FILE")
             spec = load_spec(args.specs[0])
-            main_cpp = render("main.cpp.j2", spec=spec, spec_path=f"models/{args.specs[0].name}")
-            write_if_changed(args.output, format_cpp(main_cpp))
+            template = "main.cpp.j2" if args.what == "main" else "fuzz_model.cpp.j2"
+            source = render(template, spec=spec, spec_path=f"models/{args.specs[0].name}")
+            write_if_changed(args.output, format_cpp(source))
         elif args.what == "dispatcher":
             if not args.output:
                 parser.error("dispatcher takes -o FILE")

@@ -81,9 +81,10 @@ std::vector<double> trimmed_mean(std::span<const std::vector<double>> rows, size
   for (size_t k = 0; k < out.size(); ++k) {
     std::vector<double> values = column(rows, k);
     std::sort(values.begin(), values.end());
-    double sum = 0;
-    for (size_t i = trim; i < values.size() - trim; ++i) sum += values[i];
-    out[k] = sum / static_cast<double>(values.size() - 2 * trim);
+    const double kept = static_cast<double>(values.size() - 2 * trim);
+    double mean = 0;  // sums of v / kept cannot overflow where sums of v could
+    for (size_t i = trim; i < values.size() - trim; ++i) mean += values[i] / kept;
+    out[k] = mean;
   }
   return out;
 }
@@ -101,9 +102,9 @@ std::vector<double> mean_around_median(std::span<const std::vector<double>> rows
     std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
       return std::fabs(values[a] - median) < std::fabs(values[b] - median);
     });
-    double sum = 0;
-    for (size_t i = 0; i < keep; ++i) sum += values[order[i]];
-    out[k] = sum / static_cast<double>(keep);
+    double mean = 0;  // sums of v / keep cannot overflow where sums of v could
+    for (size_t i = 0; i < keep; ++i) mean += values[order[i]] / static_cast<double>(keep);
+    out[k] = mean;
   }
   return out;
 }
@@ -133,9 +134,9 @@ std::vector<double> krum(std::span<const std::vector<double>> rows, size_t f) {
 
 std::vector<double> plain_mean(std::span<const std::vector<double>> rows) {
   std::vector<double> out(rows.empty() ? 0 : rows[0].size(), 0.0);
+  const double n = static_cast<double>(rows.size());
   for (const std::vector<double>& row : rows)
-    for (size_t k = 0; k < out.size(); ++k) out[k] += row[k];
-  for (double& v : out) v /= static_cast<double>(rows.size());
+    for (size_t k = 0; k < out.size(); ++k) out[k] += row[k] / n;  // cannot overflow where sums could
   return out;
 }
 
@@ -143,15 +144,22 @@ Aggregate weiszfeld(std::span<const std::vector<double>> rows, std::vector<doubl
                     double tolerance, size_t max_iterations) {
   Aggregate result{std::move(start), 0};
   std::vector<double>& z = result.value;
-  std::vector<double> next(z.size());
+  std::vector<double> next(z.size()), betas(rows.size());
   while (result.iterations < max_iterations) {
     std::fill(next.begin(), next.end(), 0.0);
+    for (size_t i = 0; i < rows.size(); ++i) betas[i] = 1.0 / std::max(nu, std::sqrt(squared_distance(z, rows[i])));
+    // Only the weights' ratios matter: scaled to a largest of 1, tiny weights times tiny
+    // coordinates do not underflow to 0.
+    const double largest = *std::max_element(betas.begin(), betas.end());
     double total = 0;
-    for (const std::vector<double>& row : rows) {
-      const double beta = 1.0 / std::max(nu, std::sqrt(squared_distance(z, row)));
+    for (size_t i = 0; i < rows.size(); ++i) {
+      const double beta = largest > 0 ? betas[i] / largest : 0.0;
       total += beta;
-      for (size_t k = 0; k < z.size(); ++k) next[k] += beta * row[k];
+      for (size_t k = 0; k < z.size(); ++k) next[k] += beta * rows[i][k];
     }
+    // Distances past the double range make every weight 0 (or a weighted sum overflow): z is
+    // then as good as the iteration can make it.
+    if (!(total > 0) || !std::all_of(next.begin(), next.end(), [](double v) { return std::isfinite(v); })) break;
     for (double& v : next) v /= total;
     ++result.iterations;
     const double step = std::sqrt(squared_distance(z, next));

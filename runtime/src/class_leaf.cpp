@@ -88,7 +88,7 @@ void ClassLeaf::naive_bayes(std::span<const Feature> features, const LeafContext
   for (uint32_t c = 0; c < class_weights.size(); ++c) {
     if (!(class_weights[c] > 0)) continue;
     double vote = math::log(class_weights[c] / total);
-    if (active && seen[c] > 0) {
+    if (active && seen[c] > 0 && c < gaussians_.size()) {
       const std::vector<GaussianEstimator>& gaussians = gaussians_[c];
       // sum of log N(x_j) = -(1/2) log prod(2 pi v_j) - sum (x_j - m_j)^2 / (2 v_j): one logarithm
       // a class, the product kept as mantissa and exponent (frexp is exact) so it cannot overflow.
@@ -142,7 +142,7 @@ void ClassLeaf::remap_classes(std::span<const uint32_t> to, size_t classes) {
   };
   class_weights = remapped(class_weights);
   seen = remapped(seen);
-  std::vector<std::vector<GaussianEstimator>> gaussians(active ? classes : 0);
+  std::vector<std::vector<GaussianEstimator>> gaussians(gaussians_.empty() ? 0 : classes);
   for (size_t c = 0; c < gaussians_.size(); ++c) gaussians[to[c]] = std::move(gaussians_[c]);
   gaussians_ = std::move(gaussians);
   for (NominalCounts& counts : nominal_)
@@ -192,7 +192,7 @@ SplitSuggestion ClassLeaf::numeric_split(uint32_t feature, SplitCriterion criter
   double low = std::numeric_limits<double>::infinity(), high = -low;
   for (size_t c = 0; c < classes; ++c) {
     if (!(seen[c] > 0)) continue;
-    const bool observed = feature < gaussians_[c].size();
+    const bool observed = c < gaussians_.size() && feature < gaussians_[c].size();
     low = std::min(low, observed ? gaussians_[c][feature].low(seen[c]) : 0.0);
     high = std::max(high, observed ? gaussians_[c][feature].high(seen[c]) : 0.0);
   }
@@ -203,7 +203,7 @@ SplitSuggestion ClassLeaf::numeric_split(uint32_t feature, SplitCriterion criter
     const double threshold = low + (high - low) / static_cast<double>(split_points + 1) * static_cast<double>(i);
     if (!(threshold > low && threshold < high)) continue;
     for (size_t c = 0; c < classes; ++c) {
-      const bool observed = seen[c] > 0 && feature < gaussians_[c].size();
+      const bool observed = seen[c] > 0 && c < gaussians_.size() && feature < gaussians_[c].size();
       const double left = observed ? gaussians_[c][feature].weight_at_or_below(threshold, seen[c])
                                    : (threshold >= 0.0 ? seen[c] : 0.0);
       branches.weights[c] = left;
@@ -272,6 +272,9 @@ Status ClassLeaf::load(ByteReader& in, size_t classes, size_t nominal_features) 
   TMK_TRY(check_weights(in, seen));
   TMK_ASSIGN_OR_RETURN(size_t gaussian_classes, in.count(8));
   if (gaussian_classes > classes) return in.malformed("a leaf with more classes than the model");
+  if (!active && gaussian_classes > 0) return in.malformed("an inactive leaf that still has statistics");
+  for (size_t c = gaussian_classes; active && c < seen.size(); ++c)
+    if (seen[c] > 0) return in.malformed("an active leaf without the statistics of a class it has seen");
   gaussians_.resize(gaussian_classes);
   for (auto& per_class : gaussians_) {
     TMK_ASSIGN_OR_RETURN(size_t features, in.count(48));
@@ -280,6 +283,7 @@ Status ClassLeaf::load(ByteReader& in, size_t classes, size_t nominal_features) 
   }
   TMK_ASSIGN_OR_RETURN(size_t nominal, in.count(8));
   if (nominal > nominal_features) return in.malformed("a leaf with more nominal features than --nominal");
+  if (!active && nominal > 0) return in.malformed("an inactive leaf that still has statistics");
   nominal_.resize(nominal);
   for (NominalCounts& counts : nominal_) {
     TMK_ASSIGN_OR_RETURN(counts.categories, in.f64s());

@@ -82,9 +82,11 @@ Result<ShiftedMoments> load_moments(ByteReader& in) {
   TMK_ASSIGN_OR_RETURN(moments.present, in.f64());
   TMK_ASSIGN_OR_RETURN(moments.sum, in.f64());
   TMK_ASSIGN_OR_RETURN(moments.sum_squares, in.f64());
-  if (!std::isfinite(moments.shift) || !std::isfinite(moments.sum) || !std::isfinite(moments.sum_squares) ||
-      !(moments.present >= 0) || !std::isfinite(moments.present))
-    return in.malformed("a feature statistic is NaN or infinite");
+  // Beyond what values below kMaxMagnitude can sum to, learning on would overflow.
+  if (!(std::fabs(moments.shift) < kMaxMagnitude) || !(std::fabs(moments.sum) <= kMaxAccumulated) ||
+      !(moments.sum_squares >= 0 && moments.sum_squares <= kMaxAccumulated) ||
+      !(moments.present >= 0 && moments.present <= kMaxAccumulated))
+    return in.malformed("a feature statistic that is NaN, infinite or out of range");
   return moments;
 }
 

@@ -21,10 +21,7 @@ HoeffdingRegressor::HoeffdingRegressor(const HoeffdingRegressorConfig& config, u
                                                  : LeafModel::kAdaptive) {}
 
 std::expected<double, std::string> HoeffdingRegressor::target_of(std::string_view label) {
-  double value = 0;
-  if (!parse_finite_number(label, value))
-    return std::unexpected("expected a finite number as the label of a regression, got '" + std::string(label) + "'");
-  return value;
+  return regression_target(label);
 }
 
 double HoeffdingRegressor::label_scale() const {
@@ -199,7 +196,7 @@ Status HoeffdingRegressor::load(ByteReader& in) {
     return in.malformed("more features than --max-features");
   TMK_ASSIGN_OR_RETURN(labels_, load_moments(in));
   TMK_ASSIGN_OR_RETURN(shift_, in.f64());
-  if (!std::isfinite(shift_)) return in.malformed("a NaN or infinite label shift");
+  if (!(std::fabs(shift_) < kMaxMagnitude)) return in.malformed("a NaN, infinite or runaway label shift");
   TMK_ASSIGN_OR_RETURN(deactivated_, in.u64());
   TMK_ASSIGN_OR_RETURN(std::string combine, in.str());
   const auto rule = parse_aggregation_rule(combine);

@@ -1,12 +1,29 @@
 #include "tinymlkit/learner.hpp"
 
+#include <cmath>
+
+#include "tinymlkit/number_format.hpp"
+
 namespace tinymlkit {
 
 std::expected<void, LineError> check_feature_limit(const Example& example, int64_t max_features) {
+  for (const Feature& f : example.features)
+    if (std::fabs(f.value) >= kMaxMagnitude)
+      return std::unexpected(LineError{f.column, "feature value " + format_number(f.value) +
+                                                     " is too large (magnitudes must stay below 1e100)"});
   if (example.features.empty() || example.features.back().index < max_features) return {};
   const Feature& last = example.features.back();  // the largest index
   return std::unexpected(LineError{last.column, "feature index " + std::to_string(last.index) +
                                                     " is not below --max-features " + std::to_string(max_features)});
+}
+
+std::expected<double, std::string> regression_target(std::string_view label) {
+  double value = 0;
+  if (!parse_finite_number(label, value))
+    return std::unexpected("expected a finite number as the label of a regression, got '" + std::string(label) + "'");
+  if (std::fabs(value) >= kMaxMagnitude)
+    return std::unexpected("the label " + std::string(label) + " is too large (magnitudes must stay below 1e100)");
+  return value;
 }
 
 }  // namespace tinymlkit

@@ -15,7 +15,13 @@ Result<LoadedModel> load_model(const std::string& path, const ModelDescription& 
                                std::span<const OptionSpec> hyperparameters, std::span<const std::string> given,
                                LearnerFactory make_learner) {
   TMK_ASSIGN_OR_RETURN(ModelEnvelope envelope, read_model_file(path, model.kind, model.program));
-  ByteReader in(envelope.body, path);
+  return load_model_body(envelope.body, path, hyperparameters, given, make_learner);
+}
+
+Result<LoadedModel> load_model_body(std::string_view body, const std::string& path,
+                                    std::span<const OptionSpec> hyperparameters, std::span<const std::string> given,
+                                    LearnerFactory make_learner) {
+  ByteReader in(body, path);
   TMK_TRY(read_option_values(in, hyperparameters, given, path));
   LoadedModel loaded;
   loaded.hyperparameters = hyperparameter_texts(hyperparameters);

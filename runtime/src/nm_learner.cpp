@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "tinymlkit/number_format.hpp"
 
@@ -10,10 +11,6 @@ namespace tinymlkit {
 namespace {
 
 double sigmoid(double margin) { return 1.0 / (1.0 + math::exp(-margin)); }
-
-bool all_finite(std::span<const double> values) {
-  return std::all_of(values.begin(), values.end(), [](double v) { return std::isfinite(v); });
-}
 
 }  // namespace
 
@@ -32,13 +29,7 @@ NmLearner::NmLearner(const NmConfig& config, uint64_t seed)
 Task NmLearner::task() const { return loss_.classification() ? Task::kClassification : Task::kRegression; }
 
 std::expected<double, std::string> NmLearner::target_of(std::string_view label) {
-  if (task() == Task::kRegression) {
-    double value = 0;
-    if (!parse_finite_number(label, value))
-      return std::unexpected("expected a finite number as the label of a regression (--loss " +
-                             config_.loss + "), got '" + std::string(label) + "'");
-    return value;
-  }
+  if (task() == Task::kRegression) return regression_target(label);
   if (auto known = classes_.find(label)) return static_cast<double>(*known);
   if (classes_.size() == 2)
     return std::unexpected("--loss " + config_.loss + " is a binary classifier: the label '" +
@@ -153,7 +144,8 @@ double NmLearner::window_loss(std::span<const double> theta) {
       total += slot.weight * loss(window_targets_[i], m);
     }
   });
-  return window_weight_ > 0 ? total / window_weight_ : 0.0;
+  const double loss = window_weight_ > 0 ? total / window_weight_ : 0.0;
+  return std::isnan(loss) ? std::numeric_limits<double>::infinity() : loss;  // never NaN in a sort
 }
 
 void NmLearner::update_simplex() {
@@ -258,7 +250,8 @@ Status NmLearner::load(ByteReader& in) {
   if (simplex_dimension != dimension() + 1 || points.size() != (simplex_dimension + 1) * simplex_dimension ||
       values.size() != simplex_dimension + 1)
     return in.malformed("a simplex that does not match the feature dimension");
-  if (!all_finite(points)) return in.malformed("a simplex vertex holds NaN or an infinity");
+  if (!std::all_of(points.begin(), points.end(), [](double v) { return std::fabs(v) < kMaxMagnitude; }))
+    return in.malformed("a simplex vertex holds NaN, an infinity or a runaway value");
   simplex_ = Simplex::from_parts(simplex_dimension, std::move(points), std::move(values));
   method_ = NelderMead(coefficients_for(config_, simplex_dimension));
 
@@ -276,10 +269,10 @@ Status NmLearner::load(ByteReader& in) {
       TMK_ASSIGN_OR_RETURN(f.index, in.u32());
       TMK_ASSIGN_OR_RETURN(f.value, in.f64());
       f.column = 0;
-      if (f.index >= dimension() || !std::isfinite(f.value))
+      if (f.index >= dimension() || !(std::fabs(f.value) < kMaxMagnitude))
         return in.malformed("a window example with a bad feature");
     }
-    if (!std::isfinite(slot.target) || !(slot.weight >= 0) || !std::isfinite(slot.weight))
+    if (!(std::fabs(slot.target) < kMaxMagnitude) || !(slot.weight >= 0 && slot.weight < kMaxMagnitude))
       return in.malformed("a window example with a bad label or weight");
   }
   TMK_ASSIGN_OR_RETURN(size_t history_size, in.count(24));

@@ -39,7 +39,8 @@ size_t edit_distance(std::string_view a, std::string_view b) {
 
 std::unexpected<Error> unknown_option(std::span<const OptionSpec> options, std::string_view arg) {
   std::string message = "unknown option '" + std::string(arg) + "'";
-  const std::string_view name = arg.substr(arg.find_first_not_of('-'));
+  const size_t start = arg.find_first_not_of('-');
+  const std::string_view name = start == std::string_view::npos ? std::string_view() : arg.substr(start);
   for (const OptionSpec& option : options) {
     if (edit_distance(name, option.name) <= 2) {
       message += "; did you mean " + flag_name(option) + "?";

@@ -1,5 +1,6 @@
 #include "tinymlkit/regression_leaf.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace tinymlkit {
@@ -15,8 +16,9 @@ double RegressionLeaf::linear(std::span<const double> z) const {
 
 void RegressionLeaf::learn(std::span<const Feature> features, double y, double linear_y, std::span<const double> z,
                            double t, double weight, double learning_rate, size_t bins) {
-  mean_error_ += weight * std::fabs(y - mean());
-  linear_error_ += weight * std::fabs(y - linear_y);
+  // Only ever compared with each other: saturate rather than overflow.
+  mean_error_ = std::min(mean_error_ + weight * std::fabs(y - mean()), kMaxAccumulated);
+  linear_error_ = std::min(linear_error_ + weight * std::fabs(y - linear_y), kMaxAccumulated);
   total_.add(y, weight);
   const double error = t - linear(z);
   // Normalized least mean squares: a step that is scale-free and stable for rates in (0, 2).
@@ -80,9 +82,10 @@ Status RegressionLeaf::load(ByteReader& in, size_t dimension, size_t bins) {
   active = is_active != 0;
   const double values[] = {total_.weight, total_.sum, total_.sum_squares, mean_error_, linear_error_, weight_at_last_attempt};
   for (double v : values)
-    if (!std::isfinite(v)) return in.malformed("a NaN or infinity in a regression leaf");
+    if (!(std::fabs(v) <= kMaxAccumulated)) return in.malformed("a NaN, infinity or runaway sum in a regression leaf");
+  if (total_.weight < 0 || total_.sum_squares < 0) return in.malformed("negative weights in a regression leaf");
   for (double w : model_)
-    if (!std::isfinite(w)) return in.malformed("a NaN or infinity in a leaf model");
+    if (!(std::fabs(w) < kMaxMagnitude)) return in.malformed("a NaN, infinity or runaway weight in a leaf model");
   if (model_.size() > dimension + 1) return in.malformed("a leaf model larger than the feature dimension");
   TMK_ASSIGN_OR_RETURN(size_t histograms, in.count(56));
   if (histograms > dimension) return in.malformed("more histograms than features");

@@ -1,5 +1,7 @@
 #include "tinymlkit/target_histogram.hpp"
 
+#include "tinymlkit/example.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -105,14 +107,16 @@ Status TargetHistogram::load(ByteReader& in, size_t bins) {
   TMK_ASSIGN_OR_RETURN(width_, in.f64());
   TMK_ASSIGN_OR_RETURN(size_t count, in.count(24));
   if (count != 0 && count != bins) return in.malformed("a histogram with the wrong number of bins");
-  if (!std::isfinite(first_) || !std::isfinite(origin_) || !(width_ >= 0) || !std::isfinite(width_))
+  if (!(std::fabs(first_) < kMaxMagnitude) || !(std::fabs(origin_) <= kMaxAccumulated) || !(width_ >= 0) ||
+      !(width_ <= kMaxAccumulated))
     return in.malformed("a histogram with a bad range");
   bins_.resize(count);
   const auto read = [&in](TargetMoments& m) -> Status {
     TMK_ASSIGN_OR_RETURN(m.weight, in.f64());
     TMK_ASSIGN_OR_RETURN(m.sum, in.f64());
     TMK_ASSIGN_OR_RETURN(m.sum_squares, in.f64());
-    if (!(m.weight >= 0) || !std::isfinite(m.weight) || !std::isfinite(m.sum) || !std::isfinite(m.sum_squares))
+    if (!(m.weight >= 0 && m.weight <= kMaxAccumulated) || !(std::fabs(m.sum) <= kMaxAccumulated) ||
+        !(m.sum_squares >= 0 && m.sum_squares <= kMaxAccumulated))
       return in.malformed("a histogram bin with bad moments");
     return {};
   };

@@ -201,3 +201,18 @@ TEST_CASE("aggregation aligns clients of different feature dimensions by index")
   CHECK(weights[1] == Approx(2).margin(0.1));
   CHECK(weights[2] == Approx(3).margin(0.1));  // median of (3, 0, 3): b's missing weight counts as 0
 }
+
+TEST_CASE("values too large to accumulate are refused, not learned into an unloadable model") {
+  // Found by fuzz_model_hoeffding: a square past the double range made a model refuse its own file.
+  NmLearner learner(config_with("squared"), 1);
+  Example example;
+  example.features = {{0, 5, 1e200}};
+  auto problem = learner.check_learnable(example);
+  REQUIRE_FALSE(problem);
+  CHECK(problem.error().column == 5);
+  CHECK_THAT(problem.error().what, Catch::Contains("too large"));
+  example.features[0].value = 9e99;
+  CHECK(learner.check_learnable(example));
+  CHECK_FALSE(learner.target_of("-1e150"));
+  CHECK(learner.target_of("1e99"));
+}

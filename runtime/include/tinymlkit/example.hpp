@@ -9,6 +9,12 @@
 
 namespace tinymlkit {
 
+// Feature values and regression labels must be smaller than this in magnitude: running sums of
+// their squares then stay finite over any stream (1e200 per example, 1e300 in all), so a model
+// can always be saved and loaded again.
+inline constexpr double kMaxMagnitude = 1e100;
+inline constexpr double kMaxAccumulated = 1e300;
+
 struct Feature {
   uint32_t index;
   uint32_t column;  // 1-based column on its line, for messages; free in Feature's padding

@@ -35,9 +35,12 @@ struct Prediction {
   std::vector<double> probabilities;  // classification: one per class, in dictionary order
 };
 
-// The check every model makes of feature indexes: below --max-features, so that one stray index
-// near 2^32 cannot make a model allocate for it.
+// The check every model makes of an example it is to learn: feature indexes below
+// --max-features (one stray index near 2^32 must not make a model allocate for it) and values
+// below kMaxMagnitude.
 std::expected<void, LineError> check_feature_limit(const Example& example, int64_t max_features);
+// A regression label: a finite number below kMaxMagnitude; on failure, what was expected.
+std::expected<double, std::string> regression_target(std::string_view label);
 
 class Learner {
  public:

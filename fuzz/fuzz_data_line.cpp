@@ -1,0 +1,24 @@
+// libFuzzer target: one line of the data format. Any bytes must parse or be refused with a
+// column inside the line, and a parsed example must keep the format's invariants.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+#include "tinymlkit/data_reader.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string_view line(reinterpret_cast<const char*>(data), size);
+  tinymlkit::Example example;
+  auto kind = tinymlkit::parse_line(line, example);
+  if (!kind) {
+    if (kind.error().column < 1 || kind.error().column > size + 1) std::abort();
+    return 0;
+  }
+  for (size_t i = 1; i < example.features.size(); ++i)
+    if (example.features[i - 1].index >= example.features[i].index) std::abort();  // sorted, unique
+  for (const tinymlkit::Feature& f : example.features)
+    if (f.value == 0.0 || f.value != f.value || f.value - f.value != 0.0) std::abort();  // finite, nonzero
+  if (!(example.weight >= 0)) std::abort();
+  return 0;
+}

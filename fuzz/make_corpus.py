@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Writes the fuzz targets' seed corpora into fuzz/corpus/ (small; kept in the repository).
+
+  fuzz/make_corpus.py [--bin build/native/bin]
+
+Seeds: lines of the shipped data and the CLI tests' bad lines, command lines, whole .tmk files
+and model bodies (the checksummed part) of small models of every kind, and client vectors.
+"""
+
+import argparse
+import pathlib
+import random
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+
+REPO = pathlib.Path(__file__).resolve().parents[1]
+CORPUS = REPO / "fuzz" / "corpus"
+sys.path.insert(0, str(REPO / "tests" / "cli"))
+from cases_common import BAD_LINES  # noqa: E402
+
+
+def body_of(tmk):
+    """The body of a .tmk file: after magic, version, length, kind and writer; before the checksum."""
+    offset = 8 + 4 + 8
+    for _ in range(2):  # kind, writer
+        (size,) = struct.unpack_from("<I", tmk, offset)
+        offset += 4 + size
+    (size,) = struct.unpack_from("<Q", tmk, offset)
+    return tmk[offset + 8: offset + 8 + size]
+
+
+def seed(target, name, content):
+    folder = CORPUS / target
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_bytes(content if isinstance(content, bytes) else content.encode())
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--bin", type=pathlib.Path, default=REPO / "build" / "native" / "bin")
+    args = parser.parse_args()
+    shutil.rmtree(CORPUS, ignore_errors=True)
+    for i, line in enumerate((REPO / "data" / "pima.txt").read_text().splitlines()[:3] +
+                             (REPO / "data" / "boston.txt").read_text().splitlines()[:2] +
+                             ["# comment", "| 0:1 5", "spam 0.5 |\t7:2.5 3 1:-4e2\r"] + [bad for bad, _, _ in BAD_LINES]):
+        seed("fuzz_data_line", f"line{i}", line)
+    for i, args_list in enumerate([["-d", "data.txt", "--window=20", "--no-standardize"], ["-m", "a", "-mb", "--quiet"],
+                                   ["--loss", "hinge", "--rate", "0.25", "--nominal", "3,0,7"], ["--widow", "3"]]):
+        seed("fuzz_options", f"args{i}", "\n".join(args_list))
+    with tempfile.TemporaryDirectory() as folder:
+        folder = pathlib.Path(folder)
+        small = "\n".join((REPO / "data" / "pima.txt").read_text().splitlines()[:40]) + "\n"
+        (folder / "small.txt").write_text(small)
+        (folder / "small-reg.txt").write_text("\n".join((REPO / "data" / "boston.txt").read_text().splitlines()[:40]) + "\n")
+        runs = {"nm": [["--loss", "logistic", "--window", "10"], ["--window", "12"]],
+                "hoeffding": [["--grace-period", "5", "--nominal", "0"], []],
+                "hoeffding-regressor": [["--grace-period", "5", "--bins", "4"], []]}
+        for model, option_sets in runs.items():
+            for i, options in enumerate(option_sets):
+                data = folder / ("small-reg.txt" if model != "hoeffding" and (model != "nm" or i == 1) else "small.txt")
+                out = folder / f"{model}{i}.bin"
+                subprocess.run([args.bin / f"tinymlkit-{model}", "-d", data, "-f", out, "--quiet", *options], check=True)
+                tmk = out.read_bytes()
+                seed(f"fuzz_model_{model}", f"body{i}", body_of(tmk))
+                if model == "nm":
+                    seed("fuzz_model_file", f"model{i}", tmk)
+    rng = random.Random(1)
+    for i in range(4):
+        n, d = 3 + i * 3, 1 + i
+        values = b"".join(struct.pack("<d", rng.gauss(0, 1)) for _ in range(n * d))
+        seed("fuzz_aggregate", f"clients{i}", bytes([n - 1, d - 1, i]) + values)
+    print(f"seeds written to {CORPUS.relative_to(REPO)}")
+
+
+if __name__ == "__main__":
+    main()
