@@ -203,7 +203,7 @@ SplitSuggestion ClassLeaf::numeric_split(uint32_t feature, SplitCriterion criter
     const double threshold = low + (high - low) / static_cast<double>(split_points + 1) * static_cast<double>(i);
     if (!(threshold > low && threshold < high)) continue;
     for (size_t c = 0; c < classes; ++c) {
-      const bool observed = seen[c] > 0 && c < gaussians_.size() && feature < gaussians_[c].size();
+      const bool observed = c < gaussians_.size() && seen[c] > 0 && feature < gaussians_[c].size();
       const double left = observed ? gaussians_[c][feature].weight_at_or_below(threshold, seen[c])
                                    : (threshold >= 0.0 ? seen[c] : 0.0);
       branches.weights[c] = left;

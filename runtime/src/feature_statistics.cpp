@@ -65,7 +65,9 @@ Result<FeatureStatistics> aggregate_statistics(std::span<const FeatureStatistics
   TMK_ASSIGN_OR_RETURN(Aggregate mean, aggregate(rule, means, byzantine));
   TMK_ASSIGN_OR_RETURN(Aggregate variance, aggregate(rule, variances, byzantine));
   FeatureStatistics out;
-  out.assign(static_cast<uint64_t>(coordinate_median(counts)[0]), mean.value, variance.value);
+  // Counts near 2^64 become 2^64 as doubles, one past uint64_t: clamp before converting back.
+  const double count = std::clamp(coordinate_median(counts)[0], 0.0, 9.2e18);
+  out.assign(static_cast<uint64_t>(count), mean.value, variance.value);
   return out;
 }
 

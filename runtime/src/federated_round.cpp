@@ -71,6 +71,7 @@ Status run_federated_round(const ModelDescription& model, std::span<const Option
     federation = std::move(previous.federation);
   }
   std::vector<const Learner*> clients;
+  clients.reserve(accepted.size());
   for (const LoadedModel& client : accepted) clients.push_back(client.learner.get());
   // The rejected count among the F: at most F - rejected of those left may still be Byzantine.
   const size_t remaining_byzantine = f - round.rejected.size();

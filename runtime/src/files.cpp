@@ -29,8 +29,11 @@ Result<std::string> read_whole_file(const std::string& path) {
   if (file == nullptr) return io_failure("open", path);
   std::string bytes;
   char chunk[1 << 16];
-  size_t got;
-  while ((got = std::fread(chunk, 1, sizeof chunk, file)) > 0) bytes.append(chunk, got);
+  for (;;) {  // a short read is the end of the file or an error: never read past it
+    const size_t got = std::fread(chunk, 1, sizeof chunk, file);
+    bytes.append(chunk, got);
+    if (got < sizeof chunk) break;
+  }
   const bool failed = std::ferror(file) != 0;
   std::fclose(file);
   if (failed) return io_failure("read", path);

@@ -259,7 +259,8 @@ Result<size_t> HoeffdingTree::aggregate(std::span<const Learner* const> clients,
     Vfdt tree = model->members_.empty() ? model->main_
                                         : model->members_[static_cast<size_t>(best - model->member_correct_.begin())];
     std::vector<uint32_t> to;
-    for (const std::string& name : model->classes_.names()) to.push_back(*classes_.find(name));
+    for (const std::string& name : model->classes_.names())
+      to.push_back(classes_.find(name).value_or(0));  // always found: the dictionary is the union above
     tree.remap_classes(to, classes_.size());
     members_.push_back(std::move(tree));
   }

@@ -10,7 +10,7 @@ namespace tinymlkit {
 void JsonWriter::start_item(std::string_view key) {
   if (depth_ > 0) {
     out_ += first_in_container_ ? "\n" : ",\n";
-    out_.append(2 * depth_, ' ');
+    out_.append(2 * static_cast<size_t>(depth_), ' ');
   }
   first_in_container_ = false;
   if (!key.empty()) {
@@ -61,7 +61,7 @@ JsonWriter& JsonWriter::end_object() {
   --depth_;
   if (!first_in_container_) {
     out_ += '\n';
-    out_.append(2 * depth_, ' ');
+    out_.append(2 * static_cast<size_t>(depth_), ' ');
   }
   out_ += '}';
   first_in_container_ = false;
@@ -80,7 +80,7 @@ JsonWriter& JsonWriter::end_array() {
   --depth_;
   if (!first_in_container_) {
     out_ += '\n';
-    out_.append(2 * depth_, ' ');
+    out_.append(2 * static_cast<size_t>(depth_), ' ');
   }
   out_ += ']';
   first_in_container_ = false;

@@ -16,7 +16,9 @@ namespace {
 
 constexpr double kMadToDeviation = 1.4826;  // median absolute deviation of a normal, in deviations
 
-double median(std::vector<double> values) { return coordinate_median(std::vector<std::vector<double>>{values})[0]; }
+double median(const std::vector<double>& values) {
+  return coordinate_median(std::vector<std::vector<double>>{values})[0];
+}
 
 }  // namespace
 
@@ -76,6 +78,7 @@ Result<size_t> NmLearner::aggregate(std::span<const Learner* const> clients, Agg
   std::vector<double> steps(dimension + 1);
   for (size_t k = 0; k <= dimension; ++k) {
     std::vector<double> deviations;
+    deviations.reserve(bests.size());
     for (const std::vector<double>& raw : bests) deviations.push_back(std::fabs(standardized(raw)[k] - center[k]));
     steps[k] = std::clamp(kMadToDeviation * median(deviations), config_.restart_step, config_.initial_step);
   }

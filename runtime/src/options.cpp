@@ -295,10 +295,14 @@ Status read_option_values(ByteReader& in, std::span<const OptionSpec> options,
                                            "' this program does not know");
     if (std::find(given.begin(), given.end(), name) != given.end()) {
       const std::string requested = option_value_text(*option);
-      if (requested != stored)
-        return usage_error("--" + name + " " + requested + " differs from " + std::string(model_path) +
-                           ", which was trained with --" + name + " " + stored +
-                           "; a model keeps its hyperparameters");
+      if (requested != stored) {
+        std::string message = "--" + name;
+        message += " " + requested + " differs from ";
+        message += model_path;
+        message += ", which was trained with --" + name;
+        message += " " + stored + "; a model keeps its hyperparameters";
+        return usage_error(std::move(message));
+      }
     }
     if (auto set = set_option(*option, stored); !set)
       return fail(ExitCode::kBadInput, std::string(model_path) + ": stored value of --" + name +

@@ -61,7 +61,7 @@ void TargetHistogram::cover(double x) {
 TargetHistogram::Split TargetHistogram::best_split(const TargetMoments& leaf_total, double min_branch_weight) const {
   Split best{-std::numeric_limits<double>::infinity(), 0, {}, {}};
   const TargetMoments zeros = minus(leaf_total, present_);
-  const auto consider = [&](double threshold, TargetMoments left_present) {
+  const auto consider = [&](double threshold, const TargetMoments& left_present) {
     TargetMoments left = left_present;
     if (0.0 <= threshold) left.add(zeros);
     const TargetMoments right = minus(leaf_total, left);

@@ -68,7 +68,7 @@ class Simplex {
 
 class NelderMead {
  public:
-  explicit NelderMead(NelderMeadCoefficients coefficients) : c_(coefficients) {}
+  explicit NelderMead(const NelderMeadCoefficients& coefficients) : c_(coefficients) {}
 
   // Evaluates every vertex (after the objective changed) and sorts. Returns the evaluations.
   size_t evaluate(Simplex& simplex, Objective objective);

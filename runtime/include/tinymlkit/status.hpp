@@ -48,7 +48,11 @@ inline std::unexpected<Error> fail(ExitCode code, std::string message) {
 // Declares `lhs` from a successful Result, or returns its error.
 #define TMK_ASSIGN_OR_RETURN(lhs, expr) \
   TMK_ASSIGN_OR_RETURN_IMPL(TMK_CONCAT(tmk_result_, __LINE__), lhs, expr)
+// `lhs` may be a declaration (auto x) and `result` is a name to declare: neither can be
+// parenthesized.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define TMK_ASSIGN_OR_RETURN_IMPL(result, lhs, expr)      \
   auto result = (expr);                                   \
   if (!result) return std::unexpected(std::move(result.error())); \
   lhs = std::move(*result)
+// NOLINTEND(bugprone-macro-parentheses)
