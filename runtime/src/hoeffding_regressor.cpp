@@ -134,11 +134,8 @@ size_t HoeffdingRegressor::bytes() const {
 
 std::vector<SummaryFigure> HoeffdingRegressor::summary_figures() const {
   std::vector<SummaryFigure> figures = tree_figures(trees_[0].structure, trees_[0].leaves, bytes());
-  for (size_t m = 1; m < trees_.size(); ++m) {  // nodes, leaves and active leaves add up; depth is the deepest
-    const std::vector<SummaryFigure> more = tree_figures(trees_[m].structure, trees_[m].leaves, 0);
-    for (size_t i = 0; i < 3; ++i) figures[i].value += more[i].value;
-    figures[3].value = std::max(figures[3].value, more[3].value);
-  }
+  for (size_t m = 1; m < trees_.size(); ++m)
+    add_member_figures(figures, tree_figures(trees_[m].structure, trees_[m].leaves, 0));
   figures.push_back({"members", static_cast<double>(trees_.size() > 1 ? trees_.size() : 0)});
   return figures;
 }

@@ -1,4 +1,6 @@
 #include "tinymlkit/hoeffding_tree.hpp"
+
+#include "tinymlkit/leaf_budget.hpp"
 #include "tinymlkit/portable_math.hpp"
 
 #include <algorithm>
@@ -161,11 +163,7 @@ size_t HoeffdingTree::bytes() const {
 
 std::vector<SummaryFigure> HoeffdingTree::summary_figures() const {
   std::vector<SummaryFigure> figures = members_.empty() ? main_.figures() : members_[0].figures();
-  for (size_t m = 1; m < members_.size(); ++m) {  // nodes, leaves and active leaves add up; depth is the deepest
-    const std::vector<SummaryFigure> more = members_[m].figures();
-    for (size_t i = 0; i < 3; ++i) figures[i].value += more[i].value;
-    figures[3].value = std::max(figures[3].value, more[3].value);
-  }
+  for (size_t m = 1; m < members_.size(); ++m) add_member_figures(figures, members_[m].figures());
   figures.back().value = static_cast<double>(bytes());  // the whole model's, not the tree's alone
   figures.push_back({"drifts", static_cast<double>(drifts_)});
   figures.push_back({"members", static_cast<double>(members_.size())});

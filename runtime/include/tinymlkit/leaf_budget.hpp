@@ -50,4 +50,11 @@ std::vector<SummaryFigure> tree_figures(const TreeStructure& tree, const std::ve
           {"bytes", static_cast<double>(bytes)}};
 }
 
+// An ensemble's figures: another member's nodes, leaves and active leaves add up; the depth is
+// the deepest member's.
+inline void add_member_figures(std::vector<SummaryFigure>& ensemble, const std::vector<SummaryFigure>& member) {
+  for (size_t i = 0; i < 3; ++i) ensemble[i].value += member[i].value;
+  ensemble[3].value = std::max(ensemble[3].value, member[3].value);
+}
+
 }  // namespace tinymlkit
