@@ -1,6 +1,6 @@
-# Header-only libraries from Debian (libfast-float-dev, libxxhash-dev) live in /usr/include beside
-# glibc's headers. Adding /usr/include to the wasm build would let glibc's headers shadow
-# wasi-libc's, so both builds see only these two, through links in the build tree.
+# Header-only libraries from Debian (libfast-float-dev, libxxhash-dev, libfmt-dev) live in
+# /usr/include beside glibc's headers. Adding /usr/include to the wasm build would let glibc's
+# headers shadow wasi-libc's, so both builds see only these, through links in the build tree.
 set(TMK_THIRD_PARTY_INCLUDE ${CMAKE_BINARY_DIR}/third_party/include)
 file(MAKE_DIRECTORY ${TMK_THIRD_PARTY_INCLUDE})
 
@@ -17,6 +17,7 @@ endfunction()
 
 tmk_expose_header(fast_float libfast-float-dev)
 tmk_expose_header(xxhash.h libxxhash-dev)
+tmk_expose_header(fmt libfmt-dev)
 
 # The generator runs on Debian's python3, which has python3-jinja2, -yaml and -jsonschema.
 find_program(TMK_PYTHON NAMES python3 PATHS /usr/bin NO_DEFAULT_PATH)

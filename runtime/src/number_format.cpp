@@ -1,10 +1,16 @@
 #include "tinymlkit/number_format.hpp"
 
-#include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
 
 #include "fast_float/fast_float.h"
+
+// fmt's Dragonbox prints the shortest round-trip decimal like std::to_chars, but libc++'s
+// to_chars drags in its 104 KB fixed-notation tables, a third of each .wasm module.
+#define FMT_HEADER_ONLY
+#define FMT_STATIC_THOUSANDS_SEPARATOR ','  // no <locale>: the wasm libc++ has none
+#include "fmt/compile.h"
 
 namespace tinymlkit {
 
@@ -16,13 +22,12 @@ bool parse_finite_number(std::string_view text, double& value) {
 bool parses_as_number(std::string_view text) {
   double value = 0;
   auto [end, error] = fast_float::from_chars(text.data(), text.data() + text.size(), value);
-  return end == text.data() + text.size() && (error == std::errc() || error == std::errc::result_out_of_range);
+  return end == text.data() + text.size() &&
+         (error == std::errc() || error == std::errc::result_out_of_range);
 }
 
 void append_number(std::string& out, double value) {
-  char buffer[32];
-  auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
-  out.append(buffer, end);
+  fmt::format_to(std::back_inserter(out), FMT_COMPILE("{}"), value);
 }
 
 std::string format_number(double value) {

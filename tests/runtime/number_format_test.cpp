@@ -1,0 +1,55 @@
+#include "tinymlkit/number_format.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <catch2/catch.hpp>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <random>
+#include <string>
+
+using tinymlkit::format_number;
+using tinymlkit::parse_finite_number;
+
+namespace {
+
+// Significant digits of a decimal however it is written ("1e+16", "0.00125", "-3.5").
+size_t significant_digits(const std::string& text) {
+  std::string digits;
+  for (char c : text.substr(0, text.find('e'))) {
+    if (c >= '0' && c <= '9') digits += c;
+  }
+  const size_t first = digits.find_first_not_of('0');
+  if (first == std::string::npos) return 1;
+  return digits.find_last_not_of('0') - first + 1;
+}
+
+}  // namespace
+
+TEST_CASE("every printed double reads back bit for bit, in as few digits as libstdc++'s to_chars") {
+  std::mt19937_64 random(7);
+  int checked = 0;
+  while (checked < 200000) {
+    const double value = std::bit_cast<double>(random());
+    if (!std::isfinite(value)) continue;
+    const std::string text = format_number(value);
+    double back = 0;
+    REQUIRE(parse_finite_number(text, back));
+    REQUIRE(std::bit_cast<uint64_t>(back) == std::bit_cast<uint64_t>(value));
+    char reference[32];
+    const auto [end, error] = std::to_chars(reference, reference + sizeof reference, value,
+                                            std::chars_format::scientific);
+    REQUIRE(significant_digits(text) == significant_digits(std::string(reference, end)));
+    ++checked;
+  }
+}
+
+TEST_CASE("numbers a person types come back as they were typed") {
+  for (const char* typed :
+       {"0", "-0", "0.1", "-2.5", "42", "1e+100", "5e-324", "1.7976931348623157e+308"}) {
+    double value = 0;
+    REQUIRE(parse_finite_number(typed, value));
+    CHECK(format_number(value) == typed);
+  }
+}
