@@ -36,6 +36,21 @@ foreach(spec IN LISTS TMK_MODEL_SPECS)
   list(APPEND TMK_MODEL_PROGRAMS ${program})
 endforeach()
 
+# set_defaults() for each model's config (tinymlkit/defaults/MODEL.hpp), set through the same
+# generated option table as its main: what unit tests and benchmarks build learners with.
+set(defaults_headers "")
+foreach(spec IN LISTS TMK_MODEL_SPECS)
+  get_filename_component(model ${spec} NAME_WE)
+  set(header ${TMK_GENERATED_DIR}/defaults/tinymlkit/defaults/${model}.hpp)
+  tmk_generate(${header} defaults ${spec})
+  list(APPEND defaults_headers ${header})
+endforeach()
+add_custom_target(tinymlkit_defaults_headers DEPENDS ${defaults_headers})
+add_library(tinymlkit_defaults INTERFACE)
+target_include_directories(tinymlkit_defaults INTERFACE ${TMK_GENERATED_DIR}/defaults)
+target_link_libraries(tinymlkit_defaults INTERFACE tinymlkit_runtime)
+add_dependencies(tinymlkit_defaults tinymlkit_defaults_headers)  # followed by every consumer
+
 if(NOT TMK_WASM)
   set(dispatcher_main ${TMK_GENERATED_DIR}/tinymlkit.cpp)
   tmk_generate(${dispatcher_main} dispatcher ${TMK_MODEL_SPECS})

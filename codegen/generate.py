@@ -3,6 +3,7 @@
 
   generate.py main SPEC -o FILE          the standalone main of one model
   generate.py fuzz SPEC -o FILE          the libFuzzer harness of one model's loader
+  generate.py defaults SPEC -o FILE      set_defaults() for one model's config (a header)
   generate.py dispatcher SPEC... -o FILE the `tinymlkit` dispatcher, which knows every model
   generate.py docs SPEC... [--check README | --update README]
                                          the hyperparameter tables of the README
@@ -25,6 +26,7 @@ from spec import SpecError, load_spec, load_specs  # noqa: E402
 
 REPO = pathlib.Path(__file__).resolve().parent.parent
 TEMPLATES = REPO / "templates"
+SINGLE_SPEC_TEMPLATES = {"main": "main.cpp.j2", "fuzz": "fuzz_model.cpp.j2", "defaults": "defaults.hpp.j2"}
 DOCS_BEGIN = "<!-- generated hyperparameter tables: begin (codegen/generate.py docs) -->"
 DOCS_END = "<!-- generated hyperparameter tables: end -->"
 
@@ -88,7 +90,7 @@ def update_docs(readme_path, specs, check_only):
 
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=["main", "fuzz", "dispatcher", "docs"])
+    parser.add_argument("what", choices=["main", "fuzz", "defaults", "dispatcher", "docs"])
     parser.add_argument("specs", nargs="+", type=pathlib.Path)
     parser.add_argument("-o", "--output", type=pathlib.Path)
     docs_mode = parser.add_mutually_exclusive_group()
@@ -96,12 +98,11 @@ def main(argv):
     docs_mode.add_argument("--update", metavar="README", help="rewrite README's tables")
     args = parser.parse_args(argv)
     try:
-        if args.what in ("main", "fuzz"):
+        if args.what in SINGLE_SPEC_TEMPLATES:
             if len(args.specs) != 1 or not args.output:
                 parser.error(f"{args.what} takes one spec and -o FILE")
             spec = load_spec(args.specs[0])
-            template = "main.cpp.j2" if args.what == "main" else "fuzz_model.cpp.j2"
-            source = render(template, spec=spec, spec_path=f"models/{args.specs[0].name}")
+            source = render(SINGLE_SPEC_TEMPLATES[args.what], spec=spec, spec_path=f"models/{args.specs[0].name}")
             write_if_changed(args.output, format_cpp(source))
         elif args.what == "dispatcher":
             if not args.output:

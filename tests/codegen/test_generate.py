@@ -101,6 +101,14 @@ class RenderingTest(SpecFixture):
         self.assertIn("constexpr std::string_view kLossChoices[] = {", text)
         self.assertIn("std::make_unique<tinymlkit::NmLearner>(config, seed)", text)
 
+    def test_defaults_header_sets_every_hyperparameter_through_the_option_table(self):
+        text = generate.render("defaults.hpp.j2", spec=load_spec(self.spec_file(self.document)),
+                               spec_path="models/nm.yaml")
+        self.assertIn("inline void set_defaults(tinymlkit::NmConfig& config) {", text)
+        for parameter in self.document["hyperparameters"]:
+            self.assertIn(f'.target = &config.{parameter["name"].replace("-", "_")}', text)
+        self.assertIn("parse_command_line(hyperparameters, 0, nullptr)", text)
+
     def test_a_new_hyperparameter_appears_in_main_and_docs(self):
         self.document["hyperparameters"].append(
             {"name": "momentum", "type": "real", "default": 0.25, "range": [0, 1], "help": "how much to keep"})

@@ -4,6 +4,8 @@
 #include <random>
 #include <string>
 
+#include "tinymlkit/defaults/hoeffding-regressor.hpp"
+#include "tinymlkit/defaults/hoeffding.hpp"
 #include "tinymlkit/hoeffding_regressor.hpp"
 
 using tinymlkit::Example;
@@ -15,33 +17,16 @@ using tinymlkit::Prediction;
 
 namespace {
 
+// The shipped defaults (models/*.yaml), as a user runs them.
 HoeffdingConfig classifier_config() {
   HoeffdingConfig config;
-  config.grace_period = 200;
-  config.split_confidence = 1e-7;
-  config.tie_threshold = 0.05;
-  config.split_criterion = "info-gain";
-  config.leaf_prediction = "nba";
-  config.split_points = 10;
-  config.variance_smoothing = 0.1;
-  config.drift_detection = "page-hinkley";
-  config.max_depth = 64;
-  config.max_bytes = 1 << 25;
-  config.max_features = 1000;
+  tinymlkit::set_defaults(config);
   return config;
 }
 
 HoeffdingRegressorConfig regressor_config() {
   HoeffdingRegressorConfig config;
-  config.grace_period = 200;
-  config.split_confidence = 1e-7;
-  config.tie_threshold = 0.05;
-  config.leaf_model = "adaptive";
-  config.learning_rate = 0.1;
-  config.bins = 32;
-  config.max_depth = 64;
-  config.max_bytes = 1 << 25;
-  config.max_features = 1000;
+  tinymlkit::set_defaults(config);
   return config;
 }
 

@@ -5,6 +5,8 @@
 #include <random>
 #include <vector>
 
+#include "tinymlkit/defaults/nm.hpp"
+
 using tinymlkit::Example;
 using tinymlkit::Feature;
 using tinymlkit::NmConfig;
@@ -13,15 +15,14 @@ using tinymlkit::Prediction;
 
 namespace {
 
+// The shipped defaults (models/nm.yaml) with a smaller window and model, to keep tests quick.
 NmConfig config_with(std::string loss) {
   NmConfig config;
+  tinymlkit::set_defaults(config);
   config.loss = std::move(loss);
   config.window = 200;
   config.batch = 20;
   config.iterations = 20;
-  config.initial_step = 0.5;
-  config.min_step = 1e-3;
-  config.restart_step = 0.05;
   config.max_features = 64;
   config.history = 4;
   return config;
