@@ -1,6 +1,7 @@
 #include "tinymlkit/hoeffding_tree.hpp"
 
 #include "tinymlkit/leaf_budget.hpp"
+#include "tinymlkit/number_format.hpp"
 #include "tinymlkit/portable_math.hpp"
 
 #include <algorithm>
@@ -41,6 +42,11 @@ HoeffdingTree::HoeffdingTree(const HoeffdingConfig& config, uint64_t /*seed: the
 
 std::expected<double, std::string> HoeffdingTree::target_of(std::string_view label) {
   if (auto known = classes_.find(label)) return static_cast<double>(*known);
+  if (classes_.size() >= static_cast<size_t>(config_.max_classes)) {
+    return std::unexpected("label '" + std::string(label) + "' would be class " + std::to_string(classes_.size() + 1) +
+                           ", past --max-classes " + std::to_string(config_.max_classes) +
+                           (parses_as_number(label) ? " (numeric labels: tinymlkit-hoeffding-regressor learns those)" : ""));
+  }
   return static_cast<double>(classes_.add(label));
 }
 
@@ -186,6 +192,7 @@ void HoeffdingTree::save(ByteWriter& out) const {
 
 Status HoeffdingTree::load(ByteReader& in) {
   TMK_TRY(classes_.load(in));
+  if (classes_.size() > static_cast<size_t>(config_.max_classes)) return in.malformed("more classes than --max-classes");
   TMK_TRY(features_.load(in));
   if (features_.dimension() > static_cast<size_t>(config_.max_features))
     return in.malformed("more features than --max-features");
@@ -250,6 +257,10 @@ Result<size_t> HoeffdingTree::aggregate(std::span<const Learner* const> clients,
   for (const HoeffdingTree* model : models)
     for (const std::string& name : model->classes_.names())
       if (!classes_.find(name)) classes_.add(name);
+  if (classes_.size() > static_cast<size_t>(config_.max_classes)) {
+    return fail(ExitCode::kBadInput, "the client models name " + std::to_string(classes_.size()) +
+                                         " classes together, more than --max-classes " + std::to_string(config_.max_classes));
+  }
   TMK_ASSIGN_OR_RETURN(features_, aggregate_statistics(statistics, rule, byzantine));
   members_.clear();
   for (const HoeffdingTree* model : models) {

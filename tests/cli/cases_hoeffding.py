@@ -81,6 +81,21 @@ def memory_stays_within_max_bytes(p, tmp):
 
 
 @case(models=("hoeffding",))
+def a_regression_stream_is_refused_once_its_labels_pass_max_classes(p, tmp):
+    write_linear_stream(tmp / "reg.txt", 300, [1.0, -2.0], 0.5, 0.1, seed=6)
+    result = p.run("-d", tmp / "reg.txt", "--max-classes", "50", "-f", tmp / "m.tmk", expect=2)
+    check("reg.txt:" in result.stderr and "would be class 51, past --max-classes 50" in result.stderr
+          and "tinymlkit-hoeffding-regressor" in result.stderr, result.stderr)
+    check(not (tmp / "m.tmk").exists(), "no model from a refused run")
+    for count in (2, 3):  # clients within the limit, whose classes together pass it
+        with open(tmp / f"c{count}.txt", "w") as out:
+            out.writelines(f"k{count}{i % count} | 0:{i % 7}\n" for i in range(60))
+        p.run("-d", tmp / f"c{count}.txt", "--max-classes", "4", "-f", tmp / f"c{count}.tmk", "--quiet")
+    result = p.run("-m", tmp / "c2.tmk", "-m", tmp / "c3.tmk", "-f", tmp / "g.tmk", expect=2)
+    check("5 classes together, more than --max-classes 4" in result.stderr, result.stderr)
+
+
+@case(models=("hoeffding",))
 def accuracy_comes_with_a_hoeffding_interval(p, tmp):
     threshold_stream(tmp / "t.txt", 4000, seed=5, noise=0.2)
     result = p.run("-d", tmp / "t.txt", "--confidence", "0.99", "--summary-json", tmp / "s.json")

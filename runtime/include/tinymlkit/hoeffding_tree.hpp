@@ -40,6 +40,7 @@ struct HoeffdingConfig {
   int64_t max_depth = 0;
   int64_t max_bytes = 0;
   int64_t max_features = 0;
+  int64_t max_classes = 0;
 };
 
 class HoeffdingTree final : public Learner {
