@@ -35,6 +35,29 @@ struct Cursor {
 
 std::string quoted(std::string_view text) { return "'" + std::string(text.substr(0, 40)) + "'"; }
 
+// The common case, `index:value` or `index` up to a blank or the end of the line, in one pass
+// over its characters. Anything else, errors included, is left to parse_feature, which explains.
+bool parse_well_formed_feature(Cursor& cursor, Example& example) {
+  const char* const line_end = cursor.line.data() + cursor.line.size();
+  const char* const digits = cursor.line.data() + cursor.pos;
+  const char* p = digits;
+  uint64_t index = 0;
+  for (; p < line_end && static_cast<unsigned char>(*p - '0') < 10; ++p) {
+    if (p - digits == 10) return false;  // 2^32 has 10 digits
+    index = index * 10 + static_cast<uint64_t>(*p - '0');
+  }
+  if (p == digits || index > UINT32_MAX) return false;
+  double value = 1.0;
+  if (p < line_end && *p == ':') {
+    p = parse_finite_prefix(p + 1, line_end, value);
+    if (p == nullptr) return false;
+  }
+  if (p < line_end && !is_blank(*p)) return false;
+  example.features.push_back({static_cast<uint32_t>(index), static_cast<uint32_t>(cursor.pos + 1), value});
+  cursor.pos = static_cast<size_t>(p - cursor.line.data());
+  return true;
+}
+
 std::expected<void, LineError> parse_feature(Cursor& cursor, Example& example) {
   const size_t start = cursor.pos;
   const std::string_view index_text = cursor.token(':');
@@ -70,9 +93,8 @@ std::expected<void, LineError> check_unique_indexes(Example& example) {
   auto& features = example.features;
   const auto by_index = [](const Feature& a, const Feature& b) { return a.index < b.index; };
   const auto same_index = [](const Feature& a, const Feature& b) { return a.index == b.index; };
-  if (std::is_sorted(features.begin(), features.end(), by_index) &&
-      std::adjacent_find(features.begin(), features.end(), same_index) == features.end())
-    return {};
+  const auto not_increasing = [](const Feature& a, const Feature& b) { return a.index >= b.index; };
+  if (std::adjacent_find(features.begin(), features.end(), not_increasing) == features.end()) return {};
   std::stable_sort(features.begin(), features.end(), by_index);
   const auto repeated = std::adjacent_find(features.begin(), features.end(), same_index);
   if (repeated == features.end()) return {};
@@ -115,6 +137,7 @@ std::expected<LineKind, LineError> parse_line(std::string_view line, Example& ex
   ++cursor.pos;  // the '|'
 
   for (cursor.skip_blanks(); !cursor.at_end(); cursor.skip_blanks()) {
+    if (parse_well_formed_feature(cursor, example)) continue;
     if (line[cursor.pos] == '|') return parse_error(cursor.pos, "a second '|' on one line");
     if (auto parsed = parse_feature(cursor, example); !parsed) return std::unexpected(parsed.error());
   }

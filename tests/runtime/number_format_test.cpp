@@ -53,3 +53,33 @@ TEST_CASE("numbers a person types come back as they were typed") {
     CHECK(format_number(value) == typed);
   }
 }
+
+TEST_CASE("a number read from the middle of a line is the double its text names, exactly") {
+  std::mt19937_64 random(11);
+  std::uniform_int_distribution<int> length(1, 18), digit(0, 9), point(-1, 17);
+  for (int i = 0; i < 200000; ++i) {
+    std::string text = random() % 2 ? "-" : "";
+    const int digits = length(random), point_at = point(random);
+    for (int d = 0; d < digits; ++d) {
+      if (d == point_at && d > 0) text += '.';
+      text += static_cast<char>('0' + digit(random));
+    }
+    const std::string line = text + (random() % 2 ? " 7:1" : "");
+    double value = 0, expected = 0;
+    const char* end = tinymlkit::parse_finite_prefix(line.data(), line.data() + line.size(), value);
+    REQUIRE(end == line.data() + text.size());
+    REQUIRE(parse_finite_number(text, expected));  // fast_float over the whole text
+    REQUIRE(std::bit_cast<uint64_t>(value) == std::bit_cast<uint64_t>(expected));
+  }
+  for (const std::string text : {"1.", ".5", "-0", "1.5e3", "0.1234567890123456789", "1e-320"}) {
+    double value = 0, expected = 0;
+    CHECK(tinymlkit::parse_finite_prefix(text.data(), text.data() + text.size(), value) ==
+          text.data() + text.size());
+    REQUIRE(parse_finite_number(text, expected));
+    CHECK(std::bit_cast<uint64_t>(value) == std::bit_cast<uint64_t>(expected));
+  }
+  for (const std::string text : {"", "-", "+1", "nan", "inf", "1e999"}) {
+    double value = 0;
+    CHECK(tinymlkit::parse_finite_prefix(text.data(), text.data() + text.size(), value) == nullptr);
+  }
+}

@@ -10,6 +10,9 @@ namespace tinymlkit {
 // A finite decimal number that takes up the whole of `text` (fast_float: std::from_chars for
 // double is missing from the wasm libc++).
 bool parse_finite_number(std::string_view text, double& value);
+// The finite number that starts at `first`, read as far as it goes: where it ends, or nullptr if
+// none starts there or it is not finite. Lets a parser read a number without finding its end first.
+const char* parse_finite_prefix(const char* first, const char* last, double& value);
 // A number that takes up the whole of `text`, finite or not: tells "nan" from "abc".
 bool parses_as_number(std::string_view text);
 
