@@ -5,12 +5,12 @@
 
 For each size: the raw read rate of the file (`cat FILE > /dev/null`, from the page cache) as the
 physical ceiling; parse throughput (an unlabeled copy through tinymlkit-hoeffding, which then has
-nothing to predict) and its ratio to the raw rate; and for each model, examples/s, MB/s of input
-and peak RSS. Peak RSS should not grow from one size to the next. Prints figures; asserts nothing.
+nothing to learn) and its ratio to the raw rate; and for each model, examples/s, MB/s of input
+and peak RSS, the regression models on y = w.x + noise and the classifier on the sign of y.
+Peak RSS should not grow from one size to the next. Prints figures; asserts nothing.
 """
 
 import argparse
-import os
 import pathlib
 import random
 import subprocess
@@ -20,30 +20,42 @@ import time
 REPO = pathlib.Path(__file__).resolve().parents[1]
 BIN = REPO / "build" / "native" / "bin"
 WASM = REPO / "build" / "wasm" / "bin"
+GNU_TIME = "/usr/bin/time"  # Debian's package "time"
 RUNNER = ["node", str(REPO / "tools" / "wasi-run.mjs")]
-MODELS = {"nm": [], "hoeffding": [], "hoeffding-regressor": []}
+MODELS = {"nm": "regression", "hoeffding": "classes", "hoeffding-regressor": "regression"}
 
 
-def write_stream(path, unlabeled_path, rows, features, seed=5):
-    """Regression labels y = w.x + noise; the unlabeled copy has the same features."""
+def write_streams(folder, rows, features, seed=5):
+    """Three files of the same features: regression labels y = w.x + noise, classes sign(y), none."""
     rng = random.Random(seed)
     weights = [rng.gauss(0, 1) for _ in range(features)]
-    with open(path, "w") as out, open(unlabeled_path, "w") as bare:
+    paths = {kind: folder / f"{kind}.txt" for kind in ("regression", "classes", "unlabeled")}
+    with open(paths["regression"], "w") as regression, open(paths["classes"], "w") as classes, \
+            open(paths["unlabeled"], "w") as unlabeled:
         for _ in range(rows):
             x = [rng.gauss(0, 1) for _ in range(features)]
             body = " ".join(f"{j}:{v:.5f}" for j, v in enumerate(x))
-            out.write(f"{sum(w * v for w, v in zip(weights, x)) + rng.gauss(0, 0.5):.5f} | {body}\n")
-            bare.write(f"| {body}\n")
+            y = sum(w * v for w, v in zip(weights, x)) + rng.gauss(0, 0.5)
+            regression.write(f"{y:.5f} | {body}\n")
+            classes.write(f"{1 if y > 0 else -1} | {body}\n")
+            unlabeled.write(f"| {body}\n")
+    return paths
 
 
 def timed(command):
-    """Wall seconds and peak RSS (MB) of one child process."""
-    start = time.perf_counter()
-    process = subprocess.Popen([str(c) for c in command], stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"failed: {' '.join(map(str, command))}")
-    return time.perf_counter() - start, usage.ru_maxrss / 1024
+    """Wall seconds and peak RSS (MB) of one command, the RSS by GNU time: a child of this Python
+    process would report Python's own peak (Linux keeps the high-water mark across exec)."""
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
+        start = time.perf_counter()
+        result = subprocess.run([GNU_TIME, "-f", "%M", "-o", rss.name, *map(str, command)], stdout=subprocess.DEVNULL)
+        seconds = time.perf_counter() - start
+        if result.returncode != 0:
+            raise SystemExit(f"failed: {' '.join(map(str, command))}")
+        return seconds, int(rss.read().split()[-1]) / 1024
+
+
+def best_of(runs, command):
+    return min(timed(command)[0] for _ in range(runs))
 
 
 def main():
@@ -58,23 +70,24 @@ def main():
     print("| rows | build | program | seconds | examples/s | MB/s | peak RSS MB |\n|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory(prefix="tmk-stream-") as folder:
         for rows in args.rows:
-            data, bare = pathlib.Path(folder) / "stream.txt", pathlib.Path(folder) / "bare.txt"
-            write_stream(data, bare, rows, args.features)
-            megabytes = data.stat().st_size / 1e6
-            timed(["cat", data])  # into the page cache
-            raw, _ = timed(["sh", "-c", f"cat {data} > /dev/null"])
-            print(f"| {rows:,} | – | cat (raw read) | {raw:.3f} | {rows / raw:,.0f} | {megabytes / raw:,.0f} | – |")
+            streams = write_streams(pathlib.Path(folder), rows, args.features)
+            bare = streams["unlabeled"]
+            bare_megabytes = bare.stat().st_size / 1e6
+            timed(["cat", bare])  # into the page cache
+            raw = best_of(3, ["sh", "-c", f"cat {bare} > /dev/null"])
+            print(f"| {rows:,} | – | cat (raw read) | {raw:.3f} | {rows / raw:,.0f} | {bare_megabytes / raw:,.0f} | – |")
             for build, command in builds:
                 parse, rss = timed(command("hoeffding") + ["-d", bare, "--quiet"])
                 print(f"| {rows:,} | {build} | parse only | {parse:.3f} | {rows / parse:,.0f} | "
-                      f"{bare.stat().st_size / 1e6 / parse:,.0f} | {rss:.1f} |")
+                      f"{bare_megabytes / parse:,.0f} | {rss:.1f} |")
                 print(f"| {rows:,} | {build} | parse / raw read | {raw / parse:.1%} of the raw rate | | | |")
-                for model, options in MODELS.items():
-                    seconds, rss = timed(command(model) + ["-d", data, "--quiet", *options])
+                for model, stream in MODELS.items():
+                    data = streams[stream]
+                    seconds, rss = timed(command(model) + ["-d", data, "--quiet"])
                     print(f"| {rows:,} | {build} | tinymlkit-{model} | {seconds:.3f} | {rows / seconds:,.0f} | "
-                          f"{megabytes / seconds:,.0f} | {rss:.1f} |", flush=True)
-            data.unlink()
-            bare.unlink()
+                          f"{data.stat().st_size / 1e6 / seconds:,.0f} | {rss:.1f} |", flush=True)
+            for path in streams.values():
+                path.unlink()
 
 
 if __name__ == "__main__":
