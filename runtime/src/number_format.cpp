@@ -1,5 +1,6 @@
 #include "tinymlkit/number_format.hpp"
 
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -32,7 +33,7 @@ constexpr double kExactPowersOfTen[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6, 1
 // Anything else (an exponent, more digits, no digit) is fast_float's: nullptr.
 const char* parse_short_decimal(const char* p, const char* last, double& value) {
   const bool negative = p < last && *p == '-';
-  if (negative) ++p;
+  p += negative;  // signs are random in data: no branch to mispredict
   uint64_t mantissa = 0;
   int digits = 0, fraction_digits = 0;
   for (; p < last && static_cast<unsigned char>(*p - '0') < 10; ++p, ++digits)
@@ -45,7 +46,7 @@ const char* parse_short_decimal(const char* p, const char* last, double& value) 
   }
   if (digits + fraction_digits > 15 || (p < last && (*p == 'e' || *p == 'E'))) return nullptr;
   const double magnitude = static_cast<double>(mantissa) / kExactPowersOfTen[fraction_digits];
-  value = negative ? -magnitude : magnitude;
+  value = std::bit_cast<double>(std::bit_cast<uint64_t>(magnitude) | uint64_t{negative} << 63);
   return p;
 }
 
