@@ -5,15 +5,15 @@
 
 Quality is progressive (test-then-train over the whole file, defaults unless stated), next to
 the figures in ../shared/reference. Speed is examples per second, best of --repeat runs, over the
-whole process and inside the learning loop, native and under node's WASI. Peak RSS is measured
-on generated 100,000- and 1,000,000-row streams. Nothing here is a test (scripts/test runs those).
+whole process and inside the learning loop, native and under node's WASI; then the seconds to
+aggregate 1,000 client summaries under each rule. Long streams and peak memory are
+bench/stream_benchmark.py's. Nothing here is a test (scripts/test runs those).
 """
 
 import argparse
 import json
 import pathlib
 import random
-import shutil
 import subprocess
 import tempfile
 import time
@@ -89,35 +89,6 @@ def speed(shared, folder, repeat):
               f"{wasm_loop:,.0f} | {native_loop / wasm_loop:.2f}x |")
 
 
-def sea_stream(path, rows):
-    rng = random.Random(7)
-    with open(path, "w") as out:
-        for _ in range(rows):
-            x = [rng.uniform(0, 10) for _ in range(3)]
-            label = int(x[0] + x[1] <= 8) if rng.random() >= 0.1 else rng.randint(0, 1)
-            out.write(f"{label} | 0:{x[0]:.6f} 1:{x[1]:.6f} 2:{x[2]:.6f}\n")
-
-
-def memory(folder):
-    gnu_time = shutil.which("time") or "/usr/bin/time"
-    if not pathlib.Path(gnu_time).exists():
-        print("\n(peak memory: GNU time is not installed)")
-        return
-    print("\n| model | rows | peak RSS | model bytes | seconds |\n|---|---|---|---|---|")
-    for rows in (100_000, 1_000_000):
-        data = pathlib.Path(folder) / f"sea-{rows}.txt"
-        sea_stream(data, rows)
-        for model in ("nm", "hoeffding", "hoeffding-regressor"):
-            options = ["--loss", "logistic"] if model == "nm" else []
-            summary = pathlib.Path(folder) / "summary.json"
-            result = subprocess.run([gnu_time, "-f", "%M %e", str(BIN / f"tinymlkit-{model}"), "-d", str(data),
-                                     "--quiet", "--summary-json", str(summary), *options],
-                                    capture_output=True, text=True, check=True)
-            peak_kb, seconds = result.stderr.split()[-2:]
-            model_bytes = json.loads(summary.read_text()).get("bytes", "–")
-            print(f"| {model} | {rows:,} | {int(peak_kb) / 1024:.1f} MB | {model_bytes} | {seconds} |")
-
-
 def aggregation_speed(folder, clients=1000, features=100):
     """Seconds to aggregate `clients` tinymlkit-nm summaries of `features` features, per rule."""
     rng = random.Random(3)
@@ -161,7 +132,6 @@ def main():
     with tempfile.TemporaryDirectory(prefix="tmk-bench-") as folder:
         quality(args.shared, folder)
         speed(args.shared, folder, args.repeat)
-        memory(folder)
         aggregation_speed(folder)
     print("\n" + "\n".join(f"{module.name}: {module.stat().st_size:,} bytes" for module in modules))
 
