@@ -33,8 +33,6 @@ struct Cursor {
   }
 };
 
-std::string quoted(std::string_view text) { return "'" + std::string(text.substr(0, 40)) + "'"; }
-
 // The common case, `index:value` or `index` up to a blank or the end of the line, in one pass
 // over its characters. Anything else, errors included, is left to parse_feature, which explains.
 bool parse_well_formed_feature(Cursor& cursor, Example& example) {
@@ -104,6 +102,10 @@ std::expected<void, LineError> check_unique_indexes(Example& example) {
 }
 
 }  // namespace
+
+std::string quoted(std::string_view text) {
+  return "'" + std::string(text.substr(0, 40)) + (text.size() > 40 ? "...'" : "'");
+}
 
 std::expected<LineKind, LineError> parse_line(std::string_view line, Example& example) {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);

@@ -43,7 +43,7 @@ HoeffdingTree::HoeffdingTree(const HoeffdingConfig& config, uint64_t /*seed: the
 std::expected<double, std::string> HoeffdingTree::target_of(std::string_view label) {
   if (auto known = classes_.find(label)) return static_cast<double>(*known);
   if (classes_.size() >= static_cast<size_t>(config_.max_classes)) {
-    return std::unexpected("label '" + std::string(label) + "' would be class " + std::to_string(classes_.size() + 1) +
+    return std::unexpected("label " + quoted(label) + " would be class " + std::to_string(classes_.size() + 1) +
                            ", past --max-classes " + std::to_string(config_.max_classes) +
                            (parses_as_number(label) ? " (numeric labels: tinymlkit-hoeffding-regressor learns those)" : ""));
   }

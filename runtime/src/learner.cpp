@@ -20,9 +20,9 @@ std::expected<void, LineError> check_feature_limit(const Example& example, int64
 std::expected<double, std::string> regression_target(std::string_view label) {
   double value = 0;
   if (!parse_finite_number(label, value))
-    return std::unexpected("expected a finite number as the label of a regression, got '" + std::string(label) + "'");
+    return std::unexpected("expected a finite number as the label of a regression, got " + quoted(label));
   if (std::fabs(value) >= kMaxMagnitude)
-    return std::unexpected("the label " + std::string(label) + " is too large (magnitudes must stay below 1e100)");
+    return std::unexpected("the label " + quoted(label) + " is too large (magnitudes must stay below 1e100)");
   return value;
 }
 

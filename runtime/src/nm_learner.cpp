@@ -32,9 +32,9 @@ std::expected<double, std::string> NmLearner::target_of(std::string_view label) 
   if (task() == Task::kRegression) return regression_target(label);
   if (auto known = classes_.find(label)) return static_cast<double>(*known);
   if (classes_.size() == 2)
-    return std::unexpected("--loss " + config_.loss + " is a binary classifier: the label '" +
-                           std::string(label) + "' would be a third class after '" +
-                           std::string(classes_.name(0)) + "' and '" + std::string(classes_.name(1)) + "'");
+    return std::unexpected("--loss " + config_.loss + " is a binary classifier: the label " + quoted(label) +
+                           " would be a third class after " + quoted(classes_.name(0)) + " and " +
+                           quoted(classes_.name(1)));
   return static_cast<double>(classes_.add(label));
 }
 

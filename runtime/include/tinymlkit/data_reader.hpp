@@ -23,6 +23,9 @@ struct LineError {
   std::string what;
 };
 
+// `text` in quotes for a message, cut to its first 40 bytes: a bad token may be megabytes long.
+std::string quoted(std::string_view text);
+
 enum class LineKind { kExample, kBlank };  // kBlank: empty, white space or a # comment
 
 // Parses one line (without its newline). On success `example` holds the parsed example; its label
