@@ -272,3 +272,10 @@ def wasm_and_native_agree(p, tmp, native):
         check(outputs["native"][0] == outputs["wasm"][0], f"{data.name} {options}: model files differ")
         for a, b in zip(outputs["native"][1], outputs["wasm"][1]):
             check(a == b or close_numbers(a, b), f"{data.name} {options}: prediction {a} vs {b}")
+
+
+@case(builds=("wasm",))
+def the_module_fits_its_size_budget(p, tmp):
+    module = pathlib.Path(p.command[-1])
+    size = module.stat().st_size
+    check(module.suffix == ".wasm" and size < 300_000, f"{module.name}: {size:,} bytes, over the 300 KB budget")
