@@ -1,8 +1,10 @@
 #include "tinymlkit/aggregate.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cmath>
 #include <numeric>
+#include <utility>
 #include <string>
 
 namespace tinymlkit {
@@ -93,17 +95,22 @@ std::vector<double> trimmed_mean(std::span<const std::vector<double>> rows, size
 std::vector<double> mean_around_median(std::span<const std::vector<double>> rows, size_t f) {
   const size_t n = rows.size(), keep = n - f;
   std::vector<double> out(n == 0 ? 0 : rows[0].size());
-  std::vector<size_t> order(n);
+  // (distance to the median, client): ties between equal distances go to the lower client, so
+  // which clients are kept is well defined; they are summed in client order.
+  std::vector<std::pair<double, size_t>> nearest(n);
+  std::vector<uint8_t> kept_client(n);
   for (size_t k = 0; k < out.size(); ++k) {
     std::vector<double> values = column(rows, k);
     std::vector<double> scratch = values;
     const double median = median_of(scratch);
-    std::iota(order.begin(), order.end(), size_t{0});
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-      return std::fabs(values[a] - median) < std::fabs(values[b] - median);
-    });
+    for (size_t i = 0; i < n; ++i) nearest[i] = {std::fabs(values[i] - median), i};
+    const auto kept = nearest.begin() + static_cast<std::ptrdiff_t>(keep);
+    std::nth_element(nearest.begin(), kept, nearest.end());
+    std::fill(kept_client.begin(), kept_client.end(), 0);
+    for (auto it = nearest.begin(); it != kept; ++it) kept_client[it->second] = 1;
     double mean = 0;  // sums of v / keep cannot overflow where sums of v could
-    for (size_t i = 0; i < keep; ++i) mean += values[order[i]] / static_cast<double>(keep);
+    for (size_t i = 0; i < n; ++i)
+      if (kept_client[i] != 0) mean += values[i] / static_cast<double>(keep);
     out[k] = mean;
   }
   return out;
