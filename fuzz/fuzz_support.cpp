@@ -26,6 +26,16 @@ void exercise_model_body(std::string_view body, std::span<const OptionSpec> hype
   if (!loaded) return;  // refused: what a bad file should get
   Learner& learner = *loaded->learner;
 
+  // What loaded saves a state that loads again and saves to the same bytes (for the model and
+  // for the client summary a federated client would send).
+  for (bool summary : {false, true}) {
+    const std::string saved = model_body(hyperparameters, loaded->federation, learner, summary);
+    auto reloaded = load_model_body(saved, "saved.tmk", hyperparameters, {}, make_learner);
+    if (!reloaded) broken("a model that loaded refused its own saved state");
+    if (model_body(hyperparameters, reloaded->federation, *reloaded->learner, summary) != saved)
+      broken("saving what was loaded from a save gave other bytes");
+  }
+
   Example example;
   example.features = {{0, 1, 1.5}, {3, 9, -2.0}};
   Prediction prediction;
