@@ -19,7 +19,14 @@ void run_example_by_example(benchmark::State& state, const std::vector<LabeledEx
   tinymlkit::set_defaults(config);
   Learner learner(config, 1);
   std::vector<double> targets;
-  for (const LabeledExample& row : stream) targets.push_back(*learner.target_of(row.label));
+  for (const LabeledExample& row : stream) {
+    auto target = learner.target_of(row.label);
+    if (!target) {
+      state.SkipWithError(target.error().c_str());
+      return;
+    }
+    targets.push_back(*target);
+  }
   tinymlkit::Prediction prediction;
   for (size_t i = 0; i < stream.size(); ++i) {  // warm-up: one pass
     learner.predict(stream[i].example, prediction);
