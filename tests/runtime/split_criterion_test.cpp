@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <limits>
 #include <vector>
 
 using tinymlkit::BranchDistributions;
@@ -24,6 +25,19 @@ TEST_CASE("information gain refuses a split that leaves one branch almost empty"
   const std::vector<double> before{500, 500};
   const BranchDistributions lopsided{2, {500, 496, 0, 4}};  // 0.4% of the weight on one side
   CHECK(std::isinf(tinymlkit::split_merit(SplitCriterion::kInfoGain, before, lopsided)));
+}
+
+TEST_CASE("not splitting has no information gain to offer: its merit is -inf (MOA)") {
+  const std::vector<double> before{10, 30};
+  const BranchDistributions unsplit{2, before};
+  CHECK(tinymlkit::split_merit(SplitCriterion::kInfoGain, before, unsplit) == -std::numeric_limits<double>::infinity());
+}
+
+TEST_CASE("a branch needs more than 1% of the weight to count (MOA's frac > minFrac)") {
+  const std::vector<double> before{50, 50};
+  const BranchDistributions one_percent{2, {1, 0, 49, 50}};  // exactly 1% on the left
+  CHECK(tinymlkit::split_merit(SplitCriterion::kInfoGain, before, one_percent) ==
+        -std::numeric_limits<double>::infinity());
 }
 
 TEST_CASE("the Hoeffding bound is sqrt(R^2 ln(1/delta) / 2n)") {

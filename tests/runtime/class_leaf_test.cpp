@@ -1,0 +1,84 @@
+#include "tinymlkit/class_leaf.hpp"
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <vector>
+
+using tinymlkit::ClassLeaf;
+using tinymlkit::Feature;
+using tinymlkit::LeafContext;
+
+namespace {
+
+// Two numeric classes, no nominal features, no smoothing: MOA's plain Gaussians.
+struct TwoClasses {
+  std::vector<uint32_t> nominal;
+  std::vector<uint8_t> is_nominal;
+  std::vector<double> smoothing;
+  std::vector<uint32_t> rank{0, 1};
+  LeafContext context() const { return {2, nominal, is_nominal, smoothing, rank}; }
+};
+
+std::vector<double> votes_for(const ClassLeaf& leaf, const LeafContext& context, std::vector<Feature> x) {
+  std::vector<double> votes;
+  leaf.naive_bayes(x, context, votes);
+  return votes;
+}
+
+}  // namespace
+
+TEST_CASE("naive Bayes scores every class over the same features: an explicit zero is an absent one") {
+  const TwoClasses classes;
+  ClassLeaf absent, explicit_zero;
+  for (double v : {1.0, 2.0, 3.0, 2.5}) {
+    absent.learn(std::vector<Feature>{{0, 1, v}}, 0, 1.0, classes.context());
+    explicit_zero.learn(std::vector<Feature>{{0, 1, v}, {7, 2, 0.0}}, 0, 1.0, classes.context());
+  }
+  for (double v : {4.0, 5.0, 6.5, 5.5}) {
+    absent.learn(std::vector<Feature>{{0, 1, v}}, 1, 1.0, classes.context());
+    explicit_zero.learn(std::vector<Feature>{{0, 1, v}}, 1, 1.0, classes.context());
+  }
+  const std::vector<Feature> x{{0, 1, 3.5}};
+  const auto a = votes_for(absent, classes.context(), x), b = votes_for(explicit_zero, classes.context(), x);
+  CHECK(a[0] - a[1] == Approx(b[0] - b[1]).epsilon(1e-12));
+}
+
+TEST_CASE("naive Bayes gives no vote to a class the leaf has not learned since its split (MOA)") {
+  const TwoClasses classes;
+  const std::vector<double> inherited{5.0, 5.0};
+  ClassLeaf leaf(inherited);
+  const std::vector<Feature> x{{0, 1, 2.0}};
+  CHECK(std::isfinite(votes_for(leaf, classes.context(), x)[1]));  // nothing learned yet: the priors
+  leaf.learn(x, 0, 1.0, classes.context());
+  const auto votes = votes_for(leaf, classes.context(), x);
+  CHECK(std::isfinite(votes[0]));
+  CHECK(votes[1] == -std::numeric_limits<double>::infinity());
+}
+
+TEST_CASE("ties between classes go to the class that sorts first, as the port's class indexes do") {
+  TwoClasses classes;
+  classes.rank = {1, 0};  // class 1's label sorts first
+  const std::vector<double> tied{3.0, 3.0};
+  const ClassLeaf leaf(tied);
+  CHECK(leaf.majority_class(classes.context()) == 1);
+}
+
+TEST_CASE("a nominal feature can split one category against the rest when that is better (MOA)") {
+  std::vector<uint32_t> nominal{0};
+  std::vector<uint8_t> is_nominal{1};
+  std::vector<double> smoothing;
+  std::vector<uint32_t> rank{0, 1};
+  const LeafContext context{2, nominal, is_nominal, smoothing, rank};
+  ClassLeaf leaf;
+  // Category 3 is class 1; categories 1 and 2 (and the implied 0) are class 0.
+  for (int i = 0; i < 30; ++i) {
+    leaf.learn(std::vector<Feature>{{0, 1, 3.0}}, 1, 1.0, context);
+    leaf.learn(std::vector<Feature>{{0, 1, static_cast<double>(i % 3)}}, 0, 1.0, context);
+  }
+  const auto suggestions = leaf.split_suggestions(tinymlkit::SplitCriterion::kInfoGain, context, 10);
+  REQUIRE(suggestions.size() == 2);  // not splitting, then feature 0
+  CHECK(suggestions[0].merit == -std::numeric_limits<double>::infinity());
+  CHECK(suggestions[1].test.equality);
+  CHECK(suggestions[1].test.categories == std::vector<double>{3.0});
+  CHECK(suggestions[1].merit == Approx(1.0));
+}
