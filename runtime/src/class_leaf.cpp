@@ -22,7 +22,49 @@ Status check_weights(ByteReader& in, std::span<const double> weights) {
   return {};
 }
 
+// log N(x; mean, variance + s) - log N(0; 0, s): a feature's evidence for a class against a class
+// that never met it. The subtracted term is the same for every class, so comparing sums of these
+// over the features one class has met or the example holds is comparing sums over all features.
+// With s = 0 a Gaussian without spread has density 1 at its mean and 0 elsewhere (MOA's).
+// Accumulates -2 times it as a product of ratios (`mantissa` * 2^`exponent`) plus `squares`.
+struct LogDensityRatios {
+  double mantissa = 1.0;
+  int exponent = 0;
+  double squares = 0.0;
+  bool impossible = false;
+
+  void add(double x, double mean, double variance, double s) {
+    const double spread = variance + s;
+    if (!(spread > 0)) {
+      impossible = impossible || x != mean;
+      return;
+    }
+    const double d = x - mean;
+    squares += d * d / spread;
+    int e = 0;
+    mantissa *= std::frexp(s > 0 ? spread / s : 2.0 * std::numbers::pi * spread, &e);
+    exponent += e;
+    if (mantissa < 0x1p-512) {
+      mantissa = std::frexp(mantissa, &e);
+      exponent += e;
+    }
+  }
+  double log_likelihood() const {
+    if (impossible) return kMinusInfinity;
+    return -0.5 * (math::log(mantissa) + exponent * std::numbers::ln2 + squares);
+  }
+};
+
 }  // namespace
+
+uint32_t best_class(std::span<const double> scores, std::span<const uint32_t> rank) {
+  uint32_t best = 0;
+  for (uint32_t c = 1; c < scores.size(); ++c) {
+    const bool ranks_first = c < rank.size() && best < rank.size() && rank[c] < rank[best];
+    if (scores[c] > scores[best] || (scores[c] == scores[best] && ranks_first)) best = c;
+  }
+  return best;
+}
 
 void NominalCounts::add(double category, uint32_t class_index, double weight) {
   auto found = std::find(categories.begin(), categories.end(), category);
@@ -43,8 +85,25 @@ double NominalCounts::weight(double category, uint32_t class_index, double seen)
     return found == categories.end() ? 0.0 : of(static_cast<size_t>(found - categories.begin()));
   }
   double present = 0;
-  for (size_t k = 0; k < categories.size(); ++k) present += of(k);
+  for (size_t k = 0; k < categories.size(); ++k)
+    if (categories[k] != 0.0) present += of(k);
   return std::max(0.0, seen - present);
+}
+
+size_t NominalCounts::categories_met(uint32_t class_index, double seen) const {
+  size_t met = weight(0.0, class_index, seen) > 0 ? 1 : 0;
+  for (size_t k = 0; k < categories.size(); ++k)
+    if (categories[k] != 0.0 && class_index < weights[k].size() && weights[k][class_index] > 0) ++met;
+  return met;
+}
+
+GaussianEstimator* ClassGaussians::find(uint32_t feature) {
+  const auto at = std::lower_bound(features.begin(), features.end(), feature);
+  return at != features.end() && *at == feature ? &gaussians[static_cast<size_t>(at - features.begin())] : nullptr;
+}
+
+const GaussianEstimator* ClassGaussians::find(uint32_t feature) const {
+  return const_cast<ClassGaussians*>(this)->find(feature);
 }
 
 ClassLeaf::ClassLeaf(std::span<const double> initial_class_weights)
@@ -68,16 +127,51 @@ void ClassLeaf::learn(std::span<const Feature> features, uint32_t class_index, d
   class_weights[class_index] += weight;
   seen[class_index] += weight;
   if (!active) return;
-  std::vector<GaussianEstimator>& gaussians = gaussians_[class_index];
-  if (!features.empty() && gaussians.size() <= features.back().index) gaussians.resize(features.back().index + 1);
+  ClassGaussians& known = gaussians_[class_index];
+  size_t at = 0;  // features are sorted: each is found (or inserted) after the previous one
   for (const Feature& f : features) {
     if (nominal_feature(context, f.index)) {
       const auto slot = std::lower_bound(context.nominal.begin(), context.nominal.end(), f.index);
       nominal_[static_cast<size_t>(slot - context.nominal.begin())].add(f.value, class_index, weight);
-    } else {
-      gaussians[f.index].add(f.value, weight);
+      continue;
     }
+    at = static_cast<size_t>(std::lower_bound(known.features.begin() + static_cast<std::ptrdiff_t>(at),
+                                              known.features.end(), f.index) -
+                             known.features.begin());
+    if (at == known.features.size() || known.features[at] != f.index) {
+      known.features.insert(known.features.begin() + static_cast<std::ptrdiff_t>(at), f.index);
+      known.gaussians.insert(known.gaussians.begin() + static_cast<std::ptrdiff_t>(at), GaussianEstimator());
+    }
+    known.gaussians[at].add(f.value, weight);
+    ++at;
   }
+}
+
+// The features class c has met here and those the example holds, merged in index order.
+double ClassLeaf::numeric_log_likelihood(uint32_t c, std::span<const Feature> features,
+                                         const LeafContext& context) const {
+  static const ClassGaussians kNone;
+  const ClassGaussians& known = c < gaussians_.size() ? gaussians_[c] : kNone;
+  LogDensityRatios ratios;
+  size_t k = 0, i = 0;
+  while (k < known.features.size() || i < features.size()) {
+    const uint32_t j = std::min(k < known.features.size() ? known.features[k] : UINT32_MAX,
+                                i < features.size() ? features[i].index : UINT32_MAX);
+    const bool met = k < known.features.size() && known.features[k] == j;
+    const bool present = i < features.size() && features[i].index == j;
+    if (!nominal_feature(context, j)) {
+      const double x = present ? features[i].value : 0.0;
+      const double s = j < context.smoothing.size() ? context.smoothing[j] : 0.0;
+      if (met) {
+        ratios.add(x, known.gaussians[k].mean(seen[c]), known.gaussians[k].variance(seen[c]), s);
+      } else {
+        ratios.add(x, 0.0, 0.0, s);
+      }
+    }
+    k += met ? 1 : 0;
+    i += present ? 1 : 0;
+  }
+  return ratios.log_likelihood();
 }
 
 void ClassLeaf::naive_bayes(std::span<const Feature> features, const LeafContext& context,
@@ -85,49 +179,33 @@ void ClassLeaf::naive_bayes(std::span<const Feature> features, const LeafContext
   votes.assign(context.classes, kMinusInfinity);
   const double total = total_weight();
   if (!(total > 0)) return;
+  const bool learned = active && std::any_of(seen.begin(), seen.end(), [](double w) { return w > 0; });
   for (uint32_t c = 0; c < class_weights.size(); ++c) {
     if (!(class_weights[c] > 0)) continue;
     double vote = math::log(class_weights[c] / total);
-    if (active && seen[c] > 0 && c < gaussians_.size()) {
-      const std::vector<GaussianEstimator>& gaussians = gaussians_[c];
-      // sum of log N(x_j) = -(1/2) log prod(2 pi v_j) - sum (x_j - m_j)^2 / (2 v_j): one logarithm
-      // a class, the product kept as mantissa and exponent (frexp is exact) so it cannot overflow.
-      double mantissa = 1.0, squares = 0.0;
-      int exponent = 0;
-      size_t next = 0;  // features are sorted: walk them alongside the estimators
-      for (uint32_t j = 0; j < gaussians.size(); ++j) {
-        while (next < features.size() && features[next].index < j) ++next;
-        if (nominal_feature(context, j)) continue;
-        const double x = next < features.size() && features[next].index == j ? features[next].value : 0.0;
-        const double smoothing = j < context.smoothing.size() ? context.smoothing[j] : 1e-9;
-        const double variance = gaussians[j].variance(seen[c]) + smoothing;
-        const double d = x - gaussians[j].mean(seen[c]);
-        squares += d * d / variance;
-        int e = 0;
-        mantissa *= std::frexp(2.0 * std::numbers::pi * variance, &e);
-        exponent += e;
-        if (mantissa < 0x1p-512) {
-          mantissa = std::frexp(mantissa, &e);
-          exponent += e;
-        }
-      }
-      vote -= 0.5 * (math::log(mantissa) + exponent * std::numbers::ln2 + squares);
+    if (learned) {
+      if (!(seen[c] > 0)) continue;
+      vote += numeric_log_likelihood(c, features, context);
       for (size_t slot = 0; slot < nominal_.size(); ++slot) {
         const NominalCounts& counts = nominal_[slot];
         const double category = feature_value(features, context.nominal[slot]);
-        const double values = static_cast<double>(counts.categories.size() + 1);  // and category 0
-        vote += math::log((counts.weight(category, c, seen[c]) + 1.0) / (seen[c] + values));  // Laplace
+        const double met = static_cast<double>(counts.categories_met(c, seen[c]));
+        vote += math::log((counts.weight(category, c, seen[c]) + 1.0) / (seen[c] + met));  // Laplace, as MOA
       }
     }
     votes[c] = vote;
   }
 }
 
-uint32_t ClassLeaf::majority_class() const {
-  return static_cast<uint32_t>(std::max_element(class_weights.begin(), class_weights.end()) - class_weights.begin());
+uint32_t ClassLeaf::majority_class(const LeafContext& context) const {
+  return best_class(class_weights, context.class_rank);
 }
 
 double ClassLeaf::total_weight() const { return std::accumulate(class_weights.begin(), class_weights.end(), 0.0); }
+
+size_t ClassLeaf::classes_present() const {
+  return static_cast<size_t>(std::count_if(class_weights.begin(), class_weights.end(), [](double w) { return w > 0; }));
+}
 
 double ClassLeaf::promise() const {
   if (class_weights.empty()) return 0.0;
@@ -142,7 +220,7 @@ void ClassLeaf::remap_classes(std::span<const uint32_t> to, size_t classes) {
   };
   class_weights = remapped(class_weights);
   seen = remapped(seen);
-  std::vector<std::vector<GaussianEstimator>> gaussians(gaussians_.empty() ? 0 : classes);
+  std::vector<ClassGaussians> gaussians(gaussians_.empty() ? 0 : classes);
   for (size_t c = 0; c < gaussians_.size(); ++c) gaussians[to[c]] = std::move(gaussians_[c]);
   gaussians_ = std::move(gaussians);
   for (NominalCounts& counts : nominal_)
@@ -151,14 +229,14 @@ void ClassLeaf::remap_classes(std::span<const uint32_t> to, size_t classes) {
 
 void ClassLeaf::deactivate() {
   active = false;
-  std::vector<std::vector<GaussianEstimator>>().swap(gaussians_);
+  std::vector<ClassGaussians>().swap(gaussians_);
   std::vector<NominalCounts>().swap(nominal_);
 }
 
-// Fixed widths, as TreeStructure::bytes: a Gaussian is six doubles.
+// Fixed widths, as TreeStructure::bytes: a Gaussian is six doubles, plus its feature index.
 size_t ClassLeaf::bytes() const {
   size_t total = 128 + 16 * class_weights.size();
-  for (const auto& per_class : gaussians_) total += 24 + 48 * per_class.size();
+  for (const ClassGaussians& per_class : gaussians_) total += 48 + 52 * per_class.features.size();
   for (const NominalCounts& counts : nominal_) {
     total += 48 + 8 * counts.categories.size();
     for (const auto& per_class : counts.weights) total += 24 + 8 * per_class.size();
@@ -171,72 +249,73 @@ std::vector<SplitSuggestion> ClassLeaf::split_suggestions(SplitCriterion criteri
   std::vector<SplitSuggestion> suggestions;
   BranchDistributions unsplit{class_weights.size(), class_weights};
   suggestions.push_back({split_merit(criterion, class_weights, unsplit), SplitTest{}, {}});
-  size_t features = 0;
-  for (const auto& per_class : gaussians_) features = std::max(features, per_class.size());
-  for (uint32_t j = 0; j < features; ++j) {
-    if (nominal_feature(context, j)) continue;
-    SplitSuggestion suggestion = numeric_split(j, criterion, split_points);
-    if (suggestion.merit > kMinusInfinity) suggestions.push_back(std::move(suggestion));
-  }
-  for (size_t slot = 0; slot < nominal_.size(); ++slot) {
-    SplitSuggestion suggestion = nominal_split(slot, context.nominal[slot], criterion);
-    if (suggestion.merit > kMinusInfinity) suggestions.push_back(std::move(suggestion));
+  std::vector<uint32_t> features(context.nominal.begin(), context.nominal.end());
+  for (const ClassGaussians& per_class : gaussians_)
+    features.insert(features.end(), per_class.features.begin(), per_class.features.end());
+  std::sort(features.begin(), features.end());
+  features.erase(std::unique(features.begin(), features.end()), features.end());
+  for (uint32_t j : features) {
+    if (nominal_feature(context, j)) {
+      const auto slot = std::lower_bound(context.nominal.begin(), context.nominal.end(), j);
+      if (slot != context.nominal.end() && static_cast<size_t>(slot - context.nominal.begin()) < nominal_.size())
+        suggestions.push_back(nominal_split(static_cast<size_t>(slot - context.nominal.begin()), j, criterion));
+    } else if (auto suggestion = numeric_split(j, criterion, split_points)) {
+      suggestions.push_back(std::move(*suggestion));
+    }
   }
   return suggestions;
 }
 
 // MOA's Gaussian observer: split points evenly spaced strictly inside [low, high], each class's
-// weight sent left as its Gaussian's share at or below the point.
-SplitSuggestion ClassLeaf::numeric_split(uint32_t feature, SplitCriterion criterion, size_t split_points) const {
+// weight sent left as its Gaussian's share at or below the point; the first point is kept unless
+// a later one is strictly better. None when the feature has not varied here.
+std::optional<SplitSuggestion> ClassLeaf::numeric_split(uint32_t feature, SplitCriterion criterion,
+                                                        size_t split_points) const {
   const size_t classes = class_weights.size();
+  std::vector<const GaussianEstimator*> per_class(classes, nullptr);
   double low = std::numeric_limits<double>::infinity(), high = -low;
-  for (size_t c = 0; c < classes; ++c) {
+  for (uint32_t c = 0; c < classes; ++c) {
     if (!(seen[c] > 0)) continue;
-    const bool observed = c < gaussians_.size() && feature < gaussians_[c].size();
-    low = std::min(low, observed ? gaussians_[c][feature].low(seen[c]) : 0.0);
-    high = std::max(high, observed ? gaussians_[c][feature].high(seen[c]) : 0.0);
+    per_class[c] = c < gaussians_.size() ? gaussians_[c].find(feature) : nullptr;
+    low = std::min(low, per_class[c] ? per_class[c]->low(seen[c]) : 0.0);
+    high = std::max(high, per_class[c] ? per_class[c]->high(seen[c]) : 0.0);
   }
-  SplitSuggestion best{kMinusInfinity, {}, {}};
-  if (!(low < high)) return best;
+  if (!(low < high)) return std::nullopt;
+  std::optional<SplitSuggestion> best;
   BranchDistributions branches{classes, std::vector<double>(2 * classes)};
   for (size_t i = 1; i <= split_points; ++i) {
     const double threshold = low + (high - low) / static_cast<double>(split_points + 1) * static_cast<double>(i);
     if (!(threshold > low && threshold < high)) continue;
-    for (size_t c = 0; c < classes; ++c) {
-      const bool observed = c < gaussians_.size() && seen[c] > 0 && feature < gaussians_[c].size();
-      const double left = observed ? gaussians_[c][feature].weight_at_or_below(threshold, seen[c])
-                                   : (threshold >= 0.0 ? seen[c] : 0.0);
+    for (uint32_t c = 0; c < classes; ++c) {
+      const double left = per_class[c] ? per_class[c]->weight_at_or_below(threshold, seen[c])
+                                       : (threshold >= 0.0 ? seen[c] : 0.0);
       branches.weights[c] = left;
       branches.weights[classes + c] = seen[c] - left;
     }
     const double merit = split_merit(criterion, class_weights, branches);
-    if (merit > best.merit) {
-      best.merit = merit;
-      best.test = SplitTest{feature, false, threshold, {}};
-      best.branches = branches;
-    }
+    if (!best || merit > best->merit) best = SplitSuggestion{merit, SplitTest{feature, false, threshold, {}}, branches};
   }
   return best;
 }
 
-// One branch per category seen, and one for category 0 when absent values imply it.
+// MOA's nominal observer: one branch per category met here, in category order. (MOA also tries
+// each category against the rest, but that split is coarser than this one, so under information
+// gain or Gini it never scores strictly higher.)
 SplitSuggestion ClassLeaf::nominal_split(size_t slot, uint32_t feature, SplitCriterion criterion) const {
   const NominalCounts& counts = nominal_[slot];
   const size_t classes = class_weights.size();
-  std::vector<double> categories = counts.categories;
-  if (std::find(categories.begin(), categories.end(), 0.0) == categories.end()) categories.push_back(0.0);
-  BranchDistributions branches{classes, {}};
-  SplitTest test{feature, true, 0.0, {}};
-  for (double category : categories) {
-    std::vector<double> weights(classes);
-    double branch_total = 0;
-    for (uint32_t c = 0; c < classes; ++c) branch_total += weights[c] = counts.weight(category, c, seen[c]);
-    if (!(branch_total > 0)) continue;
-    test.categories.push_back(category);
-    branches.weights.insert(branches.weights.end(), weights.begin(), weights.end());
-  }
-  if (test.categories.size() < 2) return {kMinusInfinity, {}, {}};
-  return {split_merit(criterion, class_weights, branches), std::move(test), std::move(branches)};
+  std::vector<double> categories;
+  for (double category : counts.categories)
+    if (category != 0.0) categories.push_back(category);
+  double zeros = 0;
+  for (uint32_t c = 0; c < classes; ++c) zeros += counts.weight(0.0, c, seen[c]);
+  if (zeros > 0) categories.push_back(0.0);
+  std::sort(categories.begin(), categories.end());
+  SplitSuggestion best{0.0, SplitTest{feature, true, 0.0, categories}, BranchDistributions{classes, {}}};
+  for (double category : categories)
+    for (uint32_t c = 0; c < classes; ++c) best.branches.weights.push_back(counts.weight(category, c, seen[c]));
+  best.merit = split_merit(criterion, class_weights, best.branches);
+  return best;
 }
 
 void ClassLeaf::save(ByteWriter& out) const {
@@ -247,9 +326,12 @@ void ClassLeaf::save(ByteWriter& out) const {
   out.f64(naive_bayes_correct);
   out.u8(active ? 1 : 0);
   out.u64(gaussians_.size());
-  for (const auto& per_class : gaussians_) {
-    out.u64(per_class.size());
-    for (const GaussianEstimator& g : per_class) g.save(out);
+  for (const ClassGaussians& per_class : gaussians_) {
+    out.u64(per_class.features.size());
+    for (size_t k = 0; k < per_class.features.size(); ++k) {
+      out.u32(per_class.features[k]);
+      per_class.gaussians[k].save(out);
+    }
   }
   out.u64(nominal_.size());
   for (const NominalCounts& counts : nominal_) {
@@ -258,7 +340,7 @@ void ClassLeaf::save(ByteWriter& out) const {
   }
 }
 
-Status ClassLeaf::load(ByteReader& in, size_t classes, size_t nominal_features) {
+Status ClassLeaf::load(ByteReader& in, size_t classes, size_t nominal_features, size_t dimension) {
   TMK_ASSIGN_OR_RETURN(class_weights, in.f64s());
   TMK_ASSIGN_OR_RETURN(seen, in.f64s());
   TMK_ASSIGN_OR_RETURN(weight_at_last_attempt, in.f64());
@@ -273,13 +355,17 @@ Status ClassLeaf::load(ByteReader& in, size_t classes, size_t nominal_features) 
   TMK_ASSIGN_OR_RETURN(size_t gaussian_classes, in.count(8));
   if (gaussian_classes > classes) return in.malformed("a leaf with more classes than the model");
   if (!active && gaussian_classes > 0) return in.malformed("an inactive leaf that still has statistics");
-  for (size_t c = gaussian_classes; active && c < seen.size(); ++c)
-    if (seen[c] > 0) return in.malformed("an active leaf without the statistics of a class it has seen");
   gaussians_.resize(gaussian_classes);
-  for (auto& per_class : gaussians_) {
-    TMK_ASSIGN_OR_RETURN(size_t features, in.count(48));
-    per_class.resize(features);
-    for (GaussianEstimator& g : per_class) TMK_TRY(g.load(in));
+  for (ClassGaussians& per_class : gaussians_) {
+    TMK_ASSIGN_OR_RETURN(size_t features, in.count(52));
+    per_class.features.resize(features);
+    per_class.gaussians.resize(features);
+    for (size_t k = 0; k < features; ++k) {
+      TMK_ASSIGN_OR_RETURN(per_class.features[k], in.u32());
+      if (per_class.features[k] >= dimension || (k > 0 && per_class.features[k] <= per_class.features[k - 1]))
+        return in.malformed("a leaf's feature indexes out of order or past the model's features");
+      TMK_TRY(per_class.gaussians[k].load(in));
+    }
   }
   TMK_ASSIGN_OR_RETURN(size_t nominal, in.count(8));
   if (nominal > nominal_features) return in.malformed("a leaf with more nominal features than --nominal");

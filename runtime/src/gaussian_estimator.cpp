@@ -13,6 +13,10 @@ void GaussianEstimator::add(double x, double weight) {
   max_ = std::max(max_, x);
 }
 
+double GaussianEstimator::variance(double total) const {
+  return total > 1.0 ? moments_.variance(total) * (total / (total - 1.0)) : 0.0;
+}
+
 double GaussianEstimator::low(double total) const {
   return moments_.present < total ? std::min(min_, 0.0) : min_;
 }
@@ -24,7 +28,7 @@ double GaussianEstimator::high(double total) const {
 double GaussianEstimator::weight_at_or_below(double threshold, double total) const {
   if (!(total > 0) || threshold < low(total)) return 0.0;
   if (threshold >= high(total)) return total;
-  const double sd = std::sqrt(moments_.variance(total));
+  const double sd = std::sqrt(variance(total));
   const double mean = moments_.mean(total);
   if (!(sd > 0)) return threshold >= mean ? total : 0.0;
   return total * 0.5 * math::erfc(-(threshold - mean) / (sd * std::numbers::sqrt2));

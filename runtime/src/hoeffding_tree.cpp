@@ -26,10 +26,6 @@ VfdtSettings settings_of(const HoeffdingConfig& config) {
           static_cast<size_t>(config.max_bytes)};
 }
 
-uint32_t argmax(std::span<const double> values) {
-  return static_cast<uint32_t>(std::max_element(values.begin(), values.end()) - values.begin());
-}
-
 }  // namespace
 
 HoeffdingTree::HoeffdingTree(const HoeffdingConfig& config, uint64_t /*seed: the tree is deterministic*/)
@@ -47,7 +43,9 @@ std::expected<double, std::string> HoeffdingTree::target_of(std::string_view lab
                            ", past --max-classes " + std::to_string(config_.max_classes) +
                            (parses_as_number(label) ? " (numeric labels: tinymlkit-hoeffding-regressor learns those)" : ""));
   }
-  return static_cast<double>(classes_.add(label));
+  const uint32_t added = classes_.add(label);
+  class_rank_ = classes_.sorted_ranks();
+  return static_cast<double>(added);
 }
 
 LeafContext HoeffdingTree::context() {
@@ -56,10 +54,10 @@ LeafContext HoeffdingTree::context() {
     smoothing_.resize(features_.dimension());
     for (size_t j = 0; j < smoothing_.size(); ++j) {
       const double scale = features_.scale(j);
-      smoothing_[j] = config_.variance_smoothing * scale * scale + 1e-12 * (1.0 + std::fabs(features_.mean(j)));
+      smoothing_[j] = config_.variance_smoothing * scale * scale;
     }
   }
-  return {classes_.size(), config_.nominal, is_nominal_, smoothing_};
+  return {classes_.size(), config_.nominal, is_nominal_, smoothing_, class_rank_};
 }
 
 void HoeffdingTree::predict(const Example& example, Prediction& out) {
@@ -74,7 +72,7 @@ void HoeffdingTree::predict(const Example& example, Prediction& out) {
     return;
   }
   predicted_.seen = main_.predict(example.features, context(), settings_, votes_, out.probabilities);
-  out.class_index = argmax(out.probabilities);
+  out.class_index = best_class(out.probabilities, class_rank_);
   out.value = out.probabilities[out.class_index];
   predicted_.class_index = out.class_index;
   predicted_.features.assign(example.features.begin(), example.features.end());
@@ -99,11 +97,11 @@ void HoeffdingTree::predict_with_members(const Example& example, Prediction& out
     if (average_members_) {
       for (size_t c = 0; c < probabilities_.size(); ++c) out.probabilities[c] += probabilities_[c];
     } else {
-      out.probabilities[argmax(probabilities_)] += 1.0;  // one vote a tree
+      out.probabilities[best_class(probabilities_, class_rank_)] += 1.0;  // one vote a tree
     }
   }
   for (double& p : out.probabilities) p /= static_cast<double>(members_.size());
-  out.class_index = argmax(out.probabilities);
+  out.class_index = best_class(out.probabilities, class_rank_);
   out.value = out.probabilities[out.class_index];
 }
 
@@ -111,7 +109,7 @@ void HoeffdingTree::learn_with_members(const Example& example, uint32_t class_in
   const LeafContext before = context();
   for (size_t m = 0; m < members_.size(); ++m) {
     members_[m].predict(example.features, before, settings_, votes_, probabilities_);
-    if (argmax(probabilities_) == class_index) member_correct_[m] += example.weight;
+    if (best_class(probabilities_, class_rank_) == class_index) member_correct_[m] += example.weight;
   }
   features_.add(example.features);
   const LeafContext after = context();
@@ -131,7 +129,7 @@ void HoeffdingTree::learn(const Example& example, double target) {
   uint32_t predicted_class = predicted_.class_index;
   if (!predicted) {
     main_.predict(example.features, context(), settings_, votes_, probabilities_);
-    predicted_class = argmax(probabilities_);
+    predicted_class = best_class(probabilities_, class_rank_);
   }
   features_.add(example.features);
   const LeafContext leaf_context = context();
@@ -192,19 +190,20 @@ void HoeffdingTree::save(ByteWriter& out) const {
 
 Status HoeffdingTree::load(ByteReader& in) {
   TMK_TRY(classes_.load(in));
+  class_rank_ = classes_.sorted_ranks();
   if (classes_.size() > static_cast<size_t>(config_.max_classes)) return in.malformed("more classes than --max-classes");
   TMK_TRY(features_.load(in));
   if (features_.dimension() > static_cast<size_t>(config_.max_features))
     return in.malformed("more features than --max-features");
   TMK_TRY(detector_.load(in));
   TMK_ASSIGN_OR_RETURN(drifts_, in.u64());
-  TMK_TRY(main_.load(in, classes_.size(), config_.nominal.size()));
+  TMK_TRY(main_.load(in, classes_.size(), config_.nominal.size(), features_.dimension()));
   TMK_ASSIGN_OR_RETURN(uint8_t has_background, in.u8());
   background_.reset();
-  if (has_background != 0) TMK_TRY(background_.emplace().load(in, classes_.size(), config_.nominal.size()));
+  if (has_background != 0) TMK_TRY(background_.emplace().load(in, classes_.size(), config_.nominal.size(), features_.dimension()));
   TMK_ASSIGN_OR_RETURN(size_t members, in.count(40));
   members_.assign(members, Vfdt());
-  for (Vfdt& member : members_) TMK_TRY(member.load(in, classes_.size(), config_.nominal.size()));
+  for (Vfdt& member : members_) TMK_TRY(member.load(in, classes_.size(), config_.nominal.size(), features_.dimension()));
   TMK_ASSIGN_OR_RETURN(member_correct_, in.f64s());
   if (member_correct_.size() != members_.size()) return in.malformed("an ensemble without its members' scores");
   TMK_ASSIGN_OR_RETURN(uint8_t average, in.u8());
@@ -257,6 +256,7 @@ Result<size_t> HoeffdingTree::aggregate(std::span<const Learner* const> clients,
   for (const HoeffdingTree* model : models)
     for (const std::string& name : model->classes_.names())
       if (!classes_.find(name)) classes_.add(name);
+  class_rank_ = classes_.sorted_ranks();
   if (classes_.size() > static_cast<size_t>(config_.max_classes)) {
     return fail(ExitCode::kBadInput, "the client models name " + std::to_string(classes_.size()) +
                                          " classes together, more than --max-classes " + std::to_string(config_.max_classes));

@@ -1,6 +1,9 @@
 #include "tinymlkit/label_dictionary.hpp"
 
 #include <algorithm>
+#include <numeric>
+
+#include "tinymlkit/number_format.hpp"
 
 namespace tinymlkit {
 
@@ -13,6 +16,20 @@ std::optional<uint32_t> LabelDictionary::find(std::string_view token) const {
 uint32_t LabelDictionary::add(std::string_view token) {
   names_.emplace_back(token);
   return static_cast<uint32_t>(names_.size() - 1);
+}
+
+std::vector<uint32_t> LabelDictionary::sorted_ranks() const {
+  std::vector<double> numbers(names_.size(), 0.0);
+  bool numeric = true;
+  for (size_t c = 0; c < names_.size() && numeric; ++c) numeric = parse_finite_number(names_[c], numbers[c]);
+  std::vector<uint32_t> order(names_.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    return numeric ? numbers[a] < numbers[b] : names_[a] < names_[b];
+  });
+  std::vector<uint32_t> rank(names_.size());
+  for (uint32_t place = 0; place < order.size(); ++place) rank[order[place]] = place;
+  return rank;
 }
 
 void LabelDictionary::save(ByteWriter& out) const {

@@ -42,13 +42,13 @@ double split_merit(SplitCriterion criterion, std::span<const double> before, con
   size_t substantial_branches = 0;
   for (size_t b = 0; b < after.branches(); ++b) {
     const double weight = total(after.branch(b));
-    if (weight / all >= kMinBranchFraction) ++substantial_branches;
+    if (weight / all > kMinBranchFraction) ++substantial_branches;
     const double impurity =
         criterion == SplitCriterion::kInfoGain ? entropy_bits(after.branch(b)) : gini_impurity(after.branch(b));
     weighted_impurity += weight / all * impurity;
   }
   if (criterion == SplitCriterion::kGini) return 1.0 - weighted_impurity;
-  if (after.branches() > 1 && substantial_branches < 2) return -std::numeric_limits<double>::infinity();
+  if (substantial_branches < 2) return -std::numeric_limits<double>::infinity();  // "do not split" too
   return entropy_bits(before) - weighted_impurity;
 }
 

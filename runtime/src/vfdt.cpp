@@ -10,10 +10,6 @@
 namespace tinymlkit {
 namespace {
 
-uint32_t argmax(std::span<const double> values) {
-  return static_cast<uint32_t>(std::max_element(values.begin(), values.end()) - values.begin());
-}
-
 // Normalizes log votes into probabilities.
 void softmax(std::span<const double> log_votes, std::vector<double>& out) {
   out.assign(log_votes.begin(), log_votes.end());
@@ -48,10 +44,10 @@ bool Vfdt::uses_naive_bayes(const ClassLeaf& leaf, const VfdtSettings& settings)
 
 Vfdt::Opinions Vfdt::opinions(const ClassLeaf& leaf, std::span<const Feature> features, const LeafContext& context,
                               const VfdtSettings& settings, std::vector<double>& votes) const {
-  Opinions result{leaf.majority_class(), leaf.majority_class()};
+  Opinions result{leaf.majority_class(context), leaf.majority_class(context)};
   if (!leaf.active || settings.leaf_prediction == LeafPrediction::kMajority) return result;
   leaf.naive_bayes(features, context, votes);
-  result.naive_bayes = argmax(votes);
+  result.naive_bayes = best_class(votes, context.class_rank);
   return result;
 }
 
@@ -60,15 +56,10 @@ Vfdt::Prediction Vfdt::predict(std::span<const Feature> features, const LeafCont
                                std::vector<double>& probabilities) const {
   const TreeStructure::Route route = tree_.route(features);
   if (route.missing_branch) {
-    // A category this split never met: the classes of the branches it has.
-    std::vector<double> weights(context.classes, 0.0);
-    for (uint32_t child : tree_.node(route.node).children) {
-      if (!tree_.node(child).is_leaf()) continue;
-      const std::vector<double>& child_weights = leaves_[tree_.node(child).payload].class_weights;
-      for (size_t c = 0; c < child_weights.size(); ++c) weights[c] += child_weights[c];
-    }
-    normalize(weights, context.classes, probabilities);
-    return {TreeStructure::kNone, {argmax(probabilities), argmax(probabilities)}};
+    // A category this split never met: the classes the split had when it was made (MOA).
+    normalize(split_weights_[route.node], context.classes, probabilities);
+    const uint32_t best = best_class(probabilities, context.class_rank);
+    return {TreeStructure::kNone, {best, best}};
   }
   const ClassLeaf& leaf = leaves_[tree_.node(route.node).payload];
   const Opinions seen = opinions(leaf, features, context, settings, votes);  // naive Bayes' votes in `votes`
@@ -113,8 +104,8 @@ void Vfdt::attempt_split(uint32_t node, const LeafContext& context, const VfdtSe
                    [](const SplitSuggestion& a, const SplitSuggestion& b) { return a.merit < b.merit; });
   bool should_split = suggestions.size() == 1;
   if (suggestions.size() >= 2) {
-    const double bound = hoeffding_bound(merit_range(settings.criterion, weights.size()), settings.split_confidence,
-                                         leaf.total_weight());
+    const double bound = hoeffding_bound(merit_range(settings.criterion, leaf.classes_present()),
+                                         settings.split_confidence, leaf.total_weight());
     const double margin = suggestions.back().merit - suggestions[suggestions.size() - 2].merit;
     should_split = margin > bound || bound < settings.tie_threshold;
   }
@@ -124,6 +115,10 @@ void Vfdt::attempt_split(uint32_t node, const LeafContext& context, const VfdtSe
     leaf.deactivate();
     ++deactivated_;
     return;
+  }
+  if (best.test.nominal) {
+    split_weights_.resize(tree_.node_count());
+    split_weights_[node] = leaf.class_weights;
   }
   const uint32_t payload = tree_.node(node).payload;
   std::vector<uint32_t> payloads{payload};
@@ -143,6 +138,11 @@ void Vfdt::enforce_memory_limit(const VfdtSettings& settings) {
 
 void Vfdt::remap_classes(std::span<const uint32_t> to, size_t classes) {
   for (ClassLeaf& leaf : leaves_) leaf.remap_classes(to, classes);
+  for (std::vector<double>& weights : split_weights_) {
+    std::vector<double> remapped(weights.empty() ? 0 : classes, 0.0);
+    for (size_t c = 0; c < weights.size(); ++c) remapped[to[c]] = weights[c];
+    weights = std::move(remapped);
+  }
 }
 
 size_t Vfdt::bytes() const { return tree_.bytes() + leaves_bytes(leaves_); }
@@ -154,14 +154,29 @@ void Vfdt::save(ByteWriter& out) const {
   out.u64(leaves_.size());
   for (const ClassLeaf& leaf : leaves_) leaf.save(out);
   tree_.save(out);
+  out.u64(split_weights_.size());
+  for (const std::vector<double>& weights : split_weights_) out.f64s(weights);
 }
 
-Status Vfdt::load(ByteReader& in, size_t classes, size_t nominal_features) {
+Status Vfdt::load(ByteReader& in, size_t classes, size_t nominal_features, size_t dimension) {
   TMK_ASSIGN_OR_RETURN(deactivated_, in.u64());
   TMK_ASSIGN_OR_RETURN(size_t leaves, in.count(50));
   leaves_.assign(leaves, ClassLeaf());
-  for (ClassLeaf& leaf : leaves_) TMK_TRY(leaf.load(in, classes, nominal_features));
-  return tree_.load(in, leaves_.size());
+  for (ClassLeaf& leaf : leaves_) TMK_TRY(leaf.load(in, classes, nominal_features, dimension));
+  TMK_TRY(tree_.load(in, leaves_.size()));
+  TMK_ASSIGN_OR_RETURN(size_t split_nodes, in.count(8));
+  if (split_nodes > tree_.node_count()) return in.malformed("split weights for more nodes than the tree has");
+  split_weights_.assign(split_nodes, {});
+  for (std::vector<double>& weights : split_weights_) {
+    TMK_ASSIGN_OR_RETURN(weights, in.f64s());
+    if (weights.size() > classes) return in.malformed("split weights with more classes than the model");
+  }
+  for (size_t node = 0; node < tree_.node_count(); ++node) {
+    const TreeStructure::Node& split = tree_.node(static_cast<uint32_t>(node));
+    if (!split.is_leaf() && split.test.nominal && (node >= split_weights_.size() || split_weights_[node].empty()))
+      return in.malformed("a nominal split without its class weights");
+  }
+  return {};
 }
 
 void Vfdt::describe(JsonWriter& out, const LabelDictionary& classes, const VfdtSettings& settings) const {

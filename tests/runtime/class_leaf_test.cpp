@@ -63,7 +63,7 @@ TEST_CASE("ties between classes go to the class that sorts first, as the port's 
   CHECK(leaf.majority_class(classes.context()) == 1);
 }
 
-TEST_CASE("a nominal feature can split one category against the rest when that is better (MOA)") {
+TEST_CASE("a nominal feature splits one branch per category, the implied zero included") {
   std::vector<uint32_t> nominal{0};
   std::vector<uint8_t> is_nominal{1};
   std::vector<double> smoothing;
@@ -78,7 +78,7 @@ TEST_CASE("a nominal feature can split one category against the rest when that i
   const auto suggestions = leaf.split_suggestions(tinymlkit::SplitCriterion::kInfoGain, context, 10);
   REQUIRE(suggestions.size() == 2);  // not splitting, then feature 0
   CHECK(suggestions[0].merit == -std::numeric_limits<double>::infinity());
-  CHECK(suggestions[1].test.equality);
-  CHECK(suggestions[1].test.categories == std::vector<double>{3.0});
-  CHECK(suggestions[1].merit == Approx(1.0));
+  CHECK(suggestions[1].test.nominal);
+  CHECK(suggestions[1].test.categories == std::vector<double>{0.0, 1.0, 2.0, 3.0});
+  CHECK(suggestions[1].merit == Approx(1.0));  // every branch pure: all of the entropy gained
 }

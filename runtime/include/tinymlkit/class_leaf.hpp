@@ -1,11 +1,14 @@
 // What a Hoeffding classification tree keeps at a leaf: the class distribution (with the share
 // inherited from the split that made the leaf), MOA's attribute observers (a Gaussian per
-// (feature, class) for numeric features, category counts for nominal ones), and how often its
-// majority class and its naive Bayes have been right, for "NB adaptive" prediction. An inactive
-// leaf (deactivated to stay within --max-bytes) keeps only its class distribution.
+// (class, numeric feature) for the features that class has met here, category counts for
+// nominal ones), and how often its majority class and its naive Bayes have been right, for
+// "NB adaptive" prediction. Statistics are sparse: a feature costs memory at a leaf only once
+// it is present there; everywhere else it is the zero it stands for. An inactive leaf
+// (deactivated to stay within --max-bytes) keeps only its class distribution.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -26,12 +29,23 @@ struct NominalCounts {
   void add(double category, uint32_t class_index, double weight);
   // The weight of class c with `category`; category 0 is what its present ones leave of `seen`.
   double weight(double category, uint32_t class_index, double seen) const;
+  // How many categories class c has met: naive Bayes' Laplace correction counts these (MOA).
+  size_t categories_met(uint32_t class_index, double seen) const;
+};
+
+// The numeric features one class has met at a leaf, sorted by index, each with its Gaussian.
+struct ClassGaussians {
+  std::vector<uint32_t> features;
+  std::vector<GaussianEstimator> gaussians;
+
+  GaussianEstimator* find(uint32_t feature);
+  const GaussianEstimator* find(uint32_t feature) const;
 };
 
 struct SplitSuggestion {
   double merit;
   SplitTest test;
-  BranchDistributions branches;  // class weights expected in each branch
+  BranchDistributions branches;  // class weights expected in each branch; none for "do not split"
 };
 
 // What the leaf's observers need to know about the whole model.
@@ -39,8 +53,12 @@ struct LeafContext {
   size_t classes;
   std::span<const uint32_t> nominal;  // sorted --nominal feature indexes
   std::span<const uint8_t> is_nominal;  // per feature index (shorter: the rest are numeric)
-  std::span<const double> smoothing;  // per feature: variance added to every Gaussian (naive Bayes)
+  std::span<const double> smoothing;  // per feature: variance added to every Gaussian (naive Bayes); 0 past its end
+  std::span<const uint32_t> class_rank;  // ties between classes go to the lower rank: the label that sorts first
 };
+
+// The class with the highest score; ties go to the lower rank, as the port's sorted class indexes.
+uint32_t best_class(std::span<const double> scores, std::span<const uint32_t> rank);
 
 class ClassLeaf {
  public:
@@ -48,10 +66,13 @@ class ClassLeaf {
   explicit ClassLeaf(std::span<const double> initial_class_weights);
 
   void learn(std::span<const Feature> features, uint32_t class_index, double weight, const LeafContext& context);
-  // log P(c) + sum over features of log P(x | c) for each class, into `votes`.
+  // log P(c) + sum over every feature of log P(x | c), up to a constant shared by all classes,
+  // for each class into `votes`. As MOA's: a class this leaf has not learned since its split gets
+  // no vote (-inf), unless the leaf has learned nothing at all (then the priors alone).
   void naive_bayes(std::span<const Feature> features, const LeafContext& context, std::vector<double>& votes) const;
-  uint32_t majority_class() const;
-  // The best split per feature, and the "no split" suggestion (pre-pruning).
+  uint32_t majority_class(const LeafContext& context) const;
+  // "Do not split" first (pre-pruning), then the best split of each feature in index order, as
+  // MOA lists them: the stable ordering of equal merits then picks the same one.
   std::vector<SplitSuggestion> split_suggestions(SplitCriterion criterion, const LeafContext& context,
                                                  size_t split_points) const;
   void deactivate();
@@ -59,6 +80,8 @@ class ClassLeaf {
   void remap_classes(std::span<const uint32_t> to, size_t classes);
 
   double total_weight() const;
+  // How many classes carry weight here: the range of information gain is log2 of it (MOA).
+  size_t classes_present() const;
   // How many errors its majority class makes: the least promising leaves are deactivated first.
   double promise() const;
   size_t bytes() const;
@@ -71,15 +94,19 @@ class ClassLeaf {
   bool active = true;
 
   void save(ByteWriter& out) const;
-  Status load(ByteReader& in, size_t classes, size_t nominal_features);
+  // `dimension` bounds the feature indexes the leaf may hold.
+  Status load(ByteReader& in, size_t classes, size_t nominal_features, size_t dimension);
 
  private:
-  SplitSuggestion numeric_split(uint32_t feature, SplitCriterion criterion, size_t split_points) const;
+  double numeric_log_likelihood(uint32_t class_index, std::span<const Feature> features,
+                                const LeafContext& context) const;
+  std::optional<SplitSuggestion> numeric_split(uint32_t feature, SplitCriterion criterion,
+                                               size_t split_points) const;
   SplitSuggestion nominal_split(size_t slot, uint32_t feature, SplitCriterion criterion) const;
   void grow(size_t classes, size_t nominal_features);
 
-  std::vector<std::vector<GaussianEstimator>> gaussians_;  // [class][feature]
-  std::vector<NominalCounts> nominal_;                      // one per --nominal feature
+  std::vector<ClassGaussians> gaussians_;  // [class]
+  std::vector<NominalCounts> nominal_;     // one per --nominal feature
 };
 
 }  // namespace tinymlkit

@@ -17,7 +17,8 @@ class GaussianEstimator {
   void add(double x, double weight);
 
   double mean(double total) const { return moments_.mean(total); }
-  double variance(double total) const { return moments_.variance(total); }
+  // The sample variance (MOA's: divided by the weight minus 1, and 0 up to a weight of 1).
+  double variance(double total) const;
   // The smallest and largest value, zeros included.
   double low(double total) const;
   double high(double total) const;

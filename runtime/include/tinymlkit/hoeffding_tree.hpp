@@ -72,6 +72,7 @@ class HoeffdingTree final : public Learner {
   HoeffdingConfig config_;
   VfdtSettings settings_;
   LabelDictionary classes_;
+  std::vector<uint32_t> class_rank_;  // classes_.sorted_ranks(): ties go to the label that sorts first
   FeatureStatistics features_;  // for the naive Bayes variance smoothing
   Vfdt main_;
   std::optional<Vfdt> background_;  // learning since the detector's warning

@@ -20,6 +20,10 @@ class LabelDictionary {
   std::string_view name(uint32_t index) const { return names_[index]; }
   size_t size() const { return names_.size(); }
   const std::vector<std::string>& names() const { return names_; }
+  // Each class's place when the labels are sorted, numerically if every label is a number and
+  // by their bytes otherwise: the order in which MOA-style learners index classes, so that ties
+  // between classes go the same way whatever order the stream met them in.
+  std::vector<uint32_t> sorted_ranks() const;
 
   void save(ByteWriter& out) const;
   Status load(ByteReader& in);

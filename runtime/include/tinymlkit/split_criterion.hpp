@@ -23,7 +23,8 @@ double entropy_bits(std::span<const double> distribution);
 double gini_impurity(std::span<const double> distribution);
 
 // MOA's merits: information gain (entropy before minus weighted entropy after; -inf unless two
-// branches hold at least 1% of the weight each) or Gini (1 minus weighted impurity after).
+// branches hold more than 1% of the weight each, so "do not split", one branch, is -inf) or Gini
+// (1 minus weighted impurity after).
 double split_merit(SplitCriterion criterion, std::span<const double> before, const BranchDistributions& after);
 // R in the bound: log2 of the number of classes (at least 2) for information gain, 1 for Gini.
 double merit_range(SplitCriterion criterion, size_t classes);

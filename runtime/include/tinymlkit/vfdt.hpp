@@ -59,7 +59,7 @@ class Vfdt {
   size_t bytes() const;
   std::vector<SummaryFigure> figures() const;
   void save(ByteWriter& out) const;
-  Status load(ByteReader& in, size_t classes, size_t nominal_features);
+  Status load(ByteReader& in, size_t classes, size_t nominal_features, size_t dimension);
   void describe(JsonWriter& out, const LabelDictionary& classes, const VfdtSettings& settings) const;
 
  private:
@@ -71,6 +71,9 @@ class Vfdt {
   TreeStructure tree_;
   std::vector<ClassLeaf> leaves_ = std::vector<ClassLeaf>(1);  // the payloads of the tree's leaves
   uint64_t deactivated_ = 0;
+  // [node]: a multiway nominal split's class weights when it was made, which predict for a
+  // category it never met (MOA); empty for every other node.
+  std::vector<std::vector<double>> split_weights_;
 };
 
 }  // namespace tinymlkit
