@@ -19,7 +19,7 @@ SCHEMA_PATH = pathlib.Path(__file__).with_name("spec.schema.json")
 COMMON_OPTIONS = {
     "data", "final-model", "initial-model", "predictions", "test-only", "probabilities",
     "readable-model", "summary-json", "skip-bad-lines", "seed", "confidence", "quiet", "help", "version",
-    "export-summary", "client-model", "aggregate", "byzantine", "strict",
+    "export-summary", "client-model", "aggregate", "byzantine", "strict", "preset",
 }
 
 CPP_OPTION_TYPES = {
@@ -28,8 +28,9 @@ CPP_OPTION_TYPES = {
     "bool": "kBool",
     "choice": "kChoice",
     "indexes": "kIndexList",
+    "labels": "kLabelList",
 }
-DEFAULT_VALUE_NAMES = {"integer": "N", "real": "X", "bool": "", "choice": "NAME", "indexes": "LIST"}
+DEFAULT_VALUE_NAMES = {"integer": "N", "real": "X", "bool": "", "choice": "NAME", "indexes": "LIST", "labels": "LIST"}
 
 
 class SpecError(Exception):
@@ -81,6 +82,19 @@ def _check_parameter(parameter):
             yield f"hyperparameter '{name}': default {default} is outside its range [{low}, {high}]"
 
 
+def _check_presets(document):
+    parameters = {p["name"]: p for p in document["hyperparameters"]}
+    names = [preset["name"] for preset in document.get("presets", [])]
+    yield from (f"preset '{n}' is defined twice" for n in sorted(set(names)) if names.count(n) > 1)
+    for preset in document.get("presets", []):
+        for name, value in preset["values"].items():
+            if name not in parameters:
+                yield f"preset '{preset['name']}' sets '{name}', which is not a hyperparameter"
+                continue
+            for problem in _check_parameter({**parameters[name], "default": value}):
+                yield f"preset '{preset['name']}': {problem.replace('default ', 'value ')}"
+
+
 def load_spec(path):
     """Returns the spec at `path` with the fields the templates need, or raises SpecError."""
     path = pathlib.Path(path)
@@ -93,6 +107,7 @@ def load_spec(path):
         problems += [f"hyperparameter '{n}' is defined twice" for n in sorted(set(names)) if names.count(n) > 1]
         for parameter in document["hyperparameters"]:
             problems += list(_check_parameter(parameter))
+        problems += list(_check_presets(document))
     if problems:
         raise SpecError("\n".join(f"{path}: {problem}" for problem in problems))
     return _enrich(document)
@@ -108,6 +123,12 @@ def _enrich(spec):
         parameter.setdefault("value_name", DEFAULT_VALUE_NAMES[parameter["type"]])
         low, high = parameter.get("range", (0, 0))
         parameter["min_text"], parameter["max_text"] = repr(float(low)), repr(float(high))
+    types = {p["name"]: p["type"] for p in spec["hyperparameters"]}
+    for preset in spec.setdefault("presets", []):
+        preset["identifier"] = "".join(part.capitalize() for part in preset["name"].split("-"))
+        preset["settings"] = [{"name": name, "text": _text_default({"type": types[name], "default": value})}
+                              for name, value in preset["values"].items()]
+        preset["help"] = " ".join(preset["help"].split())
     spec["description_lines"] = textwrap.wrap(" ".join(spec["description"].split()), 88)
     return spec
 

@@ -201,6 +201,12 @@ uint32_t ClassLeaf::majority_class(const LeafContext& context) const {
   return best_class(class_weights, context.class_rank);
 }
 
+uint32_t ClassLeaf::first_class(const LeafContext& context) const {
+  std::vector<double> present(class_weights.size());
+  for (size_t c = 0; c < present.size(); ++c) present[c] = class_weights[c] > 0 ? 1.0 : 0.0;
+  return best_class(present, context.class_rank);
+}
+
 double ClassLeaf::total_weight() const { return std::accumulate(class_weights.begin(), class_weights.end(), 0.0); }
 
 size_t ClassLeaf::classes_present() const {

@@ -21,7 +21,7 @@ namespace {
 constexpr uint64_t kBadLinesShown = 10;
 
 struct RunOptions {
-  std::string data, final_model, initial_model, predictions, summary_json, readable_model, export_summary;
+  std::string data, final_model, initial_model, predictions, summary_json, readable_model, export_summary, preset;
   bool test_only = false, probabilities = false, quiet = false, skip_bad_lines = false;
   bool help = false, version = false, strict = false;
   int64_t seed = 0;
@@ -269,6 +269,14 @@ int run_command_line(int argc, char** argv, const ModelDescription& model,
   adopt_host_working_directory();
   RunOptions options;
   std::vector<OptionSpec> all = common_options(options);
+  std::vector<std::string_view> preset_names;
+  std::string preset_help = "set the hyperparameters of a reference (options given too still win):";
+  for (const Preset& preset : model.presets) {
+    preset_names.push_back(preset.name);
+    preset_help += " " + std::string(preset.name) + ": " + std::string(preset.help);
+  }
+  if (!preset_names.empty())
+    all.push_back({"preset", '\0', OptionType::kChoice, "", 0, 0, preset_names, "NAME", preset_help, &options.preset});
   const size_t common_count = all.size();
   all.insert(all.end(), hyperparameters.begin(), hyperparameters.end());
   const std::string program(model.program);
@@ -284,6 +292,13 @@ int run_command_line(int argc, char** argv, const ModelDescription& model,
                 format_options_help(table.first(common_count)).c_str(),
                 format_options_help(table.subspan(common_count)).c_str());
     return 0;
+  }
+  for (const Preset& preset : model.presets) {
+    if (preset.name != options.preset) continue;
+    if (auto applied = apply_preset(all, preset, *given); !applied) {
+      std::fprintf(stderr, "%s: %s\n", program.c_str(), applied.error().message.c_str());
+      return static_cast<int>(applied.error().code);
+    }
   }
   if (options.version) {
     std::printf("%s %s (model file format %u)\n", program.c_str(), kVersion, kModelFormatVersion);

@@ -30,6 +30,8 @@ VfdtSettings settings_of(const HoeffdingConfig& config) {
 
 HoeffdingTree::HoeffdingTree(const HoeffdingConfig& config, uint64_t /*seed: the tree is deterministic*/)
     : config_(config), settings_(settings_of(config)) {
+  for (const std::string& label : config_.classes) classes_.add(label);
+  class_rank_ = classes_.sorted_ranks();
   if (!config_.nominal.empty()) {
     is_nominal_.assign(config_.nominal.back() + size_t{1}, 0);
     for (uint32_t j : config_.nominal) is_nominal_[j] = 1;
@@ -38,6 +40,7 @@ HoeffdingTree::HoeffdingTree(const HoeffdingConfig& config, uint64_t /*seed: the
 
 std::expected<double, std::string> HoeffdingTree::target_of(std::string_view label) {
   if (auto known = classes_.find(label)) return static_cast<double>(*known);
+  if (!config_.classes.empty()) return std::unexpected("label " + quoted(label) + " is not one of --classes");
   if (classes_.size() >= static_cast<size_t>(config_.max_classes)) {
     return std::unexpected("label " + quoted(label) + " would be class " + std::to_string(classes_.size() + 1) +
                            ", past --max-classes " + std::to_string(config_.max_classes) +

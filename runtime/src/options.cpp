@@ -93,6 +93,23 @@ Status set_index_list(const OptionSpec& option, std::string_view text) {
   return {};
 }
 
+// "spam,ham" as {"spam", "ham"}; "" as none. A label is a token: no blanks, no '|'.
+Status set_label_list(const OptionSpec& option, std::string_view text) {
+  std::vector<std::string> labels;
+  while (!text.empty()) {
+    const size_t comma = text.find(',');
+    const std::string_view label = text.substr(0, comma);
+    if (label.empty() || label.find_first_of(" \t\r\n|") != std::string_view::npos)
+      return usage_error(flag_name(option) + ": expected labels separated by commas, got '" + std::string(label) + "'");
+    if (std::find(labels.begin(), labels.end(), label) != labels.end())
+      return usage_error(flag_name(option) + ": label '" + std::string(label) + "' is named twice");
+    labels.emplace_back(label);
+    text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
+  }
+  *std::get<std::vector<std::string>*>(option.target) = std::move(labels);
+  return {};
+}
+
 }  // namespace
 
 Status set_option(const OptionSpec& option, std::string_view text) {
@@ -138,6 +155,8 @@ Status set_option(const OptionSpec& option, std::string_view text) {
       return {};
     case OptionType::kIndexList:
       return set_index_list(option, text);
+    case OptionType::kLabelList:
+      return set_label_list(option, text);
   }
   return {};
 }
@@ -154,7 +173,8 @@ std::string option_value_text(const OptionSpec& option) {
     case OptionType::kText:
     case OptionType::kChoice:
       return *std::get<std::string*>(option.target);
-    case OptionType::kTextList: {
+    case OptionType::kTextList:
+    case OptionType::kLabelList: {
       std::string text;
       for (const std::string& item : *std::get<std::vector<std::string>*>(option.target))
         text += (text.empty() ? "" : ",") + item;
@@ -177,7 +197,7 @@ Result<std::vector<std::string>> parse_command_line(std::span<const OptionSpec> 
       *std::get<bool*>(option.target) = false;
     } else if (option.type == OptionType::kTextList) {
       std::get<std::vector<std::string>*>(option.target)->clear();
-    } else if (option.type == OptionType::kIndexList) {
+    } else if (option.type == OptionType::kIndexList || option.type == OptionType::kLabelList) {
       TMK_TRY(set_option(option, option.default_value));
     } else if (!option.default_value.empty()) {
       TMK_TRY(set_option(option, option.default_value));
@@ -271,6 +291,16 @@ std::string format_options_help(std::span<const OptionSpec> options) {
     text += "\n";
   }
   return text;
+}
+
+Status apply_preset(std::span<const OptionSpec> options, const Preset& preset, std::span<const std::string> given) {
+  for (const PresetValue& value : preset.values) {
+    if (std::find(given.begin(), given.end(), value.option) != given.end()) continue;
+    const OptionSpec* option = find_option(options, value.option);
+    if (option == nullptr) return usage_error("--preset " + std::string(preset.name) + " sets an unknown option");
+    TMK_TRY(set_option(*option, value.value));
+  }
+  return {};
 }
 
 void write_option_values(ByteWriter& out, std::span<const OptionSpec> options) {

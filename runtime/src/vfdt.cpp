@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 #include "tinymlkit/leaf_budget.hpp"
@@ -48,6 +49,9 @@ Vfdt::Opinions Vfdt::opinions(const ClassLeaf& leaf, std::span<const Feature> fe
   if (!leaf.active || settings.leaf_prediction == LeafPrediction::kMajority) return result;
   leaf.naive_bayes(features, context, votes);
   result.naive_bayes = best_class(votes, context.class_rank);
+  // No class possible (a Gaussian without spread met another value): MOA's naive Bayes then
+  // names the first class the leaf holds.
+  if (votes[result.naive_bayes] == -std::numeric_limits<double>::infinity()) result.naive_bayes = leaf.first_class(context);
   return result;
 }
 

@@ -71,6 +71,8 @@ class ClassLeaf {
   // no vote (-inf), unless the leaf has learned nothing at all (then the priors alone).
   void naive_bayes(std::span<const Feature> features, const LeafContext& context, std::vector<double>& votes) const;
   uint32_t majority_class(const LeafContext& context) const;
+  // The class with weight here whose label sorts first.
+  uint32_t first_class(const LeafContext& context) const;
   // "Do not split" first (pre-pruning), then the best split of each feature in index order, as
   // MOA lists them: the stable ordering of equal merits then picks the same one.
   std::vector<SplitSuggestion> split_suggestions(SplitCriterion criterion, const LeafContext& context,

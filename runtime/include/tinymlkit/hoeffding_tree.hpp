@@ -34,6 +34,7 @@ struct HoeffdingConfig {
   std::string leaf_prediction;
   double nb_threshold = 0;
   int64_t split_points = 0;
+  std::vector<std::string> classes;
   std::vector<uint32_t> nominal;
   double variance_smoothing = 0;
   std::string drift_detection;

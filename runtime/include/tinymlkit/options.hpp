@@ -25,10 +25,11 @@ enum class OptionType : uint8_t {
   kChoice,    // one of `choices`
   kTextList,   // repeatable: -m a.tmk -m b.tmk
   kIndexList,  // feature indexes: 0,3,7
+  kLabelList,  // distinct label tokens, in the order given: spam,ham
 };
 
 using OptionTarget = std::variant<bool*, int64_t*, double*, std::string*, std::vector<std::string>*,
-                                  std::vector<uint32_t>*>;
+                                  std::vector<uint32_t>*>;  // kTextList and kLabelList: std::vector<std::string>*
 
 struct OptionSpec {
   std::string_view name;  // the long form without dashes
@@ -42,6 +43,21 @@ struct OptionSpec {
   std::string_view help;
   OptionTarget target;
 };
+
+// A named set of hyperparameter values from the spec (--preset NAME): each applies unless its
+// option is given on the command line too.
+struct PresetValue {
+  std::string_view option;
+  std::string_view value;  // as it would be typed
+};
+struct Preset {
+  std::string_view name;
+  std::string_view help;
+  std::span<const PresetValue> values;
+};
+
+// Sets each of the preset's values whose option is not among `given`.
+Status apply_preset(std::span<const OptionSpec> options, const Preset& preset, std::span<const std::string> given);
 
 // Sets every target to its default, then applies argv. Returns the names of the options given.
 Result<std::vector<std::string>> parse_command_line(std::span<const OptionSpec> options, int argc,
