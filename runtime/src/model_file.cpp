@@ -47,6 +47,10 @@ Result<ModelEnvelope> decode_model_file(std::string_view bytes, std::string_view
                             "; this build reads versions up to " + std::to_string(kModelFormatVersion) +
                             " (upgrade TinyMLKit)");
   if (version == 0) return refuse(path, "corrupt model file (format version 0)");
+  if (version < kOldestModelFormatVersion)
+    return refuse(path, "written in model format version " + std::to_string(version) + " by an older TinyMLKit; " +
+                            "this build reads versions " + std::to_string(kOldestModelFormatVersion) + " to " +
+                            std::to_string(kModelFormatVersion) + " (train the model again)");
   if (length < kLengthEnd + kChecksumBytes) return refuse(path, "corrupt model file (impossible length)");
   if (bytes.size() < length)
     return refuse(path, "truncated model file (" + std::to_string(bytes.size()) + " of " +

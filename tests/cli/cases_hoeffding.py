@@ -130,3 +130,26 @@ def drift_detection_follows_a_changing_concept(p, tmp):
         accuracy[detection] = summary["accuracy"]
         check((summary["drifts"] >= 3) == (detection == "page-hinkley"), f"{detection}: {summary['drifts']} drifts")
     check(accuracy["page-hinkley"] > 0.95 > accuracy["none"], accuracy)
+
+
+@case(models=("hoeffding",))
+def a_preset_sets_hyperparameters_beneath_the_options_given(p, tmp):
+    threshold_stream(tmp / "t.txt", 500, seed=9)
+    p.run("-d", tmp / "t.txt", "--preset", "moa", "--grace-period", "50", "--readable-model", tmp / "m.json", "--quiet")
+    used = load_json(tmp / "m.json")["hyperparameters"]
+    check(used["variance-smoothing"] == "0" and used["drift-detection"] == "none", used)  # from the preset
+    check(used["grace-period"] == "50", used)  # given: wins over the preset's 200
+    refused = p.run("-d", tmp / "t.txt", "--preset", "river", expect=1)
+    check("'river' is not one of moa" in refused.stderr, refused.stderr)
+
+
+@case(models=("hoeffding",))
+def classes_given_up_front_are_predicted_before_they_are_learned_and_others_refused(p, tmp):
+    (tmp / "d.txt").write_text("b | 0:1\na | 0:2\nb | 0:1\n")
+    p.run("-d", tmp / "d.txt", "--classes", "b,a", "-p", tmp / "p.txt", "--quiet")
+    check((tmp / "p.txt").read_text().split()[0] == "a", "before learning: the label that sorts first")
+    (tmp / "e.txt").write_text("b | 0:1\nc | 0:2\n")
+    refused = p.run("-d", tmp / "e.txt", "--classes", "a,b", expect=2)
+    check("e.txt:2" in refused.stderr and "'c' is not one of --classes" in refused.stderr, refused.stderr)
+    refused = p.run("-d", tmp / "d.txt", "--classes", "a,a", expect=1)
+    check("label 'a' is named twice" in refused.stderr, refused.stderr)

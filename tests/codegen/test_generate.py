@@ -77,6 +77,11 @@ class ValidationTest(SpecFixture):
         self.document["hyperparameters"][1]["name"] = "seed"
         self.assert_refused(self.document, "'window' is defined twice", "'seed' takes the name of an option")
 
+    def test_a_preset_may_only_set_hyperparameters_to_valid_values(self):
+        self.document["presets"] = [{"name": "ref", "help": "a reference", "values": {"window": 5, "speed": 1}}]
+        self.assert_refused(self.document, "preset 'ref': hyperparameter 'window': value 5 is outside its range",
+                            "preset 'ref' sets 'speed', which is not a hyperparameter")
+
     def test_command_line_reports_errors_with_exit_code_2(self):
         self.document["hyperparameters"][3]["default"] = 5
         result = subprocess.run([sys.executable, str(REPO / "codegen" / "generate.py"), "main",
@@ -115,6 +120,14 @@ class RenderingTest(SpecFixture):
         self.assertIn('.name = "momentum"', self.render_main(self.document))
         spec = load_spec(self.spec_file(self.document))
         self.assertIn("| `--momentum` | real | `0.25` | 0 to 1 | how much to keep |", generate.docs_section([spec]))
+
+    def test_a_preset_becomes_a_table_the_main_hands_to_the_runtime(self):
+        self.document["presets"] = [{"name": "ref", "help": "a reference", "values": {"window": 50}}]
+        text = self.render_main(self.document)
+        self.assertIn('{"window", "50"},', text)
+        self.assertIn('{"ref", "a reference", kRefPreset},', text)
+        self.assertIn(".presets = kPresets,", text)
+        self.assertNotIn(".presets", self.render_main({**self.document, "presets": []}))
 
     def test_help_strings_are_escaped(self):
         self.document["hyperparameters"][0]["help"] = 'say "hi" \\ bye'

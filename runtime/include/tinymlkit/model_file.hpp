@@ -13,7 +13,9 @@
 
 namespace tinymlkit {
 
-inline constexpr uint32_t kModelFormatVersion = 1;
+// 2: Hoeffding tree leaves hold sparse per-class statistics, nominal splits their class weights.
+inline constexpr uint32_t kModelFormatVersion = 2;
+inline constexpr uint32_t kOldestModelFormatVersion = 2;
 
 struct ModelEnvelope {
   std::string kind;    // "nm"
