@@ -66,6 +66,52 @@ TEST_CASE("the tree splits where the concept changes and then predicts it") {
   CHECK(figures[0].value >= 3);
 }
 
+namespace {
+
+double figure(const HoeffdingTree& tree, const std::string& key) {
+  for (const auto& f : tree.summary_figures())
+    if (f.key == key) return f.value;
+  FAIL("no summary figure " << key);
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("a stationary stream never swaps or throws away the tree") {
+  // 15% label noise on a fixed concept: the old Page-Hinkley test reset the tree about once
+  // every 30,000 examples here.
+  HoeffdingTree tree(classifier_config(), 1);
+  std::mt19937_64 random(7);
+  std::bernoulli_distribution noise(0.15);
+  const double no = *tree.target_of("no"), yes = *tree.target_of("yes");
+  Prediction prediction;
+  for (int i = 0; i < 300000; ++i) {
+    const Example example = uniform_example(random);
+    const bool above = example.features[0].value + example.features[1].value > 10;
+    tree.predict(example, prediction);
+    tree.learn(example, above != noise(random) ? yes : no);
+  }
+  CHECK(figure(tree, "swaps") == 0);
+  CHECK(figure(tree, "nodes") >= 3);
+}
+
+TEST_CASE("after an abrupt change the background tree is swapped in once it is shown better") {
+  HoeffdingTree tree(classifier_config(), 1);
+  std::mt19937_64 random(8);
+  const double no = *tree.target_of("no"), yes = *tree.target_of("yes");
+  Prediction prediction;
+  int right_at_end = 0;
+  for (int i = 0; i < 40000; ++i) {
+    const Example example = uniform_example(random);
+    const bool above = i < 20000 ? example.features[0].value > 5 : example.features[1].value > 5;
+    tree.predict(example, prediction);
+    if (i >= 38000) right_at_end += prediction.class_index == static_cast<uint32_t>(above ? yes : no);
+    tree.learn(example, above ? yes : no);
+  }
+  CHECK(figure(tree, "swaps") == 1);
+  CHECK(right_at_end > 1900);
+}
+
 TEST_CASE("naive Bayes adaptive leaves use naive Bayes only while it is more accurate") {
   // One feature that decides the class: naive Bayes wins at the root.
   HoeffdingConfig config = classifier_config();
