@@ -1,39 +1,47 @@
 #include "tinymlkit/drift_detector.hpp"
+#include "tinymlkit/portable_math.hpp"
 
-#include <algorithm>
 #include <cmath>
 
 namespace tinymlkit {
 
-DriftDetector::State DriftDetector::add(bool error) {
-  const double x = error ? 1.0 : 0.0;
+bool DriftDetector::add(bool error) {
   ++count_;
-  mean_ += (x - mean_) / static_cast<double>(count_);
-  sum_ = kFading * sum_ + (x - mean_ - kTolerance);
-  lowest_ = std::min(lowest_, sum_);
-  if (count_ < kMinExamples) return State::kStable;
-  const double rise = sum_ - lowest_;
-  if (rise > kThreshold) {
-    *this = DriftDetector();
-    return State::kDrift;
+  errors_ += error ? 1.0 : 0.0;
+  const double n = static_cast<double>(count_);
+  const double log_term = math::log(1.0 / confidence_);
+  const auto bound = [&](double k) { return std::sqrt(log_term / (2.0 * k)); };
+  if (cut_count_ == 0 ||
+      cut_errors_ / static_cast<double>(cut_count_) + bound(static_cast<double>(cut_count_)) >= errors_ / n + bound(n)) {
+    cut_count_ = count_;
+    cut_errors_ = errors_;
   }
-  return rise > kThreshold / 2 ? State::kWarning : State::kStable;
+  if (cut_count_ == count_) return false;
+  // Hoeffding's bound for the mean of all n against the mean of the first cut: m = (n - cut) / (cut n).
+  const double cut = static_cast<double>(cut_count_);
+  const double m = (n - cut) / (cut * n);
+  const double epsilon = std::sqrt(m / 2.0 * math::log(2.0 / confidence_));
+  if (errors_ / n - cut_errors_ / cut < epsilon) return false;
+  *this = DriftDetector(confidence_);
+  return true;
 }
 
 void DriftDetector::save(ByteWriter& out) const {
   out.u64(count_);
-  out.f64(mean_);
-  out.f64(sum_);
-  out.f64(lowest_);
+  out.f64(errors_);
+  out.u64(cut_count_);
+  out.f64(cut_errors_);
 }
 
 Status DriftDetector::load(ByteReader& in) {
   TMK_ASSIGN_OR_RETURN(count_, in.u64());
-  TMK_ASSIGN_OR_RETURN(mean_, in.f64());
-  TMK_ASSIGN_OR_RETURN(sum_, in.f64());
-  TMK_ASSIGN_OR_RETURN(lowest_, in.f64());
-  if (!(mean_ >= 0 && mean_ <= 1) || !std::isfinite(sum_) || !std::isfinite(lowest_) || lowest_ > sum_)
-    return in.malformed("a drift detector with impossible sums");
+  TMK_ASSIGN_OR_RETURN(errors_, in.f64());
+  TMK_ASSIGN_OR_RETURN(cut_count_, in.u64());
+  TMK_ASSIGN_OR_RETURN(cut_errors_, in.f64());
+  const bool counts_fit = cut_count_ <= count_ && (count_ == 0 || cut_count_ > 0);
+  const bool errors_fit = errors_ >= 0 && errors_ <= static_cast<double>(count_) && cut_errors_ >= 0 &&
+                          cut_errors_ <= errors_ && cut_errors_ <= static_cast<double>(cut_count_);
+  if (!counts_fit || !errors_fit) return in.malformed("a drift detector with impossible counts");
   return {};
 }
 

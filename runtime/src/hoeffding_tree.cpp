@@ -11,6 +11,7 @@ namespace tinymlkit {
 namespace {
 
 constexpr uint64_t kMemoryCheckPeriod = 10000;  // examples between two checks of --max-bytes
+constexpr size_t kSwapsKept = 64;
 
 VfdtSettings settings_of(const HoeffdingConfig& config) {
   return {config.split_criterion == "gini" ? SplitCriterion::kGini : SplitCriterion::kInfoGain,
@@ -29,7 +30,10 @@ VfdtSettings settings_of(const HoeffdingConfig& config) {
 }  // namespace
 
 HoeffdingTree::HoeffdingTree(const HoeffdingConfig& config, uint64_t /*seed: the tree is deterministic*/)
-    : config_(config), settings_(settings_of(config)) {
+    : config_(config),
+      settings_(settings_of(config)),
+      contest_(config.swap_confidence, 0),
+      detector_(config.drift_confidence) {
   for (const std::string& label : config_.classes) classes_.add(label);
   class_rank_ = classes_.sorted_ranks();
   if (!config_.nominal.empty()) {
@@ -134,32 +138,49 @@ void HoeffdingTree::learn(const Example& example, double target) {
     main_.predict(example.features, context(), settings_, votes_, probabilities_);
     predicted_class = best_class(probabilities_, class_rank_);
   }
+  bool background_wrong = false;
+  if (background_) {
+    background_->predict(example.features, context(), settings_, votes_, probabilities_);
+    background_wrong = best_class(probabilities_, class_rank_) != c;
+  }
   features_.add(example.features);
   const LeafContext leaf_context = context();
   main_.learn(example.features, c, example.weight, leaf_context, settings_, predicted ? &predicted_.seen : nullptr,
               votes_);
+  ++main_examples_;
   if (background_) background_->learn(example.features, c, example.weight, leaf_context, settings_, nullptr, votes_);
-  if (config_.drift_detection == "page-hinkley") follow_drift(predicted_class != c);
+  if (config_.drift_detection == "hddm-a") follow_drift(predicted_class != c, background_wrong);
   if (features_.count() % kMemoryCheckPeriod == 0) {
     main_.enforce_memory_limit(settings_);
     if (background_) background_->enforce_memory_limit(settings_);
   }
 }
 
-void HoeffdingTree::follow_drift(bool error) {
-  switch (detector_.add(error)) {
-    case DriftDetector::State::kStable:
-      background_.reset();
-      break;
-    case DriftDetector::State::kWarning:
-      if (!background_) background_.emplace();
-      break;
-    case DriftDetector::State::kDrift:
-      main_ = background_ ? std::move(*background_) : Vfdt();
-      background_.reset();
-      ++drifts_;
-      break;
+void HoeffdingTree::follow_drift(bool main_wrong, bool background_wrong) {
+  if (background_) {
+    switch (contest_.add(main_wrong, background_wrong)) {
+      case SwapTest::Verdict::kSwap:
+        main_ = std::move(*background_);
+        background_.reset();
+        main_examples_ = 0;
+        detector_ = DriftDetector(config_.drift_confidence);
+        ++swaps_;
+        if (swapped_at_.size() == kSwapsKept) swapped_at_.erase(swapped_at_.begin());
+        swapped_at_.push_back(features_.count());
+        return;
+      case SwapTest::Verdict::kAbandon:
+        background_.reset();
+        ++resets_;
+        break;
+      case SwapTest::Verdict::kUndecided:
+        break;
+    }
   }
+  if (!detector_.add(main_wrong)) return;
+  ++drifts_;
+  if (background_) return;
+  background_.emplace();
+  contest_ = SwapTest(config_.swap_confidence, main_examples_);
 }
 
 size_t HoeffdingTree::bytes() const {
@@ -173,6 +194,8 @@ std::vector<SummaryFigure> HoeffdingTree::summary_figures() const {
   for (size_t m = 1; m < members_.size(); ++m) add_member_figures(figures, members_[m].figures());
   figures.back().value = static_cast<double>(bytes());  // the whole model's, not the tree's alone
   figures.push_back({"drifts", static_cast<double>(drifts_)});
+  figures.push_back({"swaps", static_cast<double>(swaps_)});
+  figures.push_back({"resets", static_cast<double>(resets_)});
   figures.push_back({"members", static_cast<double>(members_.size())});
   return figures;
 }
@@ -182,9 +205,17 @@ void HoeffdingTree::save(ByteWriter& out) const {
   features_.save(out);
   detector_.save(out);
   out.u64(drifts_);
+  out.u64(swaps_);
+  out.u64(resets_);
+  out.u64(swapped_at_.size());
+  for (uint64_t at : swapped_at_) out.u64(at);
+  out.u64(main_examples_);
   main_.save(out);
   out.u8(background_ ? 1 : 0);
-  if (background_) background_->save(out);
+  if (background_) {
+    background_->save(out);
+    contest_.save(out);
+  }
   out.u64(members_.size());
   for (const Vfdt& member : members_) member.save(out);
   out.f64s(member_correct_);
@@ -200,10 +231,22 @@ Status HoeffdingTree::load(ByteReader& in) {
     return in.malformed("more features than --max-features");
   TMK_TRY(detector_.load(in));
   TMK_ASSIGN_OR_RETURN(drifts_, in.u64());
+  TMK_ASSIGN_OR_RETURN(swaps_, in.u64());
+  TMK_ASSIGN_OR_RETURN(resets_, in.u64());
+  TMK_ASSIGN_OR_RETURN(size_t swaps_kept, in.count(8));
+  if (swaps_kept > kSwapsKept) return in.malformed("more swaps kept than a model keeps");
+  swapped_at_.assign(swaps_kept, 0);
+  for (uint64_t& at : swapped_at_) {
+    TMK_ASSIGN_OR_RETURN(at, in.u64());
+  }
+  TMK_ASSIGN_OR_RETURN(main_examples_, in.u64());
   TMK_TRY(main_.load(in, classes_.size(), config_.nominal.size(), features_.dimension()));
   TMK_ASSIGN_OR_RETURN(uint8_t has_background, in.u8());
   background_.reset();
-  if (has_background != 0) TMK_TRY(background_.emplace().load(in, classes_.size(), config_.nominal.size(), features_.dimension()));
+  if (has_background != 0) {
+    TMK_TRY(background_.emplace().load(in, classes_.size(), config_.nominal.size(), features_.dimension()));
+    TMK_TRY(contest_.load(in));
+  }
   TMK_ASSIGN_OR_RETURN(size_t members, in.count(40));
   members_.assign(members, Vfdt());
   for (Vfdt& member : members_) TMK_TRY(member.load(in, classes_.size(), config_.nominal.size(), features_.dimension()));
@@ -223,6 +266,9 @@ void HoeffdingTree::describe(JsonWriter& out) const {
   out.field("examples_learned", features_.count());
   for (const SummaryFigure& figure : summary_figures()) out.field(figure.key, figure.value);
   out.field("background_tree", background_.has_value());
+  out.begin_array("swapped_at_examples");
+  for (uint64_t at : swapped_at_) out.value(static_cast<double>(at));
+  out.end_array();
   if (members_.empty()) {
     out.begin_object("tree");
     main_.describe(out, classes_, settings_);
@@ -280,7 +326,7 @@ Result<size_t> HoeffdingTree::aggregate(std::span<const Learner* const> clients,
   average_members_ = rule == AggregationRule::kMean;
   main_ = Vfdt();
   background_.reset();
-  detector_ = DriftDetector();
+  detector_ = DriftDetector(config_.drift_confidence);
   smoothing_count_ = UINT64_MAX;
   return size_t{0};
 }

@@ -124,12 +124,15 @@ def drift_detection_follows_a_changing_concept(p, tmp):
             label = "yes" if (x[0] > 5) != flipped else "no"
             out.write(f"{label} | 0:{x[0]:.4f} 1:{x[1]:.4f}\n")
     accuracy = {}
-    for detection in ("page-hinkley", "none"):
-        p.run("-d", tmp / "drift.txt", "--drift-detection", detection, "--summary-json", tmp / "s.json", "--quiet")
+    for detection in ("hddm-a", "none"):
+        p.run("-d", tmp / "drift.txt", "--drift-detection", detection, "--summary-json", tmp / "s.json",
+              "--readable-model", tmp / "m.json", "--quiet")
         summary = load_json(tmp / "s.json")
         accuracy[detection] = summary["accuracy"]
-        check((summary["drifts"] >= 3) == (detection == "page-hinkley"), f"{detection}: {summary['drifts']} drifts")
-    check(accuracy["page-hinkley"] > 0.95 > accuracy["none"], accuracy)
+        check((summary["swaps"] == 3) == (detection == "hddm-a"), f"{detection}: {summary['swaps']} swaps")
+    swapped_at = load_json(tmp / "m.json")["swapped_at_examples"]
+    check(all(0 < at - change < 2000 for at, change in zip(swapped_at, (10000, 20000, 30000))), swapped_at)
+    check(accuracy["hddm-a"] > 0.95 > accuracy["none"], accuracy)
 
 
 @case(models=("hoeffding",))

@@ -1,9 +1,9 @@
-// The Page-Hinkley test (Page 1954; MOA's PageHinkleyDM defaults) on a learner's progressive
-// errors: it accumulates each error's excess over the running error rate, less a tolerance
-// delta, with a slow fading factor, and signals a drift when the sum rises lambda above its
-// lowest point. Half of lambda is a warning: time to start learning the new concept aside.
-// (DDM, the other classic, fixes its reference on the first few noisy examples and then misses
-// the drifts of shared/data/sea.txt.)
+// HDDM-A (Frías-Blanco et al., "Online and non-parametric drift detection methods based on
+// Hoeffding's bounds", IEEE TKDE 2015) on a learner's progressive errors. It keeps the running
+// error rate and the prefix of the stream whose rate, less its Hoeffding bound, was lowest; it
+// signals a drift when the rate since then exceeds that prefix's by more than Hoeffding's bound
+// for a difference of means at the given confidence. Only rises count: a learner that gets
+// better has not drifted. O(1) memory and time an example.
 #pragma once
 
 #include <cstdint>
@@ -15,24 +15,20 @@ namespace tinymlkit {
 
 class DriftDetector {
  public:
-  enum class State : uint8_t { kStable, kWarning, kDrift };
+  explicit DriftDetector(double confidence = 0.001) : confidence_(confidence) {}
 
-  // After each prediction: whether it was wrong. A drift starts the detector afresh.
-  State add(bool error);
+  // After each prediction: whether it was wrong. True on a drift, which starts it afresh.
+  bool add(bool error);
 
   void save(ByteWriter& out) const;
   Status load(ByteReader& in);
 
  private:
-  static constexpr uint64_t kMinExamples = 30;
-  static constexpr double kTolerance = 0.005;  // delta
-  static constexpr double kThreshold = 50;     // lambda
-  static constexpr double kFading = 0.9999;    // alpha
-
+  double confidence_;  // delta: the chance of a false alarm at one test
   uint64_t count_ = 0;
-  double mean_ = 0;
-  double sum_ = 0;
-  double lowest_ = 0;
+  double errors_ = 0;
+  uint64_t cut_count_ = 0;  // the prefix with the lowest error rate less its bound
+  double cut_errors_ = 0;
 };
 
 }  // namespace tinymlkit

@@ -1,10 +1,9 @@
 // tinymlkit-hoeffding: the Very Fast Decision Tree (Domingos & Hulten 2000) as MOA and River
 // build it (see vfdt.hpp), for any number of classes met in any order. By default a drift
-// detector (Page-Hinkley) watches its progressive error: when the error rises enough to suggest
-// the concept is changing, a background tree starts learning, and it replaces the main tree when
-// the rise is confirmed (as MOA's DriftDetectionMethodClassifier; comparing the two trees before
-// swapping, as the Hoeffding Adaptive Tree does, was measured no better on sea.txt and slower).
-// --drift-detection none is the plain VFDT of the reference implementations.
+// detector with a bound (HDDM-A) watches its progressive error: when the error rises beyond
+// Hoeffding's bound, a background tree starts learning, and it replaces the main tree only when
+// a Hoeffding test says it predicts better (the Hoeffding Adaptive Tree's rule, at the tree
+// level; swap_test.hpp). --drift-detection none is the plain VFDT of the reference implementations.
 //
 // Federated, trees cannot be averaged: the aggregate of n client models is an ensemble of n
 // trees (each client's own, or the member that predicted best on its data if it continued from
@@ -21,6 +20,7 @@
 #include "tinymlkit/feature_statistics.hpp"
 #include "tinymlkit/label_dictionary.hpp"
 #include "tinymlkit/learner.hpp"
+#include "tinymlkit/swap_test.hpp"
 #include "tinymlkit/vfdt.hpp"
 
 namespace tinymlkit {
@@ -38,6 +38,8 @@ struct HoeffdingConfig {
   std::vector<uint32_t> nominal;
   double variance_smoothing = 0;
   std::string drift_detection;
+  double drift_confidence = 0;
+  double swap_confidence = 0;
   int64_t max_depth = 0;
   int64_t max_bytes = 0;
   int64_t max_features = 0;
@@ -68,7 +70,9 @@ class HoeffdingTree final : public Learner {
   void predict_with_members(const Example& example, Prediction& out);
   void learn_with_members(const Example& example, uint32_t class_index);
   size_t bytes() const;
-  void follow_drift(bool error);
+  // After learning an example: the drift detector on the main tree's outcome, and the contest
+  // between the main and the background tree when there is one.
+  void follow_drift(bool main_wrong, bool background_wrong);
 
   HoeffdingConfig config_;
   VfdtSettings settings_;
@@ -76,12 +80,17 @@ class HoeffdingTree final : public Learner {
   std::vector<uint32_t> class_rank_;  // classes_.sorted_ranks(): ties go to the label that sorts first
   FeatureStatistics features_;  // for the naive Bayes variance smoothing
   Vfdt main_;
-  std::optional<Vfdt> background_;  // learning since the detector's warning
+  std::optional<Vfdt> background_;  // learning since the detector's alarm, until the contest ends
+  SwapTest contest_;
+  uint64_t main_examples_ = 0;      // examples the main tree has learned: the background's patience
   std::vector<Vfdt> members_;        // an aggregate's ensemble; empty for a single tree
   std::vector<double> member_correct_;
   bool average_members_ = false;  // --aggregate mean: average probabilities instead of voting
   DriftDetector detector_;
-  uint64_t drifts_ = 0;
+  uint64_t drifts_ = 0;  // the detector's alarms
+  uint64_t swaps_ = 0;   // background trees that proved better and replaced the main tree
+  uint64_t resets_ = 0;  // background trees dropped: shown worse, or not better within their patience
+  std::vector<uint64_t> swapped_at_;  // the example counts of the last kSwapsKept swaps
 
   // Reused on every example. A prediction serves the learning of the same example, which the
   // command line always does next: naive Bayes runs once an example.
