@@ -21,6 +21,7 @@ import cases_federation  # noqa: E402,F401
 import cases_hoeffding  # noqa: E402,F401
 import cases_hoeffding_regressor  # noqa: E402,F401
 import cases_nm  # noqa: E402,F401
+import cases_paths  # noqa: E402,F401
 from support import CASES, Program  # noqa: E402
 
 
