@@ -12,6 +12,7 @@
 #include "tinymlkit/files.hpp"
 #include "tinymlkit/model_file.hpp"
 #include "tinymlkit/number_format.hpp"
+#include "tinymlkit/path_identity.hpp"
 #include "tinymlkit/progress.hpp"
 #include "tinymlkit/version.hpp"
 
@@ -102,7 +103,10 @@ Status Run::check_options() const {
     if (!o_.data.empty() || !o_.initial_model.empty() || o_.test_only || !o_.predictions.empty())
       return usage("-m aggregates client models into -f: it takes no -d, -i, -t or -p (the previous global "
                    "model is read from -f itself)");
-    return {};
+    std::vector<NamedPath> clients;
+    for (const std::string& client : o_.clients) clients.push_back({"-m", &client});
+    const NamedPath global[] = {{"-f", &o_.final_model}};
+    return check_paths(clients, global, true);
   }
   if (o_.data.empty() && !(!o_.initial_model.empty() && !o_.readable_model.empty()))
     return usage("nothing to do: give examples with -d FILE, or a model to inspect with -i FILE "
@@ -111,19 +115,14 @@ Status Run::check_options() const {
     return usage("-t predicts with a trained model: give it with -i FILE");
   if (!o_.initial_model.empty() && was_given(given_, "seed"))
     return usage("--seed applies to a new model; " + o_.initial_model + " carries its own random state");
-  const std::string* outputs[] = {&o_.final_model, &o_.predictions, &o_.readable_model, &o_.summary_json,
-                                  &o_.export_summary};
-  for (const std::string* output : outputs) {
-    if (output->empty() || *output == "-") continue;
-    // -i m.tmk -f m.tmk resumes in place: the new model replaces the old one atomically.
-    const bool replaces_initial_model = output == &o_.final_model && *output == o_.initial_model;
-    if (*output == o_.data || (*output == o_.initial_model && !replaces_initial_model))
-      return usage("refusing to overwrite the input " + *output + " with an output");
-    for (const std::string* other : outputs)
-      if (other != output && *other == *output)
-        return usage(*output + " is named for two different outputs");
-  }
-  return {};
+  const NamedPath inputs[] = {{"-d", &o_.data}, {"-i", &o_.initial_model}};
+  // -i m.tmk -f m.tmk resumes in place: the new model replaces the old one atomically.
+  const NamedPath outputs[] = {{"-f", &o_.final_model, "-i"},
+                               {"-p", &o_.predictions},
+                               {"--readable-model", &o_.readable_model},
+                               {"--summary-json", &o_.summary_json},
+                               {"--export-summary", &o_.export_summary}};
+  return check_paths(inputs, outputs, false);
 }
 
 Status Run::make_or_load_learner(LearnerFactory make_learner) {

@@ -6,7 +6,9 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
+#include <climits>
 #include <cstring>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace tinymlkit {
@@ -42,6 +44,19 @@ Result<std::string> read_whole_file(const std::string& path) {
 
 Result<AtomicOutput> AtomicOutput::create(std::string path) {
   if (path == "-") return AtomicOutput(std::move(path), "", stdout);
+  struct stat info {};
+  if (lstat(path.c_str(), &info) == 0 && S_ISLNK(info.st_mode)) {
+    char target[PATH_MAX];
+    if (realpath(path.c_str(), target) == nullptr) return io_failure("follow the symbolic link", path);
+    path = target;
+  }
+  if (stat(path.c_str(), &info) == 0 && !S_ISREG(info.st_mode)) {
+    if (S_ISDIR(info.st_mode)) return fail(ExitCode::kIoError, "cannot write " + path + ": it is a folder");
+    if (S_ISBLK(info.st_mode)) return fail(ExitCode::kIoError, "refusing to write over the block device " + path);
+    FILE* file = std::fopen(path.c_str(), "wb");
+    if (file == nullptr) return io_failure("open", path);
+    return AtomicOutput(std::move(path), "", file);
+  }
   // A fresh name each time ("wx" creates exclusively): a temporary left by a killed run, or one
   // a concurrent run is writing, is never written into or taken for this one.
   SplitMix64 names(static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) ^
@@ -91,10 +106,11 @@ Status AtomicOutput::commit() {
     file_ = nullptr;
     return {};
   }
-  if (fsync(fileno(file_)) != 0 && errno != EINVAL && errno != ENOTSUP) return io_error("sync");
+  if (!temp_path_.empty() && fsync(fileno(file_)) != 0 && errno != EINVAL && errno != ENOTSUP) return io_error("sync");
   FILE* file = file_;
   file_ = nullptr;
   if (std::fclose(file) != 0) return io_error("write");
+  if (temp_path_.empty()) return {};  // a device or a FIFO, written in place
   if (std::rename(temp_path_.c_str(), path_.c_str()) != 0) return io_error("replace");
   temp_path_.clear();
   return {};

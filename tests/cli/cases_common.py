@@ -197,7 +197,7 @@ def usage_errors_explain_themselves(p, tmp):
         (["-d", data, "stray"], "unexpected argument 'stray'"),
         (["-d", data, "-i", tmp / "m.tmk", f"--{name}", value], "a model keeps its hyperparameters"),
         (["-d", data, "-t"], "-t predicts with a trained model"),
-        (["-d", data, "-f", data], "refusing to overwrite the input"),
+        (["-d", data, "-f", data], "refusing to write over an input"),
         (["-d", data, "-i", tmp / "m.tmk", "--seed", "3"], "carries its own random state"),
         ([], "nothing to do"),
     ]

@@ -10,6 +10,7 @@ import pathlib
 import random
 import resource
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -83,7 +84,8 @@ def a_killed_run_never_breaks_the_previous_model(bin_dir, tmp):
 def a_full_disk_is_an_error_and_the_old_file_survives(bin_dir, tmp):
     program = str(bin_dir / "tinymlkit-nm")
     stream(tmp / "data.txt", 3000)
-    with open("/dev/full", "w") as full:
+    os.mknod(tmp / "full", 0o666 | stat.S_IFCHR, os.makedev(1, 7))  # a private /dev/full: tests never touch the host's
+    with open(tmp / "full", "w") as full:
         result = subprocess.run([program, "-d", tmp / "data.txt", "-p", "-", "--quiet"], stdout=full,
                                 stderr=subprocess.PIPE, text=True)
     check(result.returncode == 3 and "No space left on device" in result.stderr, result.stderr)

@@ -1,6 +1,9 @@
-// Files as the command line sees them: "-" means stdin or stdout. Every output a user names is
-// written to a temporary file beside it and renamed over it only when complete, so an
-// interrupted or failed run never leaves a half-written file nor destroys the previous one.
+// Files as the command line sees them: "-" means stdin or stdout. An output that is a regular
+// file, or does not exist yet, is written to a temporary file beside it and renamed over it only
+// when complete, so an interrupted or failed run never leaves a half-written file nor destroys the
+// previous one. An output that is a character device or a FIFO (/dev/null, a pipe) is written
+// directly: renaming a file over it would destroy it. A symbolic link is followed, never
+// replaced; a folder or a block device is refused.
 #pragma once
 
 #include <cstdio>
@@ -36,7 +39,7 @@ class AtomicOutput {
   void abandon();
 
   std::string path_;
-  std::string temp_path_;  // empty for stdout
+  std::string temp_path_;  // empty when written directly: stdout, a device, a FIFO
   FILE* file_ = nullptr;
 };
 
