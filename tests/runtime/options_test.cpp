@@ -67,6 +67,9 @@ TEST_CASE("option errors name the flag and what was wrong") {
       {{"-d"}, "--data needs a value (FILE)"},
       {{"data.txt"}, "unexpected argument 'data.txt'"},
       {{"---"}, "unknown option '---'"},  // found by fuzz_options: only dashes once threw
+      {{"--loss", "squared", "--loss", "hinge"}, "--loss is given twice"},
+      {{"-d", "a", "--data", "b"}, "--data is given twice"},
+      {{"--standardize", "--no-standardize"}, "--standardize is given twice"},
   }));
   Values v;
   auto given = parse(v, args);
