@@ -110,6 +110,13 @@ Status set_label_list(const OptionSpec& option, std::string_view text) {
   return {};
 }
 
+// "Last one wins" would silently drop a value the user typed: only lists may repeat (-m a -m b).
+Status not_given_before(const OptionSpec& option, std::span<const std::string> given) {
+  if (option.type == OptionType::kTextList) return {};
+  if (std::find(given.begin(), given.end(), option.name) == given.end()) return {};
+  return usage_error(flag_name(option) + " is given twice");
+}
+
 }  // namespace
 
 Status set_option(const OptionSpec& option, std::string_view text) {
@@ -221,6 +228,7 @@ Result<std::vector<std::string>> parse_command_line(std::span<const OptionSpec> 
       if (option == nullptr && name.starts_with("no-") && !has_inline_value) {
         const OptionSpec* negated = find_option(options, name.substr(3));
         if (negated != nullptr && negated->type == OptionType::kBool) {
+          TMK_TRY(not_given_before(*negated, given));
           TMK_TRY(set_option(*negated, "false"));
           given.emplace_back(negated->name);
           continue;
@@ -238,6 +246,7 @@ Result<std::vector<std::string>> parse_command_line(std::span<const OptionSpec> 
                          "' (data is given with -d FILE; see --help)");
     }
     if (option == nullptr) return unknown_option(options, arg);
+    TMK_TRY(not_given_before(*option, given));
 
     if (!takes_value(*option)) {
       if (has_inline_value)
