@@ -18,6 +18,24 @@ std::unexpected<Error> io_failure(std::string_view what, const std::string& path
   return fail(ExitCode::kIoError, "cannot " + std::string(what) + " " + path + ": " + std::strerror(errno));
 }
 
+// Where a chain of symbolic links ends (a relative target is taken from its link's folder), so
+// that an output replaces the file a link names and never the link. (WASI has no realpath.)
+Result<std::string> follow_links(std::string path) {
+  constexpr int kMaxHops = 40;  // as Linux's ELOOP
+  for (int hop = 0; hop < kMaxHops; ++hop) {
+    struct stat info {};
+    if (lstat(path.c_str(), &info) != 0 || !S_ISLNK(info.st_mode)) return path;
+    char target[PATH_MAX];
+    const ssize_t length = readlink(path.c_str(), target, sizeof target);
+    if (length <= 0 || static_cast<size_t>(length) >= sizeof target) return io_failure("follow the symbolic link", path);
+    std::string next(target, static_cast<size_t>(length));
+    const size_t slash = path.find_last_of('/');
+    if (next.front() != '/' && slash != std::string::npos) next = path.substr(0, slash + 1) + next;
+    path = std::move(next);
+  }
+  return fail(ExitCode::kIoError, "cannot follow " + path + ": too many symbolic links");
+}
+
 }  // namespace
 
 void adopt_host_working_directory() {
@@ -44,12 +62,8 @@ Result<std::string> read_whole_file(const std::string& path) {
 
 Result<AtomicOutput> AtomicOutput::create(std::string path) {
   if (path == "-") return AtomicOutput(std::move(path), "", stdout);
+  TMK_ASSIGN_OR_RETURN(path, follow_links(std::move(path)));
   struct stat info {};
-  if (lstat(path.c_str(), &info) == 0 && S_ISLNK(info.st_mode)) {
-    char target[PATH_MAX];
-    if (realpath(path.c_str(), target) == nullptr) return io_failure("follow the symbolic link", path);
-    path = target;
-  }
   if (stat(path.c_str(), &info) == 0 && !S_ISREG(info.st_mode)) {
     if (S_ISDIR(info.st_mode)) return fail(ExitCode::kIoError, "cannot write " + path + ": it is a folder");
     if (S_ISBLK(info.st_mode)) return fail(ExitCode::kIoError, "refusing to write over the block device " + path);

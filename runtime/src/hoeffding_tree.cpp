@@ -151,8 +151,11 @@ void HoeffdingTree::learn(const Example& example, double target) {
   if (background_) background_->learn(example.features, c, example.weight, leaf_context, settings_, nullptr, votes_);
   if (config_.drift_detection == "hddm-a") follow_drift(predicted_class != c, background_wrong);
   if (features_.count() % kMemoryCheckPeriod == 0) {
-    main_.enforce_memory_limit(settings_);
-    if (background_) background_->enforce_memory_limit(settings_);
+    // --max-bytes is the whole model's: the main tree has first claim, the background the rest.
+    const size_t fixed = bytes() - main_.bytes() - (background_ ? background_->bytes() : 0);
+    const auto left = [&](size_t used) { return settings_.max_bytes > used ? settings_.max_bytes - used : 0; };
+    main_.enforce_memory_limit(left(fixed + (background_ ? background_->bytes() : 0)));
+    if (background_) background_->enforce_memory_limit(left(fixed + main_.bytes()));
   }
 }
 

@@ -54,8 +54,8 @@ class Vfdt {
 
   // Renumbers the classes: class c becomes to[c] of `classes` (another model's dictionary).
   void remap_classes(std::span<const uint32_t> to, size_t classes);
-  // Deactivates the least promising leaves until the tree fits in the budget.
-  void enforce_memory_limit(const VfdtSettings& settings);
+  // Deactivates the least promising leaves until the tree fits in `budget` bytes.
+  void enforce_memory_limit(size_t budget);
   size_t bytes() const;
   std::vector<SummaryFigure> figures() const;
   void save(ByteWriter& out) const;
