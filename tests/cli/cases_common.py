@@ -135,6 +135,10 @@ def skip_bad_lines_counts_them(p, tmp):
     summary = load_json(tmp / "s.json")
     check(summary["skipped"] == len(lines) and summary["learned"] == len(lines), summary)
     check(f"skipped = {len(lines)}" in result.stderr and "further bad lines" in result.stderr, result.stderr)
+    learn(p, "-d", tmp / "mixed.txt", "--skip-bad-lines", "-p", tmp / "p.txt", "--quiet")
+    predictions = (tmp / "p.txt").read_text().split("\n")[:-1]
+    check(len(predictions) == 2 * len(lines) and all(not line for line in predictions[1::2])
+          and all(predictions[0::2]), "a skipped line gets an empty prediction line, so predictions line up")
 
 
 def corrupt_variants(model):

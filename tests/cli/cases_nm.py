@@ -9,6 +9,15 @@ WEIGHTS = [1.2, -0.7, 0.4, 0.0, 2.0]
 
 
 @case(models=("nm",))
+def a_skipped_line_takes_no_class_slot(p, tmp):
+    # The second line's index is past --max-features: skipped, its label must not become a class.
+    (tmp / "d.txt").write_text("a | 0:1\nb | 99:1\nc | 0:2\na | 0:1\n")
+    result = p.run("-d", tmp / "d.txt", "--max-features", "10", "--skip-bad-lines", "--loss", "logistic",
+                   "--summary-json", tmp / "s.json", "--quiet")
+    check(load_json(tmp / "s.json")["learned"] == 3, result.stderr)
+
+
+@case(models=("nm",))
 def regression_recovers_true_weights(p, tmp):
     write_linear_stream(tmp / "reg.txt", 20000, WEIGHTS, 0.5, 0.5, seed=1)
     p.run("-d", tmp / "reg.txt", "--readable-model", tmp / "m.json", "--summary-json", tmp / "s.json", "--quiet")

@@ -69,6 +69,8 @@ TEST_CASE("the reader reports the column of each kind of bad line") {
       {"1 | 0:-inf", 7, "finite"},
       {"1 | 3:1 2:1 3:2", 13, "appears twice"},
       {"1 nan | 0:1", 3, "importance weight"},
+      {"1 2 abc | 1:1", 5, "expected '|' after the label and weight"},  // was 8 natively, 5 in wasm
+      {"1 1e7 | 0:1", 3, "importance weight of at most 1000000"},  // sums of weights stay finite
   }));
   Example example;
   auto kind = parse_line(line, example);
@@ -117,6 +119,19 @@ TEST_CASE("the reader streams lines across its buffer and names file and line in
   more = reader->next(example);
   REQUIRE(more);
   CHECK_FALSE(*more);
+  std::remove(path.c_str());
+}
+
+TEST_CASE("a UTF-8 byte order mark before the first line is not part of its label") {
+  const std::string path = temp_file("bom.txt", "\xEF\xBB\xBF" "yes | 0:1\n\xEF\xBB\xBF" "no | 0:1\n");
+  auto reader = DataReader::open(path);
+  REQUIRE(reader);
+  Example example;
+  REQUIRE(*reader->next(example));
+  CHECK(example.label == "yes");
+  CHECK(example.label_column == 1);
+  REQUIRE(*reader->next(example));
+  CHECK(example.label == "\xEF\xBB\xBF" "no");  // only the file's first bytes can be a mark
   std::remove(path.c_str());
 }
 
