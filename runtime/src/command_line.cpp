@@ -80,7 +80,8 @@ class Run {
   Status check_options() const;
   Status make_or_load_learner(LearnerFactory make_learner);
   Status train_and_predict();
-  // With --skip-bad-lines, counts and reports the bad line; otherwise it is the run's error.
+  // With --skip-bad-lines, counts and reports the bad line and gives it an empty prediction
+  // line; otherwise it is the run's error.
   Status bad_line(Error error);
   void write_prediction(const Prediction& prediction);
   std::string readable_model() const;
@@ -139,6 +140,7 @@ Status Run::make_or_load_learner(LearnerFactory make_learner) {
 
 Status Run::bad_line(Error error) {
   if (!o_.skip_bad_lines || error.code != ExitCode::kBadInput) return std::unexpected(std::move(error));
+  if (predictions_) TMK_TRY(predictions_->write("\n"));  // an empty line keeps predictions in step with the lines
   if (++metrics_.skipped <= kBadLinesShown && !o_.quiet)
     std::fprintf(stderr, "%s: skipped %s%s\n", std::string(model_.program).c_str(), error.message.c_str(),
                  metrics_.skipped == kBadLinesShown ? " (further bad lines are counted, not shown)" : "");
@@ -183,12 +185,7 @@ Status Run::train_and_predict() {
     if (!*more) break;
     double target = 0;
     if (example.labeled()) {
-      auto parsed = learner_->target_of(example.label);
-      if (!parsed) {
-        TMK_TRY(bad_line({ExitCode::kBadInput, reader.where(example.label_column) + ": " + parsed.error()}));
-        continue;
-      }
-      target = *parsed;
+      // Learnable first: the label of a line that is skipped must not become a class.
       if (!o_.test_only) {
         if (auto learnable = learner_->check_learnable(example); !learnable) {
           TMK_TRY(bad_line({ExitCode::kBadInput,
@@ -196,6 +193,12 @@ Status Run::train_and_predict() {
           continue;
         }
       }
+      auto parsed = learner_->target_of(example.label);
+      if (!parsed) {
+        TMK_TRY(bad_line({ExitCode::kBadInput, reader.where(example.label_column) + ": " + parsed.error()}));
+        continue;
+      }
+      target = *parsed;
     }
     ++metrics_.examples;
     learner_->predict(example, prediction);

@@ -126,15 +126,16 @@ std::expected<LineKind, LineError> parse_line(std::string_view line, Example& ex
       const std::string_view weight_text = cursor.token('|');
       if (weight_text.find(':') != std::string_view::npos)
         return parse_error(weight_start, "expected '|' before the features, got " + quoted(weight_text));
-      if (!parse_finite_number(weight_text, example.weight) || example.weight < 0)
-        return parse_error(weight_start, "expected a non-negative importance weight, got " +
-                                             quoted(weight_text));
+      if (!parse_finite_number(weight_text, example.weight) || example.weight < 0 || example.weight > kMaxWeight)
+        return parse_error(weight_start, "expected a non-negative importance weight of at most " +
+                                             format_rounded(kMaxWeight, 15) + ", got " + quoted(weight_text));
       cursor.skip_blanks();
     }
     if (cursor.at_end()) return parse_error(cursor.pos, "expected '|' before the features");
-    if (line[cursor.pos] != '|')
-      return parse_error(cursor.pos, "expected '|' after the label and weight, got " +
-                                         quoted(cursor.token('|')));
+    if (line[cursor.pos] != '|') {
+      const size_t start = cursor.pos;  // before token() moves it: argument order is unspecified
+      return parse_error(start, "expected '|' after the label and weight, got " + quoted(cursor.token('|')));
+    }
   }
   ++cursor.pos;  // the '|'
 
@@ -229,6 +230,8 @@ Result<bool> DataReader::next(Example& example) {
     TMK_ASSIGN_OR_RETURN(std::optional<std::string_view> line, next_line());
     if (!line) return false;
     ++line_number_;
+    constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";  // editors put it before UTF-8 text
+    if (line_number_ == 1 && line->starts_with(kByteOrderMark)) line->remove_prefix(kByteOrderMark.size());
     auto kind = parse_line(*line, example);
     if (!kind) return fail(ExitCode::kBadInput, where(kind.error().column) + ": " + kind.error().what);
     if (*kind == LineKind::kExample) return true;

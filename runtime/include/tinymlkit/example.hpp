@@ -13,6 +13,9 @@ namespace tinymlkit {
 // their squares then stay finite over any stream (1e200 per example, 1e300 in all), so a model
 // can always be saved and loaded again.
 inline constexpr double kMaxMagnitude = 1e100;
+// Importance weights must not pass this: a weight times a squared value then stays below 1e206,
+// so weighted sums stay finite over any stream a machine can read, and a saved model loads.
+inline constexpr double kMaxWeight = 1e6;
 inline constexpr double kMaxAccumulated = 1e300;
 
 struct Feature {
