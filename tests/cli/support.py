@@ -59,8 +59,3 @@ def write_linear_stream(path, rows, weights, bias, noise, seed, logistic=False):
                 label = f"{margin + rng.gauss(0, noise):.6f}"
             out.write(f"{label} | " + " ".join(f"{i}:{v:.5f}" for i, v in enumerate(x)) + "\n")
     return right / rows
-
-
-def close_numbers(a, b):
-    numbers = [float(x.rsplit(":", 1)[-1]) for x in (a, b)]
-    return math.isclose(*numbers, rel_tol=1e-9, abs_tol=1e-12)
