@@ -165,6 +165,22 @@ def a_million_features_on_one_line(bin_dir, tmp):
 
 
 @case
+def an_index_within_max_features_but_past_the_memory_budget_is_refused_not_allocated(bin_dir, tmp):
+    def small_memory():
+        resource.setrlimit(resource.RLIMIT_AS, (1500 << 20, 1500 << 20))  # the allocator would fail first
+
+    (tmp / "far.txt").write_text("1 | 99999999:1\n2 | 5:1\n")
+    for model, limit in (("nm", "1000000"), ("hoeffding", "100000000"), ("hoeffding-regressor", "100000000")):
+        index = "999999" if model == "nm" else "99999999"
+        (tmp / "far.txt").write_text(f"1 | {index}:1\n2 | 5:1\n")
+        result = subprocess.run([bin_dir / f"tinymlkit-{model}", "-d", tmp / "far.txt", "--max-features", limit, "--quiet"],
+                                preexec_fn=None if not MEMORY_BOUNDS["checked"] else small_memory,
+                                capture_output=True, text=True)
+        check(result.returncode == 2 and "far.txt:1:5:" in result.stderr and "past --max-bytes" in result.stderr,
+              f"{model}: exit {result.returncode}: {result.stderr}")
+
+
+@case
 def indexes_near_two_to_the_32(bin_dir, tmp):
     (tmp / "far.txt").write_text("1 | 4294967295:1\n")
     for model in ("nm", "hoeffding", "hoeffding-regressor"):
