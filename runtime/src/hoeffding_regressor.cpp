@@ -73,7 +73,8 @@ double HoeffdingRegressor::loss(const Prediction& prediction, double target) con
 }
 
 std::expected<void, LineError> HoeffdingRegressor::check_learnable(const Example& example) const {
-  return check_feature_limit(example, config_.max_features);
+  // Per feature: its moments (32 bytes) and its standardized value (8).
+  return check_feature_limit(example, config_.max_features, {40, 0, config_.max_bytes});
 }
 
 void HoeffdingRegressor::learn(const Example& example, double target) {

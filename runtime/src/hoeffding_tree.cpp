@@ -93,7 +93,8 @@ double HoeffdingTree::loss(const Prediction& prediction, double target) const {
 }
 
 std::expected<void, LineError> HoeffdingTree::check_learnable(const Example& example) const {
-  return check_feature_limit(example, config_.max_features);
+  // Per feature: its moments (32 bytes) and its naive Bayes smoothing (8).
+  return check_feature_limit(example, config_.max_features, {40, 0, config_.max_bytes});
 }
 
 void HoeffdingTree::predict_with_members(const Example& example, Prediction& out) {

@@ -6,15 +6,23 @@
 
 namespace tinymlkit {
 
-std::expected<void, LineError> check_feature_limit(const Example& example, int64_t max_features) {
+std::expected<void, LineError> check_feature_limit(const Example& example, int64_t max_features,
+                                                   const DimensionCost& cost) {
   for (const Feature& f : example.features)
     if (std::fabs(f.value) >= kMaxMagnitude)
       return std::unexpected(LineError{f.column, "feature value " + format_number(f.value) +
                                                      " is too large (magnitudes must stay below 1e100)"});
-  if (example.features.empty() || example.features.back().index < max_features) return {};
+  if (example.features.empty()) return {};
   const Feature& last = example.features.back();  // the largest index
-  return std::unexpected(LineError{last.column, "feature index " + std::to_string(last.index) +
-                                                    " is not below --max-features " + std::to_string(max_features)});
+  if (last.index >= max_features)
+    return std::unexpected(LineError{last.column, "feature index " + std::to_string(last.index) +
+                                                      " is not below --max-features " + std::to_string(max_features)});
+  const double d = static_cast<double>(last.index) + 1.0;
+  const double bytes = cost.per_feature * d + cost.per_feature_squared * d * d;
+  if (bytes <= static_cast<double>(cost.max_bytes)) return {};
+  return std::unexpected(LineError{last.column, "feature index " + std::to_string(last.index) + " would take " +
+                                                    format_rounded(bytes, 3) + " bytes of statistics, past --max-bytes " +
+                                                    std::to_string(cost.max_bytes)});
 }
 
 std::expected<double, std::string> regression_target(std::string_view label) {

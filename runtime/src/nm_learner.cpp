@@ -105,7 +105,9 @@ void NmLearner::grow_to(size_t new_dimension) {
 }
 
 std::expected<void, LineError> NmLearner::check_learnable(const Example& example) const {
-  return check_feature_limit(example, config_.max_features);
+  // Per feature: its moments and a coordinate of each past vertex kept; squared: the simplex.
+  return check_feature_limit(example, config_.max_features,
+                             {32.0 + 8.0 * static_cast<double>(config_.history), 8, config_.max_bytes});
 }
 
 void NmLearner::learn(const Example& example, double target) {

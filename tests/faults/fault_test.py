@@ -159,7 +159,7 @@ def a_million_features_on_one_line(bin_dir, tmp):
                             capture_output=True, text=True)
     check(result.returncode == 2 and "is not below --max-features 1024" in result.stderr, result.stderr)
     result, peak = peak_rss_mb([bin_dir / "tinymlkit-hoeffding", "-d", tmp / "wide.txt", "--max-features", "2000000",
-                                "-p", tmp / "p.txt", "--quiet"])
+                                "--max-bytes", "100000000", "-p", tmp / "p.txt", "--quiet"])
     check(result.returncode == 0 and len((tmp / "p.txt").read_text().splitlines()) == 2, result.stderr)
     check_memory(peak, 400, f"peak RSS {peak:.0f} MB")
 

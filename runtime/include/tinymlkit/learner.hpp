@@ -35,10 +35,19 @@ struct Prediction {
   std::vector<double> probabilities;  // classification: one per class, in dictionary order
 };
 
+// What a model's statistics cost as a function of its dimension d (the largest index plus 1):
+// per_feature * d + per_feature_squared * d^2 bytes, which must stay within --max-bytes.
+struct DimensionCost {
+  double per_feature;
+  double per_feature_squared;
+  int64_t max_bytes;
+};
+
 // The check every model makes of an example it is to learn: feature indexes below
-// --max-features (one stray index near 2^32 must not make a model allocate for it) and values
-// below kMaxMagnitude.
-std::expected<void, LineError> check_feature_limit(const Example& example, int64_t max_features);
+// --max-features, and below what --max-bytes lets the model grow to (one stray large index must
+// be refused here, never by the allocator), and values below kMaxMagnitude.
+std::expected<void, LineError> check_feature_limit(const Example& example, int64_t max_features,
+                                                   const DimensionCost& cost);
 // A regression label: a finite number below kMaxMagnitude; on failure, what was expected.
 std::expected<double, std::string> regression_target(std::string_view label);
 

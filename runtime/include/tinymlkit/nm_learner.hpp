@@ -33,6 +33,7 @@ struct NmConfig {
   bool adaptive = true;
   bool standardize = true;
   int64_t max_features = 0;
+  int64_t max_bytes = 0;
   int64_t history = 0;
 };
 

@@ -184,6 +184,19 @@ int main(int argc, char** argv) {
           .target = &config.max_features,
       },
       {
+          .name = "max-bytes",
+          .short_name = '\0',
+          .type = OptionType::kInteger,
+          .default_value = "268435456",
+          .min = 4096.0,
+          .max = 1000000000000.0,
+          .choices = {},
+          .value_name = "N",
+          .help = "an example whose feature index would grow the simplex and statistics past this "
+                  "is refused",
+          .target = &config.max_bytes,
+      },
+      {
           .name = "history",
           .short_name = '\0',
           .type = OptionType::kInteger,
