@@ -130,3 +130,21 @@ def tree_ensembles_outvote_byzantine_clients(p, tmp):
     check(all(good(score) for score in scores.values()), f"held-out {metric} per round: {scores}")
     p.run("-i", tmp / "g.tmk", "--readable-model", tmp / "g.json")
     check(load_json(tmp / "g.json")["federation"]["round"] == 2, "two rounds recorded")
+
+
+@case(models=("nm",))
+def a_client_listed_first_cannot_deny_the_round(p, tmp):
+    client_streams(tmp, clients=7, attackers=0, rows=800)
+    hostile = {0: ["--window", "499"], 1: ["--loss", "huber"]}  # other settings, listed first
+    for c in range(7):
+        p.run("-d", tmp / f"c{c}.txt", *hostile.get(c, []), "--export-summary", tmp / f"s{c}.tmk", "--quiet")
+    clients = [arg for c in range(7) for arg in ("-m", tmp / f"s{c}.tmk")]
+    result = p.run(*clients, "-f", tmp / "g.tmk", "--byzantine", "2")
+    check("round 1: median of 5 clients" in result.stderr, result.stderr)
+    check("s0.tmk" in result.stderr and "s1.tmk" in result.stderr, "the two others are excluded by name")
+    error, _ = weight_error(p, tmp, tmp / "g.tmk")
+    check(error < 0.15, f"weights off by {error}")
+    # With hyperparameters on the server's command line, they are the reference: here the
+    # hostile client's window, so the five honest clients are the ones excluded, and F = 2 is passed.
+    result = p.run(*clients, "-f", tmp / "h.tmk", "--byzantine", "2", "--window", "499", expect=2)
+    check("trained with --window 500, the server asks for 499" in result.stderr, result.stderr)
