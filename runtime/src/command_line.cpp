@@ -254,7 +254,8 @@ Status Run::execute(LearnerFactory make_learner) {
   TMK_TRY(check_options());
   if (!o_.clients.empty())
     return run_federated_round(model_, hyperparameters_,
-                               {o_.clients, o_.final_model, o_.rule, o_.byzantine, o_.strict, o_.quiet}, make_learner);
+                               {o_.clients, o_.final_model, o_.rule, o_.byzantine, o_.strict, o_.quiet, given_},
+                               make_learner);
   TMK_TRY(make_or_load_learner(make_learner));
   if (o_.probabilities && learner_->task() != Task::kClassification)
     return usage("--probabilities needs a classification loss");

@@ -1,6 +1,8 @@
 #include "tinymlkit/federated_round.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <optional>
 
 #include "tinymlkit/aggregate.hpp"
 #include "tinymlkit/model_body.hpp"
@@ -15,13 +17,26 @@ bool file_exists(const std::string& path) {
   return true;
 }
 
-// The first hyperparameter where two models differ, as a reason.
-std::string difference(std::span<const OptionSpec> hyperparameters, const std::vector<std::string>& mine,
-                       const std::vector<std::string>& reference) {
+// Why a client cannot join the reference: other settings, or a model the reference's cannot be
+// combined with. Empty when it can.
+std::string mismatch(std::span<const OptionSpec> hyperparameters, const LoadedModel& client,
+                     const LoadedModel& reference, std::string_view others) {
   for (size_t i = 0; i < hyperparameters.size(); ++i)
-    if (mine[i] != reference[i])
-      return "trained with --" + std::string(hyperparameters[i].name) + " " + mine[i] + ", the others with " +
-             reference[i];
+    if (client.hyperparameters[i] != reference.hyperparameters[i])
+      return "trained with --" + std::string(hyperparameters[i].name) + " " + client.hyperparameters[i] + ", " +
+             std::string(others) + " " + reference.hyperparameters[i];
+  return reference.learner->incompatibility(*client.learner).value_or("");
+}
+
+// The settings asked for on the server's command line, where they differ from a client's.
+std::string differs_from_request(std::span<const OptionSpec> hyperparameters, std::span<const std::string> given,
+                                 std::span<const std::string> asked, const LoadedModel& client) {
+  for (size_t i = 0; i < hyperparameters.size(); ++i) {
+    if (std::find(given.begin(), given.end(), hyperparameters[i].name) == given.end()) continue;
+    if (client.hyperparameters[i] != asked[i])
+      return "trained with --" + std::string(hyperparameters[i].name) + " " + client.hyperparameters[i] +
+             ", the server asks for " + asked[i];
+  }
   return {};
 }
 
@@ -33,43 +48,66 @@ Status run_federated_round(const ModelDescription& model, std::span<const Option
   const size_t n = request.clients.size();
   const size_t f = request.byzantine >= 0 ? static_cast<size_t>(request.byzantine) : (n - 1) / 2;
   TMK_TRY(check_aggregation(rule, n, f));
-
-  std::vector<LoadedModel> accepted;
   FederationRound round{0, std::string(aggregation_rule_name(rule)), f, 0, {}, 0};
-  for (const std::string& path : request.clients) {
-    auto loaded = load_model(path, model, hyperparameters, {}, make_learner);
-    std::string reason;
-    if (!loaded) {
-      reason = loaded.error().message;
-    } else if (!accepted.empty() && loaded->hyperparameters != accepted[0].hyperparameters) {
-      reason = path + ": " + difference(hyperparameters, loaded->hyperparameters, accepted[0].hyperparameters);
-    } else if (!accepted.empty()) {
-      if (auto why = accepted[0].learner->incompatibility(*loaded->learner)) reason = path + ": " + *why;
-    }
-    if (reason.empty()) {
-      accepted.push_back(std::move(*loaded));
-      continue;
-    }
+  // `reason` names the file: a loader's message does, the others are given it.
+  const auto reject = [&](const std::string& path, const std::string& reason) -> Status {
     if (request.strict) return fail(ExitCode::kBadInput, "client rejected (--strict): " + reason);
     if (!request.quiet) std::fprintf(stderr, "%s: excluded %s\n", std::string(model.program).c_str(), reason.c_str());
     round.rejected.push_back({path, reason});
+    return {};
+  };
+
+  // The server's settings first: the server's command line must not be changed by a loader.
+  std::vector<std::string> asked;
+  for (const OptionSpec& option : hyperparameters) asked.push_back(option_value_text(option));
+  std::optional<LoadedModel> previous;
+  if (file_exists(request.global)) {  // the previous round's global model
+    TMK_ASSIGN_OR_RETURN(LoadedModel loaded, load_model(request.global, model, hyperparameters, request.given, make_learner));
+    previous = std::move(loaded);
   }
-  if (round.rejected.size() > f)
+  std::vector<LoadedModel> candidates;
+  std::vector<std::string> paths;
+  for (const std::string& path : request.clients) {
+    for (size_t i = 0; i < hyperparameters.size(); ++i) TMK_TRY(set_option(hyperparameters[i], asked[i]));
+    auto loaded = load_model(path, model, hyperparameters, {}, make_learner);
+    if (!loaded) {
+      TMK_TRY(reject(path, loaded.error().message));
+      continue;
+    }
+    std::string reason = differs_from_request(hyperparameters, request.given, asked, *loaded);
+    if (reason.empty() && previous) reason = mismatch(hyperparameters, *loaded, *previous, "the global model with");
+    if (!reason.empty()) {
+      TMK_TRY(reject(path, path + ": " + reason));
+      continue;
+    }
+    candidates.push_back(std::move(*loaded));
+    paths.push_back(path);
+  }
+  // Without a previous global model, the reference is the largest group of clients that agree
+  // with each other, not whichever is listed first: one hostile client must not exclude the rest.
+  std::vector<std::vector<size_t>> groups;
+  for (size_t c = 0; c < candidates.size(); ++c) {
+    auto joins = std::find_if(groups.begin(), groups.end(), [&](const std::vector<size_t>& group) {
+      return mismatch(hyperparameters, candidates[c], candidates[group[0]], "").empty();
+    });
+    if (joins == groups.end()) groups.push_back({c});
+    else joins->push_back(c);
+  }
+  const auto largest = std::max_element(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return a.size() < b.size(); });
+  std::vector<LoadedModel> accepted;
+  for (size_t c = 0; c < candidates.size(); ++c) {
+    if (std::find(largest->begin(), largest->end(), c) != largest->end()) continue;
+    TMK_TRY(reject(paths[c], paths[c] + ": " + mismatch(hyperparameters, candidates[c], candidates[largest->front()],
+                                                          "the majority with")));
+  }
+  if (groups.empty() || round.rejected.size() > f)
     return fail(ExitCode::kBadInput, std::to_string(round.rejected.size()) + " of " + std::to_string(n) +
                                          " client models were rejected, more than F = " + std::to_string(f) +
                                          ": fewer than n - F remain, so nothing was written");
+  for (size_t c : *largest) accepted.push_back(std::move(candidates[c]));
   for (size_t i = 0; i < hyperparameters.size(); ++i)  // the factory reads the clients' settings
     TMK_TRY(set_option(hyperparameters[i], accepted[0].hyperparameters[i]));
-
-  FederationRecord federation;
-  if (file_exists(request.global)) {  // the previous round's global model
-    TMK_ASSIGN_OR_RETURN(LoadedModel previous, load_model(request.global, model, hyperparameters, {}, make_learner));
-    if (previous.hyperparameters != accepted[0].hyperparameters)
-      return fail(ExitCode::kBadInput, request.global + ": the previous global model was " +
-                                           difference(hyperparameters, previous.hyperparameters,
-                                                      accepted[0].hyperparameters));
-    federation = std::move(previous.federation);
-  }
+  FederationRecord federation = previous ? std::move(previous->federation) : FederationRecord{};
   std::vector<const Learner*> clients;
   clients.reserve(accepted.size());
   for (const LoadedModel& client : accepted) clients.push_back(client.learner.get());

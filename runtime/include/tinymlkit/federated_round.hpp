@@ -1,6 +1,8 @@
 // One round of federated learning on the server: `-m client.tmk ... -f global.tmk`. Client files
 // that are corrupt, of another kind, incompatible or non-finite are excluded with the reason and
-// count among the F Byzantine clients; if fewer than n - F remain, nothing is written. The new
+// count among the F Byzantine clients; if fewer than n - F remain, nothing is written. What a
+// client must agree with: the previous global model and the settings given on the server's
+// command line; beyond those, the largest group of clients that agree with each other. The new
 // global model replaces the previous round's atomically and records the round.
 #pragma once
 
@@ -21,6 +23,7 @@ struct RoundRequest {
   int64_t byzantine;  // -1: floor((n - 1) / 2)
   bool strict;        // fail on the first bad client instead of excluding it
   bool quiet;
+  std::span<const std::string> given;  // hyperparameters on the server's command line: the reference
 };
 
 Status run_federated_round(const ModelDescription& model, std::span<const OptionSpec> hyperparameters,
