@@ -37,8 +37,10 @@ def robust_rules_resist_byzantine_clients_the_mean_does_not(p, tmp):
         error, learned = weight_error(p, tmp, tmp / "g.tmk")
         check((error < 0.1) == (rule != "mean"), f"{rule}: weights off by {error}")
         check(learned["window_examples"] == 0, "an aggregate holds no client's examples")
-    check("krum needs n >= 2F + 3" in p.run(*clients, "-f", tmp / "k.tmk", "--aggregate", "krum", expect=1).stderr,
-          "krum's precondition")
+    check("krum needs n >= 2F + 3" in p.run(*clients, "-f", tmp / "k.tmk", "--aggregate", "krum", "--byzantine", "3",
+                                             expect=1).stderr, "krum's precondition")
+    p.run(*clients, "-f", tmp / "k.tmk", "--aggregate", "krum", "--quiet")  # by default F is Krum's own maximum
+    check(weight_error(p, tmp, tmp / "k.tmk")[0] < 0.1, "krum at its default F = (7 - 3) / 2 = 2")
 
 
 @case(models=("nm",))
@@ -81,6 +83,18 @@ def bad_clients_are_excluded_or_the_round_refused(p, tmp):
     strict = p.run(*good, "-m", tmp / "truncated.tmk", "-f", tmp / "g.tmk", "--strict", expect=2)
     check("--strict" in strict.stderr and not (tmp / "g.tmk").exists(), strict.stderr)
     check("takes no -d" in p.run(*good, "-f", tmp / "g.tmk", "-d", tmp / "c0.txt", expect=1).stderr, "usage")
+
+
+@case()
+def a_summary_is_exported_from_a_model_without_data(p, tmp):
+    client_streams(tmp, clients=1, attackers=0, rows=600)
+    data = tmp / "c0.txt"
+    if p.model == "hoeffding":
+        data.write_text("".join(("pos" if float(line.split()[0]) > 0 else "neg") + line[line.index(" "):]
+                                for line in data.read_text().splitlines(keepends=True)))
+    p.run("-d", data, "-f", tmp / "m.tmk", "--export-summary", tmp / "direct.tmk", "--quiet")
+    p.run("-i", tmp / "m.tmk", "--export-summary", tmp / "later.tmk")
+    check((tmp / "later.tmk").read_bytes() == (tmp / "direct.tmk").read_bytes(), "the same summary either way")
 
 
 @case(models=("nm",))

@@ -171,6 +171,25 @@ TEST_CASE("a tree saved mid-stream and resumed equals one run, classifier and re
   }
 }
 
+TEST_CASE("a tree deeper than --max-depth is refused on loading (describing it recurses)") {
+  HoeffdingTree deep(classifier_config(), 1);
+  std::mt19937_64 random(6);
+  const double no = *deep.target_of("no"), yes = *deep.target_of("yes");
+  for (int i = 0; i < 20000; ++i) {
+    const Example e = uniform_example(random);
+    deep.learn(e, e.features[0].value + e.features[1].value > 10 ? yes : no);
+  }
+  REQUIRE(deep.summary_figures()[3].value >= 3);  // depth
+  HoeffdingConfig shallow = classifier_config();
+  shallow.max_depth = 2;
+  HoeffdingTree loaded(shallow, 1);
+  const std::string state = saved(deep);
+  tinymlkit::ByteReader in(state, "m.tmk");
+  const auto status = loaded.load(in);
+  REQUIRE_FALSE(status);
+  CHECK_THAT(status.error().message, Catch::Contains("deeper than --max-depth"));
+}
+
 TEST_CASE("a cut tree state is refused at every length") {
   HoeffdingTree tree(classifier_config(), 1);
   std::mt19937_64 random(5);
