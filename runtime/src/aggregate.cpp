@@ -57,6 +57,11 @@ std::string_view aggregation_rule_name(AggregationRule rule) {
   return "median";
 }
 
+size_t default_byzantine(AggregationRule rule, size_t n) {
+  if (rule == AggregationRule::kKrum) return n >= 3 ? (n - 3) / 2 : 0;  // n >= 2F + 3
+  return n >= 1 ? (n - 1) / 2 : 0;                                     // fewer than half
+}
+
 Status check_aggregation(AggregationRule rule, size_t n, size_t f) {
   const std::string name(aggregation_rule_name(rule));
   if (n == 0) return fail(ExitCode::kUsage, "no client model to aggregate");

@@ -109,9 +109,10 @@ Status Run::check_options() const {
     const NamedPath global[] = {{"-f", &o_.final_model}};
     return check_paths(clients, global, true);
   }
-  if (o_.data.empty() && !(!o_.initial_model.empty() && !o_.readable_model.empty()))
+  const bool converts_model = !o_.initial_model.empty() && (!o_.readable_model.empty() || !o_.export_summary.empty());
+  if (o_.data.empty() && !converts_model)
     return usage("nothing to do: give examples with -d FILE, or a model to inspect with -i FILE "
-                 "--readable-model OUT (see --help)");
+                 "--readable-model OUT or to summarize with -i FILE --export-summary OUT (see --help)");
   if (o_.test_only && o_.initial_model.empty())
     return usage("-t predicts with a trained model: give it with -i FILE");
   if (!o_.initial_model.empty() && was_given(given_, "seed"))

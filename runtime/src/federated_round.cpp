@@ -46,7 +46,7 @@ Status run_federated_round(const ModelDescription& model, std::span<const Option
                            const RoundRequest& request, LearnerFactory make_learner) {
   const AggregationRule rule = parse_aggregation_rule(request.rule).value_or(AggregationRule::kMedian);
   const size_t n = request.clients.size();
-  const size_t f = request.byzantine >= 0 ? static_cast<size_t>(request.byzantine) : (n - 1) / 2;
+  const size_t f = request.byzantine >= 0 ? static_cast<size_t>(request.byzantine) : default_byzantine(rule, n);
   TMK_TRY(check_aggregation(rule, n, f));
   FederationRound round{0, std::string(aggregation_rule_name(rule)), f, 0, {}, 0};
   // `reason` names the file: a loader's message does, the others are given it.

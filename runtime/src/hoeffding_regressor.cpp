@@ -210,7 +210,7 @@ Status HoeffdingRegressor::load(ByteReader& in) {
     tree.leaves.assign(leaves, RegressionLeaf());
     for (RegressionLeaf& leaf : tree.leaves)
       TMK_TRY(leaf.load(in, features_.dimension(), static_cast<size_t>(config_.bins)));
-    TMK_TRY(tree.structure.load(in, tree.leaves.size()));
+    TMK_TRY(tree.structure.load(in, tree.leaves.size(), static_cast<uint32_t>(config_.max_depth)));
   }
   if (in.remaining() != 0) return in.malformed("bytes after the model state");
   return {};

@@ -244,16 +244,16 @@ Status HoeffdingTree::load(ByteReader& in) {
     TMK_ASSIGN_OR_RETURN(at, in.u64());
   }
   TMK_ASSIGN_OR_RETURN(main_examples_, in.u64());
-  TMK_TRY(main_.load(in, classes_.size(), config_.nominal.size(), features_.dimension()));
+  TMK_TRY(main_.load(in, classes_.size(), config_.nominal.size(), features_.dimension(), settings_.max_depth));
   TMK_ASSIGN_OR_RETURN(uint8_t has_background, in.u8());
   background_.reset();
   if (has_background != 0) {
-    TMK_TRY(background_.emplace().load(in, classes_.size(), config_.nominal.size(), features_.dimension()));
+    TMK_TRY(background_.emplace().load(in, classes_.size(), config_.nominal.size(), features_.dimension(), settings_.max_depth));
     TMK_TRY(contest_.load(in));
   }
   TMK_ASSIGN_OR_RETURN(size_t members, in.count(40));
   members_.assign(members, Vfdt());
-  for (Vfdt& member : members_) TMK_TRY(member.load(in, classes_.size(), config_.nominal.size(), features_.dimension()));
+  for (Vfdt& member : members_) TMK_TRY(member.load(in, classes_.size(), config_.nominal.size(), features_.dimension(), settings_.max_depth));
   TMK_ASSIGN_OR_RETURN(member_correct_, in.f64s());
   if (member_correct_.size() != members_.size()) return in.malformed("an ensemble without its members' scores");
   TMK_ASSIGN_OR_RETURN(uint8_t average, in.u8());

@@ -81,7 +81,7 @@ void TreeStructure::save(ByteWriter& out) const {
   }
 }
 
-Status TreeStructure::load(ByteReader& in, size_t payloads) {
+Status TreeStructure::load(ByteReader& in, size_t payloads, uint32_t max_depth) {
   TMK_ASSIGN_OR_RETURN(size_t count, in.count(29));
   if (count == 0) return in.malformed("a tree without a root");
   nodes_.assign(count, Node{});
@@ -109,6 +109,8 @@ Status TreeStructure::load(ByteReader& in, size_t payloads) {
   for (size_t i = 0; i < count; ++i)
     for (uint32_t child : nodes_[i].children)
       if (nodes_[child].depth != nodes_[i].depth + 1) return in.malformed("a tree node at the wrong depth");
+  for (const Node& n : nodes_)
+    if (n.depth > max_depth) return in.malformed("a tree deeper than --max-depth " + std::to_string(max_depth));
   return {};
 }
 

@@ -26,6 +26,9 @@ struct Aggregate {
 
 // Whether `rule` may run with n clients of which f may be Byzantine; the error says why not.
 Status check_aggregation(AggregationRule rule, size_t n, size_t f);
+// F when --byzantine is not given: the most the rule tolerates among n (Krum: n >= 2F + 3;
+// the others: fewer than half).
+size_t default_byzantine(AggregationRule rule, size_t n);
 
 // rows: the n client vectors, all of one dimension and finite.
 Result<Aggregate> aggregate(AggregationRule rule, std::span<const std::vector<double>> rows, size_t f);

@@ -67,8 +67,9 @@ class TreeStructure {
   size_t bytes() const;
 
   void save(ByteWriter& out) const;
-  // `payloads` is how many leaf payloads the learner loaded; every leaf must point at one.
-  Status load(ByteReader& in, size_t payloads);
+  // `payloads` is how many leaf payloads the learner loaded; every leaf must point at one. A tree
+  // deeper than `max_depth` is refused: describing it recurses, and no run grows one.
+  Status load(ByteReader& in, size_t payloads, uint32_t max_depth);
   // The tree as nested JSON; `leaf` writes a leaf's own fields.
   void describe(JsonWriter& out, const std::function<void(JsonWriter&, uint32_t payload)>& leaf) const;
 

@@ -59,7 +59,7 @@ class Vfdt {
   size_t bytes() const;
   std::vector<SummaryFigure> figures() const;
   void save(ByteWriter& out) const;
-  Status load(ByteReader& in, size_t classes, size_t nominal_features, size_t dimension);
+  Status load(ByteReader& in, size_t classes, size_t nominal_features, size_t dimension, uint32_t max_depth);
   void describe(JsonWriter& out, const LabelDictionary& classes, const VfdtSettings& settings) const;
 
  private:
