@@ -74,7 +74,8 @@ Status run_federated_round(const ModelDescription& model, std::span<const Option
       TMK_TRY(reject(path, loaded.error().message));
       continue;
     }
-    std::string reason = differs_from_request(hyperparameters, request.given, asked, *loaded);
+    std::string reason = loaded->learner->unfit_client().value_or("");
+    if (reason.empty()) reason = differs_from_request(hyperparameters, request.given, asked, *loaded);
     if (reason.empty() && previous) reason = mismatch(hyperparameters, *loaded, *previous, "the global model with");
     if (!reason.empty()) {
       TMK_TRY(reject(path, path + ": " + reason));

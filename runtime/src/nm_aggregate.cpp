@@ -32,6 +32,14 @@ std::optional<std::string> NmLearner::incompatibility(const Learner& other) cons
          "those of the other clients";
 }
 
+std::optional<std::string> NmLearner::unfit_client() const {
+  // Bounded as data values are, so that the rules' sums of squares and distances stay finite.
+  const std::vector<double> best = raw_vertex(simplex_.vertex(0));
+  if (!std::all_of(best.begin(), best.end(), [](double v) { return std::fabs(v) < kMaxMagnitude; }))
+    return "its best vertex in the data's units is not finite or past 1e100 (its feature statistics blow it up)";
+  return std::nullopt;
+}
+
 Result<size_t> NmLearner::aggregate(std::span<const Learner* const> clients, AggregationRule rule, size_t byzantine) {
   std::vector<const NmLearner*> models;
   for (const Learner* client : clients) models.push_back(static_cast<const NmLearner*>(client));

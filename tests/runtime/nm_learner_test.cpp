@@ -217,3 +217,31 @@ TEST_CASE("values too large to accumulate are refused, not learned into an unloa
   CHECK_FALSE(learner.target_of("-1e150"));
   CHECK(learner.target_of("1e99"));
 }
+
+TEST_CASE("a client whose parameters overflow in the data's units is unfit, by its own account") {
+  // Load-valid but hostile: a feature with mean 9e99 and variance 1e-250 (spliced into a saved
+  // state) makes the client's weights in data units infinite; the round must exclude it by name.
+  NmLearner honest(config_with("squared"), 1);
+  Example example;
+  example.features = {{0, 1, 0.0}};
+  for (int i = 0; i < 40; ++i) {
+    example.features[0].value = 0.1 * i;
+    honest.learn(example, 0.5 * i);
+  }
+  CHECK_FALSE(honest.unfit_client());
+  tinymlkit::FeatureStatistics normal, hostile;
+  normal.assign(40, std::vector<double>{1.0}, std::vector<double>{1.0});
+  hostile.assign(40, std::vector<double>{9e99}, std::vector<double>{1e-250});
+  tinymlkit::ByteWriter normal_bytes, hostile_bytes;
+  normal.save(normal_bytes);
+  hostile.save(hostile_bytes);
+  std::string state = saved(honest);
+  const size_t labels_bytes = 8;  // an empty class dictionary: its count
+  state.replace(labels_bytes, normal_bytes.bytes().size(), hostile_bytes.bytes());
+  NmLearner crafted(config_with("squared"), 1);
+  tinymlkit::ByteReader in(state, "client.tmk");
+  REQUIRE(crafted.load(in));
+  const auto problem = crafted.unfit_client();
+  REQUIRE(problem);
+  CHECK_THAT(*problem, Catch::Contains("past 1e100"));
+}

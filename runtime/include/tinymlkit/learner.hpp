@@ -79,6 +79,9 @@ class Learner {
   // Federated learning. A client summary is the model without any raw example: what a client
   // may send. Models that hold no examples send themselves.
   virtual void save_summary(ByteWriter& out) const { save(out); }
+  // Why this model, though it loaded, cannot take part in a round (say, parameters that overflow
+  // once put in the data's units); the round excludes it by name and counts it among F.
+  virtual std::optional<std::string> unfit_client() const { return std::nullopt; }
   // Why `other` (same kind and hyperparameters) cannot be aggregated with this model, if so.
   virtual std::optional<std::string> incompatibility(const Learner& other) const = 0;
   // Becomes the robust aggregate of `clients` (compatible with each other, at least one) under
