@@ -162,3 +162,22 @@ def a_client_listed_first_cannot_deny_the_round(p, tmp):
     # hostile client's window, so the five honest clients are the ones excluded, and F = 2 is passed.
     result = p.run(*clients, "-f", tmp / "h.tmk", "--byzantine", "2", "--window", "499", expect=2)
     check("trained with --window 500, the server asks for 499" in result.stderr, result.stderr)
+
+
+@case(models=("hoeffding",))
+def a_class_only_suspected_clients_name_never_enters_the_global_tree(p, tmp):
+    tree_streams(tmp, clients=7, attackers=0, rows=2000, regression=False)
+    for c in (0, 1):  # two attackers label everything X, a class no honest client has
+        (tmp / f"t{c}.txt").write_text("".join("X" + line[line.index(" "):] for line in open(tmp / f"t{c}.txt")))
+    with open(tmp / "t2.txt", "w") as out:  # one names 900 classes
+        out.writelines(f"k{i % 900} | 0:{i % 10} 1:{i % 7}\n" for i in range(2000))
+    for c in range(7):
+        p.run("-d", tmp / f"t{c}.txt", "--export-summary", tmp / f"s{c}.tmk", "--quiet")
+    clients = [arg for c in range(7) for arg in ("-m", tmp / f"s{c}.tmk")]
+    p.run(*clients, "-f", tmp / "g.tmk", "--quiet")  # F = 3 by default: a class needs 4 clients
+    p.run("-i", tmp / "g.tmk", "--readable-model", tmp / "g.json")
+    check(sorted(load_json(tmp / "g.json")["classes"]) == ["no", "yes"], "only the classes more than F clients name")
+    p.run("-d", tmp / "ttest.txt", "-i", tmp / "g.tmk", "-t", "-p", tmp / "p.txt", "--summary-json", tmp / "s.json",
+          "--quiet")
+    check("X" not in (tmp / "p.txt").read_text().split(), "a class of the suspected clients was predicted")
+    check(load_json(tmp / "s.json")["accuracy"] > 0.95, load_json(tmp / "s.json"))
