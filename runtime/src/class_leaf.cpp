@@ -221,13 +221,15 @@ double ClassLeaf::promise() const {
 void ClassLeaf::remap_classes(std::span<const uint32_t> to, size_t classes) {
   const auto remapped = [&](const std::vector<double>& weights) {
     std::vector<double> out(classes, 0.0);
-    for (size_t c = 0; c < weights.size(); ++c) out[to[c]] = weights[c];
+    for (size_t c = 0; c < weights.size(); ++c)
+      if (to[c] != kDroppedClass) out[to[c]] = weights[c];
     return out;
   };
   class_weights = remapped(class_weights);
   seen = remapped(seen);
   std::vector<ClassGaussians> gaussians(gaussians_.empty() ? 0 : classes);
-  for (size_t c = 0; c < gaussians_.size(); ++c) gaussians[to[c]] = std::move(gaussians_[c]);
+  for (size_t c = 0; c < gaussians_.size(); ++c)
+    if (to[c] != kDroppedClass) gaussians[to[c]] = std::move(gaussians_[c]);
   gaussians_ = std::move(gaussians);
   for (NominalCounts& counts : nominal_)
     for (std::vector<double>& per_class : counts.weights) per_class = remapped(per_class);

@@ -102,6 +102,9 @@ void HoeffdingTree::predict_with_members(const Example& example, Prediction& out
   const LeafContext leaf_context = context();
   for (const Vfdt& member : members_) {
     member.predict(example.features, leaf_context, settings_, votes_, probabilities_);
+    // A member that knows nothing here (its leaf's classes were all dropped) abstains.
+    if (std::all_of(probabilities_.begin(), probabilities_.end(), [&](double p) { return p == probabilities_[0]; }))
+      continue;
     if (average_members_) {
       for (size_t c = 0; c < probabilities_.size(); ++c) out.probabilities[c] += probabilities_[c];
     } else {
@@ -305,10 +308,22 @@ Result<size_t> HoeffdingTree::aggregate(std::span<const Learner* const> clients,
     models.push_back(static_cast<const HoeffdingTree*>(client));
     statistics.push_back(&models.back()->features_);
   }
-  classes_ = LabelDictionary();
+  // A class joins only when more than F clients name it: what F or fewer claim could be made up,
+  // and a made-up class would cost every member's leaves memory and could win votes.
+  LabelDictionary named;
+  std::vector<size_t> namers;
   for (const HoeffdingTree* model : models)
-    for (const std::string& name : model->classes_.names())
-      if (!classes_.find(name)) classes_.add(name);
+    for (const std::string& name : model->classes_.names()) {
+      if (auto known = named.find(name)) {
+        ++namers[*known];
+      } else {
+        named.add(name);
+        namers.push_back(1);
+      }
+    }
+  classes_ = LabelDictionary();
+  for (uint32_t c = 0; c < named.size(); ++c)
+    if (namers[c] > byzantine) classes_.add(named.name(c));
   class_rank_ = classes_.sorted_ranks();
   if (classes_.size() > static_cast<size_t>(config_.max_classes)) {
     return fail(ExitCode::kBadInput, "the client models name " + std::to_string(classes_.size()) +
@@ -321,8 +336,7 @@ Result<size_t> HoeffdingTree::aggregate(std::span<const Learner* const> clients,
     Vfdt tree = model->members_.empty() ? model->main_
                                         : model->members_[static_cast<size_t>(best - model->member_correct_.begin())];
     std::vector<uint32_t> to;
-    for (const std::string& name : model->classes_.names())
-      to.push_back(classes_.find(name).value_or(0));  // always found: the dictionary is the union above
+    for (const std::string& name : model->classes_.names()) to.push_back(classes_.find(name).value_or(kDroppedClass));
     tree.remap_classes(to, classes_.size());
     members_.push_back(std::move(tree));
   }

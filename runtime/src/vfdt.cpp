@@ -144,7 +144,8 @@ void Vfdt::remap_classes(std::span<const uint32_t> to, size_t classes) {
   for (ClassLeaf& leaf : leaves_) leaf.remap_classes(to, classes);
   for (std::vector<double>& weights : split_weights_) {
     std::vector<double> remapped(weights.empty() ? 0 : classes, 0.0);
-    for (size_t c = 0; c < weights.size(); ++c) remapped[to[c]] = weights[c];
+    for (size_t c = 0; c < weights.size(); ++c)
+      if (to[c] != kDroppedClass) remapped[to[c]] = weights[c];
     weights = std::move(remapped);
   }
 }

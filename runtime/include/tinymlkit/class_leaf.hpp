@@ -57,6 +57,9 @@ struct LeafContext {
   std::span<const uint32_t> class_rank;  // ties between classes go to the lower rank: the label that sorts first
 };
 
+// In a renumbering of classes (remap_classes), a class that the new dictionary drops.
+inline constexpr uint32_t kDroppedClass = UINT32_MAX;
+
 // The class with the highest score; ties go to the lower rank, as the port's sorted class indexes.
 uint32_t best_class(std::span<const double> scores, std::span<const uint32_t> rank);
 
@@ -78,7 +81,8 @@ class ClassLeaf {
   std::vector<SplitSuggestion> split_suggestions(SplitCriterion criterion, const LeafContext& context,
                                                  size_t split_points) const;
   void deactivate();
-  // Renumbers the classes: class c becomes to[c] of `classes` (another model's dictionary).
+  // Renumbers the classes: class c becomes to[c] of `classes` (another model's dictionary), or
+  // is forgotten where to[c] is kDroppedClass.
   void remap_classes(std::span<const uint32_t> to, size_t classes);
 
   double total_weight() const;
