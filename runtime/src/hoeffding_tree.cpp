@@ -11,7 +11,33 @@ namespace tinymlkit {
 namespace {
 
 constexpr uint64_t kMemoryCheckPeriod = 10000;  // examples between two checks of --max-bytes
-constexpr size_t kSwapsKept = 64;
+constexpr size_t kEventsKept = 64;  // alarms and swaps whose example counts the model keeps
+
+void remember(std::vector<uint64_t>& events, uint64_t at) {
+  if (events.size() == kEventsKept) events.erase(events.begin());
+  events.push_back(at);
+}
+
+void save_events(ByteWriter& out, const std::vector<uint64_t>& events) {
+  out.u64(events.size());
+  for (uint64_t at : events) out.u64(at);
+}
+
+Status load_events(ByteReader& in, std::vector<uint64_t>& events) {
+  TMK_ASSIGN_OR_RETURN(size_t kept, in.count(8));
+  if (kept > kEventsKept) return in.malformed("more drift events kept than a model keeps");
+  events.assign(kept, 0);
+  for (uint64_t& at : events) {
+    TMK_ASSIGN_OR_RETURN(at, in.u64());
+  }
+  return {};
+}
+
+void describe_events(JsonWriter& out, std::string_view name, const std::vector<uint64_t>& events) {
+  out.begin_array(name);
+  for (uint64_t at : events) out.value(static_cast<double>(at));
+  out.end_array();
+}
 
 VfdtSettings settings_of(const HoeffdingConfig& config) {
   return {config.split_criterion == "gini" ? SplitCriterion::kGini : SplitCriterion::kInfoGain,
@@ -172,8 +198,7 @@ void HoeffdingTree::follow_drift(bool main_wrong, bool background_wrong) {
         main_examples_ = 0;
         detector_ = DriftDetector(config_.drift_confidence);
         ++swaps_;
-        if (swapped_at_.size() == kSwapsKept) swapped_at_.erase(swapped_at_.begin());
-        swapped_at_.push_back(features_.count());
+        remember(swapped_at_, features_.count());
         return;
       case SwapTest::Verdict::kAbandon:
         background_.reset();
@@ -185,6 +210,7 @@ void HoeffdingTree::follow_drift(bool main_wrong, bool background_wrong) {
   }
   if (!detector_.add(main_wrong)) return;
   ++drifts_;
+  remember(alarmed_at_, features_.count());
   if (background_) return;
   background_.emplace();
   contest_ = SwapTest(config_.swap_confidence, main_examples_);
@@ -214,8 +240,8 @@ void HoeffdingTree::save(ByteWriter& out) const {
   out.u64(drifts_);
   out.u64(swaps_);
   out.u64(resets_);
-  out.u64(swapped_at_.size());
-  for (uint64_t at : swapped_at_) out.u64(at);
+  save_events(out, alarmed_at_);
+  save_events(out, swapped_at_);
   out.u64(main_examples_);
   main_.save(out);
   out.u8(background_ ? 1 : 0);
@@ -240,12 +266,8 @@ Status HoeffdingTree::load(ByteReader& in) {
   TMK_ASSIGN_OR_RETURN(drifts_, in.u64());
   TMK_ASSIGN_OR_RETURN(swaps_, in.u64());
   TMK_ASSIGN_OR_RETURN(resets_, in.u64());
-  TMK_ASSIGN_OR_RETURN(size_t swaps_kept, in.count(8));
-  if (swaps_kept > kSwapsKept) return in.malformed("more swaps kept than a model keeps");
-  swapped_at_.assign(swaps_kept, 0);
-  for (uint64_t& at : swapped_at_) {
-    TMK_ASSIGN_OR_RETURN(at, in.u64());
-  }
+  TMK_TRY(load_events(in, alarmed_at_));
+  TMK_TRY(load_events(in, swapped_at_));
   TMK_ASSIGN_OR_RETURN(main_examples_, in.u64());
   TMK_TRY(main_.load(in, classes_.size(), config_.nominal.size(), features_.dimension(), settings_.max_depth));
   TMK_ASSIGN_OR_RETURN(uint8_t has_background, in.u8());
@@ -273,9 +295,8 @@ void HoeffdingTree::describe(JsonWriter& out) const {
   out.field("examples_learned", features_.count());
   for (const SummaryFigure& figure : summary_figures()) out.field(figure.key, figure.value);
   out.field("background_tree", background_.has_value());
-  out.begin_array("swapped_at_examples");
-  for (uint64_t at : swapped_at_) out.value(static_cast<double>(at));
-  out.end_array();
+  describe_events(out, "drift_alarms_at_examples", alarmed_at_);
+  describe_events(out, "swapped_at_examples", swapped_at_);
   if (members_.empty()) {
     out.begin_object("tree");
     main_.describe(out, classes_, settings_);

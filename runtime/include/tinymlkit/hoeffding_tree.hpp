@@ -90,7 +90,8 @@ class HoeffdingTree final : public Learner {
   uint64_t drifts_ = 0;  // the detector's alarms
   uint64_t swaps_ = 0;   // background trees that proved better and replaced the main tree
   uint64_t resets_ = 0;  // background trees dropped: shown worse, or not better within their patience
-  std::vector<uint64_t> swapped_at_;  // the example counts of the last kSwapsKept swaps
+  std::vector<uint64_t> alarmed_at_;  // the example counts of the last alarms and swaps
+  std::vector<uint64_t> swapped_at_;
 
   // Reused on every example. A prediction serves the learning of the same example, which the
   // command line always does next: naive Bayes runs once an example.
