@@ -9,6 +9,15 @@ WEIGHTS = [1.2, -0.7, 0.4, 0.0, 2.0]
 
 
 @case(models=("nm",))
+def hyperparameters_that_contradict_each_other_are_refused(p, tmp):
+    write_linear_stream(tmp / "d.txt", 200, [1.0, -1.0], 0.0, 0.1, seed=3)
+    for args, phrase in ((["--restart-step", "0.9"], "--restart-step 0.9 must be at most --initial-step 0.5"),
+                         (["--min-step", "0.1"], "--min-step 0.1 must be at most --restart-step 0.05")):
+        result = p.run("-d", tmp / "d.txt", *args, "--quiet", expect=1)
+        check(phrase in result.stderr, result.stderr)
+
+
+@case(models=("nm",))
 def a_skipped_line_takes_no_class_slot(p, tmp):
     # The second line's index is past --max-features: skipped, its label must not become a class.
     (tmp / "d.txt").write_text("a | 0:1\nb | 99:1\nc | 0:2\na | 0:1\n")

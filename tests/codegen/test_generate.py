@@ -84,6 +84,14 @@ class ValidationTest(SpecFixture):
         self.assert_refused(self.document, "preset 'ref': hyperparameter 'window': value 5 is outside its range",
                             "preset 'ref' sets 'speed', which is not a hyperparameter")
 
+    def test_a_constraint_names_two_numeric_hyperparameters_its_defaults_meet(self):
+        self.document["constraints"] = [{"rule": "restart-step <= speed", "why": "x"}]
+        self.assert_refused(self.document, "constraint 'restart-step <= speed': 'speed' is not a numeric hyperparameter")
+        self.document["constraints"] = [{"rule": "initial-step <= restart-step", "why": "x"}]
+        self.assert_refused(self.document, "the defaults break constraint 'initial-step <= restart-step'")
+        self.document["constraints"] = [{"rule": "restart-step => initial-step", "why": "x"}]
+        self.assert_refused(self.document, "constraints/0/rule")
+
     def test_command_line_reports_errors_with_exit_code_2(self):
         self.document["hyperparameters"][3]["default"] = 5
         result = subprocess.run([sys.executable, str(REPO / "codegen" / "generate.py"), "main",
