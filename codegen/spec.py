@@ -95,6 +95,20 @@ def _check_presets(document):
                 yield f"preset '{preset['name']}': {problem.replace('default ', 'value ')}"
 
 
+RELATIONS = {"<=": ("kAtMost", lambda a, b: a <= b), "<": ("kLessThan", lambda a, b: a < b)}
+
+
+def _check_constraints(document):
+    parameters = {p["name"]: p for p in document["hyperparameters"]}
+    for constraint in document.get("constraints", []):
+        left, relation, right = constraint["rule"].split()
+        unknown = [n for n in (left, right) if n not in parameters or parameters[n]["type"] not in ("integer", "real")]
+        if unknown:
+            yield f"constraint '{constraint['rule']}': '{unknown[0]}' is not a numeric hyperparameter"
+        elif not RELATIONS[relation][1](parameters[left]["default"], parameters[right]["default"]):
+            yield f"the defaults break constraint '{constraint['rule']}'"
+
+
 def load_spec(path):
     """Returns the spec at `path` with the fields the templates need, or raises SpecError."""
     path = pathlib.Path(path)
@@ -108,6 +122,7 @@ def load_spec(path):
         for parameter in document["hyperparameters"]:
             problems += list(_check_parameter(parameter))
         problems += list(_check_presets(document))
+        problems += list(_check_constraints(document))
     if problems:
         raise SpecError("\n".join(f"{path}: {problem}" for problem in problems))
     return _enrich(document)
@@ -123,6 +138,10 @@ def _enrich(spec):
         parameter.setdefault("value_name", DEFAULT_VALUE_NAMES[parameter["type"]])
         low, high = parameter.get("range", (0, 0))
         parameter["min_text"], parameter["max_text"] = repr(float(low)), repr(float(high))
+    for constraint in spec.setdefault("constraints", []):
+        constraint["left"], relation, constraint["right"] = constraint["rule"].split()
+        constraint["relation"] = RELATIONS[relation][0]
+        constraint["why"] = " ".join(constraint["why"].split())
     types = {p["name"]: p["type"] for p in spec["hyperparameters"]}
     for preset in spec.setdefault("presets", []):
         preset["identifier"] = "".join(part.capitalize() for part in preset["name"].split("-"))

@@ -18,11 +18,11 @@ namespace {
 }  // namespace
 
 void exercise_model_body(std::string_view body, std::span<const OptionSpec> hyperparameters,
-                         LearnerFactory make_learner) {
+                         std::span<const Constraint> constraints, LearnerFactory make_learner) {
   char program[] = "fuzz";
   char* argv[] = {program};
   if (!parse_command_line(hyperparameters, 1, argv)) broken("the spec's defaults do not parse");
-  auto loaded = load_model_body(body, "fuzz.tmk", hyperparameters, {}, make_learner);
+  auto loaded = load_model_body(body, "fuzz.tmk", hyperparameters, constraints, {}, make_learner);
   if (!loaded) return;  // refused: what a bad file should get
   Learner& learner = *loaded->learner;
 
@@ -30,7 +30,7 @@ void exercise_model_body(std::string_view body, std::span<const OptionSpec> hype
   // for the client summary a federated client would send).
   for (bool summary : {false, true}) {
     const std::string saved = model_body(hyperparameters, loaded->federation, learner, summary);
-    auto reloaded = load_model_body(saved, "saved.tmk", hyperparameters, {}, make_learner);
+    auto reloaded = load_model_body(saved, "saved.tmk", hyperparameters, constraints, {}, make_learner);
     if (!reloaded) broken("a model that loaded refused its own saved state");
     if (model_body(hyperparameters, reloaded->federation, *reloaded->learner, summary) != saved)
       broken("saving what was loaded from a save gave other bytes");
@@ -47,7 +47,7 @@ void exercise_model_body(std::string_view body, std::span<const OptionSpec> hype
   }
   for (bool summary : {false, true}) {
     const std::string saved = model_body(hyperparameters, loaded->federation, learner, summary);
-    (void)load_model_body(saved, "saved.tmk", hyperparameters, {}, make_learner);
+    (void)load_model_body(saved, "saved.tmk", hyperparameters, constraints, {}, make_learner);
   }
   const Learner* clients[] = {&learner, &learner, &learner};
   std::unique_ptr<Learner> global = make_learner(1);

@@ -15,6 +15,6 @@
 namespace tinymlkit::fuzz {
 
 void exercise_model_body(std::string_view body, std::span<const OptionSpec> hyperparameters,
-                         LearnerFactory make_learner);
+                         std::span<const Constraint> constraints, LearnerFactory make_learner);
 
 }  // namespace tinymlkit::fuzz

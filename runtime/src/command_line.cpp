@@ -304,6 +304,10 @@ int run_command_line(int argc, char** argv, const ModelDescription& model,
       return static_cast<int>(applied.error().code);
     }
   }
+  if (auto met = check_constraints(hyperparameters, model.constraints, ExitCode::kUsage); !met) {
+    std::fprintf(stderr, "%s: %s\n", program.c_str(), met.error().message.c_str());
+    return static_cast<int>(met.error().code);
+  }
   if (options.version) {
     std::printf("%s %s (model file format %u)\n", program.c_str(), kVersion, kModelFormatVersion);
     return 0;

@@ -15,14 +15,16 @@ Result<LoadedModel> load_model(const std::string& path, const ModelDescription& 
                                std::span<const OptionSpec> hyperparameters, std::span<const std::string> given,
                                LearnerFactory make_learner) {
   TMK_ASSIGN_OR_RETURN(ModelEnvelope envelope, read_model_file(path, model.kind, model.program));
-  return load_model_body(envelope.body, path, hyperparameters, given, make_learner);
+  return load_model_body(envelope.body, path, hyperparameters, model.constraints, given, make_learner);
 }
 
 Result<LoadedModel> load_model_body(std::string_view body, const std::string& path,
-                                    std::span<const OptionSpec> hyperparameters, std::span<const std::string> given,
-                                    LearnerFactory make_learner) {
+                                    std::span<const OptionSpec> hyperparameters, std::span<const Constraint> constraints,
+                                    std::span<const std::string> given, LearnerFactory make_learner) {
   ByteReader in(body, path);
   TMK_TRY(read_option_values(in, hyperparameters, given, path));
+  if (auto met = check_constraints(hyperparameters, constraints, ExitCode::kBadInput); !met)
+    return fail(ExitCode::kBadInput, path + ": " + met.error().message);
   LoadedModel loaded;
   loaded.hyperparameters = hyperparameter_texts(hyperparameters);
   TMK_TRY(loaded.federation.load(in));

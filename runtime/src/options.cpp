@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
 
 #include "tinymlkit/number_format.hpp"
 
@@ -300,6 +301,25 @@ std::string format_options_help(std::span<const OptionSpec> options) {
     text += "\n";
   }
   return text;
+}
+
+Status check_constraints(std::span<const OptionSpec> options, std::span<const Constraint> constraints, ExitCode code) {
+  const auto value = [&](std::string_view name) {
+    const OptionSpec* option = find_option(options, name);
+    if (option == nullptr) return std::numeric_limits<double>::quiet_NaN();
+    return option->type == OptionType::kInteger ? static_cast<double>(*std::get<int64_t*>(option->target))
+                                                : *std::get<double*>(option->target);
+  };
+  for (const Constraint& c : constraints) {
+    const double left = value(c.left), right = value(c.right);
+    const bool met = c.relation == Relation::kAtMost ? left <= right : left < right;
+    if (met) continue;
+    return fail(code, "--" + std::string(c.left) + " " + option_value_text(*find_option(options, c.left)) +
+                          (c.relation == Relation::kAtMost ? " must be at most --" : " must be below --") +
+                          std::string(c.right) + " " + option_value_text(*find_option(options, c.right)) + ": " +
+                          std::string(c.why));
+  }
+  return {};
 }
 
 Status apply_preset(std::span<const OptionSpec> options, const Preset& preset, std::span<const std::string> given) {

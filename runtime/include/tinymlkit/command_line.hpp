@@ -18,7 +18,8 @@ struct ModelDescription {
   std::string_view kind;     // "nm": what model files record
   std::string_view program;  // "tinymlkit-nm"
   std::string_view about;    // --help's opening: usage and description, generated from the spec
-  std::span<const Preset> presets = {};  // what --preset may name (none: no --preset option)
+  std::span<const Constraint> constraints = {};  // what the hyperparameters must meet together
+  std::span<const Preset> presets = {};          // what --preset may name (none: no --preset option)
 };
 
 // Makes a learner from the hyperparameters the option table has set.

@@ -21,10 +21,11 @@ struct LoadedModel {
   std::vector<std::string> hyperparameters;  // each as it would be typed, in table order
 };
 
-// A model from a body already out of its envelope (`path` names it in messages).
+// A model from a body already out of its envelope (`path` names it in messages); stored
+// hyperparameters that break a constraint are refused as a bad file.
 Result<LoadedModel> load_model_body(std::string_view body, const std::string& path,
-                                    std::span<const OptionSpec> hyperparameters, std::span<const std::string> given,
-                                    LearnerFactory make_learner);
+                                    std::span<const OptionSpec> hyperparameters, std::span<const Constraint> constraints,
+                                    std::span<const std::string> given, LearnerFactory make_learner);
 
 // `given` are hyperparameters from the command line, which must agree with the file's.
 Result<LoadedModel> load_model(const std::string& path, const ModelDescription& model,

@@ -56,6 +56,19 @@ struct Preset {
   std::span<const PresetValue> values;
 };
 
+// A relation between two numeric hyperparameters from the spec's constraints (liblinear's
+// check_parameter, generated): every run and every loaded model must meet it.
+enum class Relation : uint8_t { kAtMost, kLessThan };
+struct Constraint {
+  std::string_view left;
+  Relation relation;
+  std::string_view right;
+  std::string_view why;
+};
+
+// The first constraint the options' current values break, as an error with `code`.
+Status check_constraints(std::span<const OptionSpec> options, std::span<const Constraint> constraints, ExitCode code);
+
 // Sets each of the preset's values whose option is not among `given`.
 Status apply_preset(std::span<const OptionSpec> options, const Preset& preset, std::span<const std::string> given);
 

@@ -152,10 +152,13 @@ int main(int argc, char** argv) {
       },
   };
 
+  constexpr std::span<const tinymlkit::Constraint> kConstraints{};
+
   const tinymlkit::ModelDescription model{
       .kind = "hoeffding-regressor",
       .program = "tinymlkit-hoeffding-regressor",
       .about = kAbout,
+      .constraints = kConstraints,
   };
   auto make_learner = [&config](uint64_t seed) -> std::unique_ptr<tinymlkit::Learner> {
     return std::make_unique<tinymlkit::HoeffdingRegressor>(config, seed);

@@ -280,10 +280,13 @@ int main(int argc, char** argv) {
       },
   };
 
+  constexpr std::span<const tinymlkit::Constraint> kConstraints{};
+
   const tinymlkit::ModelDescription model{
       .kind = "hoeffding",
       .program = "tinymlkit-hoeffding",
       .about = kAbout,
+      .constraints = kConstraints,
       .presets = kPresets,
   };
   auto make_learner = [&config](uint64_t seed) -> std::unique_ptr<tinymlkit::Learner> {

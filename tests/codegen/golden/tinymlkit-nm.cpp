@@ -210,10 +210,19 @@ int main(int argc, char** argv) {
       },
   };
 
+  static constexpr tinymlkit::Constraint kConstraints[] = {
+      {"restart-step", tinymlkit::Relation::kAtMost, "initial-step",
+       "a re-inflated simplex is never wider than a new one (a federated round rebuilds one "
+       "between the two)"},
+      {"min-step", tinymlkit::Relation::kAtMost, "restart-step",
+       "a simplex re-inflated narrower than --min-step would be re-inflated again at every update"},
+  };
+
   const tinymlkit::ModelDescription model{
       .kind = "nm",
       .program = "tinymlkit-nm",
       .about = kAbout,
+      .constraints = kConstraints,
   };
   auto make_learner = [&config](uint64_t seed) -> std::unique_ptr<tinymlkit::Learner> {
     return std::make_unique<tinymlkit::NmLearner>(config, seed);
