@@ -282,3 +282,16 @@ def the_module_fits_its_size_budget(p, tmp):
     module = pathlib.Path(p.command[-1])
     size = module.stat().st_size
     check(module.suffix == ".wasm" and size < 300_000, f"{module.name}: {size:,} bytes, over the 300 KB budget")
+
+
+@case(models=("nm", "hoeffding"))
+def predicting_with_t_never_adds_a_class(p, tmp):
+    (tmp / "train.txt").write_text("".join(f"{'a' if i % 2 else 'b'} | 0:{i % 2 + 0.1 * (i % 7)}\n" for i in range(200)))
+    (tmp / "test.txt").write_text("a | 0:1\nc | 0:1\nb | 0:0\n")
+    learn(p, "-d", tmp / "train.txt", "-f", tmp / "m.tmk", "--quiet", *(["--loss", "logistic"] if p.model == "nm" else []))
+    p.run("-d", tmp / "test.txt", "-i", tmp / "m.tmk", "-t", "-p", tmp / "p.txt", "-f", tmp / "after.tmk",
+          "--summary-json", tmp / "s.json", "--quiet")
+    check(len((tmp / "p.txt").read_text().splitlines()) == 3, "every example is predicted")
+    summary = load_json(tmp / "s.json")
+    check(summary["accuracy"] <= 2 / 3 + 1e-9, f"the unknown class counts as an error: {summary}")
+    check((tmp / "after.tmk").read_bytes() == (tmp / "m.tmk").read_bytes(), "-t changed the model")
