@@ -185,7 +185,8 @@ Status Run::train_and_predict() {
     }
     if (!*more) break;
     double target = 0;
-    if (example.labeled()) {
+    const bool unknown_label = o_.test_only && example.labeled() && !learner_->knows_label(example.label);
+    if (example.labeled() && !unknown_label) {
       // Learnable first: the label of a line that is skipped must not become a class.
       if (!o_.test_only) {
         if (auto learnable = learner_->check_learnable(example); !learnable) {
@@ -205,7 +206,8 @@ Status Run::train_and_predict() {
     learner_->predict(example, prediction);
     write_prediction(prediction);
     if (predictions_) TMK_TRY(predictions_->write(line_));
-    if (example.labeled()) {
+    if (unknown_label) metrics_.add_unknown_label();
+    if (example.labeled() && !unknown_label) {
       metrics_.add(prediction, target, learner_->loss(prediction, target), example.weight);
       if (!o_.test_only) {
         learner_->learn(example, target);

@@ -190,6 +190,18 @@ TEST_CASE("a tree deeper than --max-depth is refused on loading (describing it r
   CHECK_THAT(status.error().message, Catch::Contains("deeper than --max-depth"));
 }
 
+TEST_CASE("a class label that is not a token is refused on loading (it would add lines to predictions)") {
+  tinymlkit::LabelDictionary crafted;
+  crafted.add("spam\nham");
+  tinymlkit::ByteWriter out;
+  crafted.save(out);
+  tinymlkit::LabelDictionary loaded;
+  tinymlkit::ByteReader in(out.bytes(), "m.tmk");
+  const auto status = loaded.load(in);
+  REQUIRE_FALSE(status);
+  CHECK_THAT(status.error().message, Catch::Contains("not a token"));
+}
+
 TEST_CASE("a cut tree state is refused at every length") {
   HoeffdingTree tree(classifier_config(), 1);
   std::mt19937_64 random(5);

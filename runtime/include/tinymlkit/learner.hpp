@@ -59,6 +59,9 @@ class Learner {
   // The target a label token stands for: a number for regression, a class index for
   // classification (new classes join the dictionary). On failure, what was expected.
   virtual std::expected<double, std::string> target_of(std::string_view label) = 0;
+  // Whether a label names a class the model knows (always, for regression): predicting only
+  // (-t), a label it does not know counts as an error and joins nothing.
+  virtual bool knows_label(std::string_view /*label*/) const { return true; }
   virtual std::string_view class_name(uint32_t class_index) const = 0;
   virtual size_t class_count() const = 0;
 

@@ -45,6 +45,9 @@ class NmLearner final : public Learner {
   std::expected<double, std::string> target_of(std::string_view label) override;
   std::string_view class_name(uint32_t class_index) const override;
   size_t class_count() const override { return classes_.size(); }
+  bool knows_label(std::string_view label) const override {
+    return task() == Task::kRegression || classes_.find(label).has_value();
+  }
   void predict(const Example& example, Prediction& out) override;
   std::expected<void, LineError> check_learnable(const Example& example) const override;
   void learn(const Example& example, double target) override;

@@ -29,6 +29,8 @@ struct RunMetrics {
   std::vector<SummaryFigure> model_figures;
 
   void add(const Prediction& prediction, double target, double loss, double weight);
+  // A label the model does not know, predicting only: wrong, and without a loss to add.
+  void add_unknown_label() { ++labeled; }
   double average_loss() const { return weight_sum > 0 ? loss_sum / weight_sum : 0.0; }
   double accuracy() const;
   // Half-width of the two-sided Hoeffding interval on the accuracy at `confidence`: the
