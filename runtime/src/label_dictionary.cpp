@@ -43,6 +43,9 @@ Status LabelDictionary::load(ByteReader& in) {
   for (uint64_t i = 0; i < count; ++i) {
     TMK_ASSIGN_OR_RETURN(std::string name, in.str());
     if (name.empty() || find(name)) return in.malformed("an empty or repeated class label");
+    // As the data reader makes them: a label with a blank or '|' would add lines or fields to
+    // a predictions file.
+    if (name.find_first_of(" \t\r\n|") != std::string::npos) return in.malformed("a class label that is not a token");
     names_.push_back(std::move(name));
   }
   return {};
