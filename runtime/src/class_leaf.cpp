@@ -41,10 +41,17 @@ struct LogDensityRatios {
     }
     const double d = x - mean;
     squares += d * d / spread;
+    // Scaling by a power of two is exact, so the product is the same bits either way; frexp
+    // only where a factor or the product nears the ends of the double range.
+    const double ratio = s > 0 ? spread / s : 2.0 * std::numbers::pi * spread;
     int e = 0;
-    mantissa *= std::frexp(s > 0 ? spread / s : 2.0 * std::numbers::pi * spread, &e);
-    exponent += e;
-    if (mantissa < 0x1p-512) {
+    if (ratio > 0x1p-256 && ratio < 0x1p256) {
+      mantissa *= ratio;
+    } else {
+      mantissa *= std::frexp(ratio, &e);
+      exponent += e;
+    }
+    if (mantissa < 0x1p-512 || mantissa > 0x1p512) {
       mantissa = std::frexp(mantissa, &e);
       exponent += e;
     }

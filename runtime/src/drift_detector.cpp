@@ -5,12 +5,14 @@
 
 namespace tinymlkit {
 
+DriftDetector::DriftDetector(double confidence)
+    : log_one_over_confidence_(math::log(1.0 / confidence)), log_two_over_confidence_(math::log(2.0 / confidence)) {}
+
 bool DriftDetector::add(bool error) {
   ++count_;
   errors_ += error ? 1.0 : 0.0;
   const double n = static_cast<double>(count_);
-  const double log_term = math::log(1.0 / confidence_);
-  const auto bound = [&](double k) { return std::sqrt(log_term / (2.0 * k)); };
+  const auto bound = [&](double k) { return std::sqrt(log_one_over_confidence_ / (2.0 * k)); };
   if (cut_count_ == 0 ||
       cut_errors_ / static_cast<double>(cut_count_) + bound(static_cast<double>(cut_count_)) >= errors_ / n + bound(n)) {
     cut_count_ = count_;
@@ -20,9 +22,10 @@ bool DriftDetector::add(bool error) {
   // Hoeffding's bound for the mean of all n against the mean of the first cut: m = (n - cut) / (cut n).
   const double cut = static_cast<double>(cut_count_);
   const double m = (n - cut) / (cut * n);
-  const double epsilon = std::sqrt(m / 2.0 * math::log(2.0 / confidence_));
+  const double epsilon = std::sqrt(m / 2.0 * log_two_over_confidence_);
   if (errors_ / n - cut_errors_ / cut < epsilon) return false;
-  *this = DriftDetector(confidence_);
+  count_ = cut_count_ = 0;
+  errors_ = cut_errors_ = 0;
   return true;
 }
 

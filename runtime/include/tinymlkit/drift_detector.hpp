@@ -15,7 +15,8 @@ namespace tinymlkit {
 
 class DriftDetector {
  public:
-  explicit DriftDetector(double confidence = 0.001) : confidence_(confidence) {}
+  // confidence: delta, the chance of a false alarm at one test.
+  explicit DriftDetector(double confidence = 0.001);
 
   // After each prediction: whether it was wrong. True on a drift, which starts it afresh.
   bool add(bool error);
@@ -24,7 +25,8 @@ class DriftDetector {
   Status load(ByteReader& in);
 
  private:
-  double confidence_;  // delta: the chance of a false alarm at one test
+  double log_one_over_confidence_;  // ln(1 / delta), for the prefix's bound
+  double log_two_over_confidence_;  // ln(2 / delta), for the test of the rise
   uint64_t count_ = 0;
   double errors_ = 0;
   uint64_t cut_count_ = 0;  // the prefix with the lowest error rate less its bound
