@@ -20,6 +20,7 @@ void RegressionLeaf::learn(std::span<const Feature> features, double y, double l
   mean_error_ = std::min(mean_error_ + weight * std::fabs(y - mean()), kMaxAccumulated);
   linear_error_ = std::min(linear_error_ + weight * std::fabs(y - linear_y), kMaxAccumulated);
   total_.add(y, weight);
+  learned_.add(y, weight);
   const double error = t - linear(z);
   // Normalized least mean squares: a step that is scale-free and stable for rates in (0, 2).
   if (model_.size() < z.size()) model_.resize(z.size(), 0.0);
@@ -35,7 +36,7 @@ void RegressionLeaf::learn(std::span<const Feature> features, double y, double l
 std::vector<RegressionSplit> RegressionLeaf::split_suggestions(double min_branch_weight) const {
   std::vector<RegressionSplit> suggestions;
   for (uint32_t j = 0; j < histograms_.size(); ++j) {
-    const TargetHistogram::Split split = histograms_[j].best_split(total_, min_branch_weight);
+    const TargetHistogram::Split split = histograms_[j].best_split(learned_, min_branch_weight);
     if (std::isfinite(split.merit)) suggestions.push_back({split.merit, SplitTest{j, false, split.threshold, {}}, split.left, split.right});
   }
   return suggestions;
@@ -43,6 +44,7 @@ std::vector<RegressionSplit> RegressionLeaf::split_suggestions(double min_branch
 
 void RegressionLeaf::shift_targets(double offset) {
   total_.shift(offset);
+  learned_.shift(offset);
   for (TargetHistogram& histogram : histograms_) histogram.shift_targets(offset);
 }
 
@@ -61,6 +63,9 @@ void RegressionLeaf::save(ByteWriter& out) const {
   out.f64(total_.weight);
   out.f64(total_.sum);
   out.f64(total_.sum_squares);
+  out.f64(learned_.weight);
+  out.f64(learned_.sum);
+  out.f64(learned_.sum_squares);
   out.f64s(model_);
   out.f64(mean_error_);
   out.f64(linear_error_);
@@ -74,16 +79,23 @@ Status RegressionLeaf::load(ByteReader& in, size_t dimension, size_t bins) {
   TMK_ASSIGN_OR_RETURN(total_.weight, in.f64());
   TMK_ASSIGN_OR_RETURN(total_.sum, in.f64());
   TMK_ASSIGN_OR_RETURN(total_.sum_squares, in.f64());
+  TMK_ASSIGN_OR_RETURN(learned_.weight, in.f64());
+  TMK_ASSIGN_OR_RETURN(learned_.sum, in.f64());
+  TMK_ASSIGN_OR_RETURN(learned_.sum_squares, in.f64());
   TMK_ASSIGN_OR_RETURN(model_, in.f64s());
   TMK_ASSIGN_OR_RETURN(mean_error_, in.f64());
   TMK_ASSIGN_OR_RETURN(linear_error_, in.f64());
   TMK_ASSIGN_OR_RETURN(weight_at_last_attempt, in.f64());
   TMK_ASSIGN_OR_RETURN(uint8_t is_active, in.u8());
   active = is_active != 0;
-  const double values[] = {total_.weight, total_.sum, total_.sum_squares, mean_error_, linear_error_, weight_at_last_attempt};
+  const double values[] = {total_.weight,   total_.sum,  total_.sum_squares,     learned_.weight,
+                           learned_.sum,    learned_.sum_squares, mean_error_, linear_error_,
+                           weight_at_last_attempt};
   for (double v : values)
     if (!(std::fabs(v) <= kMaxAccumulated)) return in.malformed("a NaN, infinity or runaway sum in a regression leaf");
-  if (total_.weight < 0 || total_.sum_squares < 0) return in.malformed("negative weights in a regression leaf");
+  if (total_.weight < 0 || total_.sum_squares < 0 || learned_.weight < 0 || learned_.sum_squares < 0 ||
+      learned_.weight > total_.weight)
+    return in.malformed("negative weights in a regression leaf, or more learned than in all");
   for (double w : model_)
     if (!(std::fabs(w) < kMaxMagnitude)) return in.malformed("a NaN, infinity or runaway weight in a leaf model");
   if (model_.size() > dimension + 1) return in.malformed("a leaf model larger than the feature dimension");

@@ -1,5 +1,6 @@
 // What a Hoeffding regression tree keeps at a leaf: the target's moments (with the share
-// inherited from the split that made the leaf), a target histogram per numeric feature for
+// inherited from the split that made the leaf, for predicting; those of the examples learned
+// here, for splitting, since only those are in the histograms), a target histogram per numeric feature for
 // finding splits, and a linear model of its own; "adaptive" leaves predict with whichever of
 // the mean and the linear model has had the smaller absolute error there (River's
 // HoeffdingTreeRegressor). Targets and features are standardized by the tree's running
@@ -57,7 +58,8 @@ class RegressionLeaf {
   Status load(ByteReader& in, size_t dimension, size_t bins);
 
  private:
-  TargetMoments total_;
+  TargetMoments total_;    // inherited and learned: what the leaf predicts with
+  TargetMoments learned_;  // learned here: what its histograms saw (absent values are zeros of it)
   std::vector<double> model_;  // bias first, in standardized units
   double mean_error_ = 0;      // absolute errors, summed, of each predictor before it learned
   double linear_error_ = 0;
