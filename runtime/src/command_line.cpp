@@ -105,6 +105,7 @@ Status Run::check_options() const {
       return usage("-m aggregates client models into -f: it takes no -d, -i, -t or -p (the previous global "
                    "model is read from -f itself)");
     std::vector<NamedPath> clients;
+    clients.reserve(o_.clients.size());
     for (const std::string& client : o_.clients) clients.push_back({"-m", &client});
     const NamedPath global[] = {{"-f", &o_.final_model}};
     return check_paths(clients, global, true);

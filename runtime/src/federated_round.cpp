@@ -49,7 +49,13 @@ Status run_federated_round(const ModelDescription& model, std::span<const Option
   const size_t f = request.byzantine >= 0 ? static_cast<size_t>(request.byzantine) : default_byzantine(rule, n);
   TMK_TRY(check_aggregation(rule, n, f));
   FederationRound round{0, std::string(aggregation_rule_name(rule)), f, 0, {}, 0};
-  // `reason` names the file: a loader's message does, the others are given it.
+  // `reason` names the file: a loader's message does; `named` gives the others the path.
+  const auto named = [](const std::string& path, const std::string& reason) {
+    std::string message = path;
+    message += ": ";
+    message += reason;
+    return message;
+  };
   const auto reject = [&](const std::string& path, const std::string& reason) -> Status {
     if (request.strict) return fail(ExitCode::kBadInput, "client rejected (--strict): " + reason);
     if (!request.quiet) std::fprintf(stderr, "%s: excluded %s\n", std::string(model.program).c_str(), reason.c_str());
@@ -78,7 +84,7 @@ Status run_federated_round(const ModelDescription& model, std::span<const Option
     if (reason.empty()) reason = differs_from_request(hyperparameters, request.given, asked, *loaded);
     if (reason.empty() && previous) reason = mismatch(hyperparameters, *loaded, *previous, "the global model with");
     if (!reason.empty()) {
-      TMK_TRY(reject(path, path + ": " + reason));
+      TMK_TRY(reject(path, named(path, reason)));
       continue;
     }
     candidates.push_back(std::move(*loaded));
@@ -98,8 +104,8 @@ Status run_federated_round(const ModelDescription& model, std::span<const Option
   std::vector<LoadedModel> accepted;
   for (size_t c = 0; c < candidates.size(); ++c) {
     if (std::find(largest->begin(), largest->end(), c) != largest->end()) continue;
-    TMK_TRY(reject(paths[c], paths[c] + ": " + mismatch(hyperparameters, candidates[c], candidates[largest->front()],
-                                                          "the majority with")));
+    TMK_TRY(reject(paths[c], named(paths[c], mismatch(hyperparameters, candidates[c], candidates[largest->front()],
+                                                      "the majority with"))));
   }
   if (groups.empty() || round.rejected.size() > f)
     return fail(ExitCode::kBadInput, std::to_string(round.rejected.size()) + " of " + std::to_string(n) +

@@ -30,7 +30,7 @@ Result<std::string> follow_links(std::string path) {
     if (length <= 0 || static_cast<size_t>(length) >= sizeof target) return io_failure("follow the symbolic link", path);
     std::string next(target, static_cast<size_t>(length));
     const size_t slash = path.find_last_of('/');
-    if (next.front() != '/' && slash != std::string::npos) next = path.substr(0, slash + 1) + next;
+    if (next.front() != '/' && slash != std::string::npos) next.insert(0, path, 0, slash + 1);
     path = std::move(next);
   }
   return fail(ExitCode::kIoError, "cannot follow " + path + ": too many symbolic links");

@@ -45,21 +45,29 @@ std::string saved(const Learner& learner) {
   return out.bytes();
 }
 
+// Test-then-train on `examples` uniform examples labelled "yes" where is_yes(i, example); returns
+// how many of those from `counted_from` on were predicted right.
+template <class Concept>
+int run_stream(HoeffdingTree& tree, std::mt19937_64& random, int examples, int counted_from, Concept is_yes) {
+  const double no = *tree.target_of("no"), yes = *tree.target_of("yes");
+  Prediction prediction;
+  int right = 0;
+  for (int i = 0; i < examples; ++i) {
+    const Example example = uniform_example(random);
+    const double target = is_yes(i, example) ? yes : no;
+    tree.predict(example, prediction);
+    if (i >= counted_from) right += prediction.class_index == static_cast<uint32_t>(target);
+    tree.learn(example, target);
+  }
+  return right;
+}
+
 }  // namespace
 
 TEST_CASE("the tree splits where the concept changes and then predicts it") {
   HoeffdingTree tree(classifier_config(), 1);
   std::mt19937_64 random(1);
-  const double no = *tree.target_of("no"), yes = *tree.target_of("yes");
-  Prediction prediction;
-  int right = 0;
-  for (int i = 0; i < 4000; ++i) {
-    const Example example = uniform_example(random);
-    const double target = example.features[0].value > 5 ? yes : no;
-    tree.predict(example, prediction);
-    if (i >= 3000) right += prediction.class_index == static_cast<uint32_t>(target);
-    tree.learn(example, target);
-  }
+  const int right = run_stream(tree, random, 4000, 3000, [](int, const Example& e) { return e.features[0].value > 5; });
   CHECK(right > 980);
   const auto figures = tree.summary_figures();
   CHECK(figures[0].key == "nodes");
@@ -81,16 +89,11 @@ TEST_CASE("a stationary stream never swaps or throws away the tree") {
   // 15% label noise on a fixed concept: the old Page-Hinkley test reset the tree about once
   // every 30,000 examples here.
   HoeffdingTree tree(classifier_config(), 1);
-  std::mt19937_64 random(7);
+  std::mt19937_64 random(7), flips(70);
   std::bernoulli_distribution noise(0.15);
-  const double no = *tree.target_of("no"), yes = *tree.target_of("yes");
-  Prediction prediction;
-  for (int i = 0; i < 300000; ++i) {
-    const Example example = uniform_example(random);
-    const bool above = example.features[0].value + example.features[1].value > 10;
-    tree.predict(example, prediction);
-    tree.learn(example, above != noise(random) ? yes : no);
-  }
+  run_stream(tree, random, 300000, 0, [&](int, const Example& e) {
+    return (e.features[0].value + e.features[1].value > 10) != noise(flips);
+  });
   CHECK(figure(tree, "swaps") == 0);
   CHECK(figure(tree, "nodes") >= 3);
 }
@@ -98,16 +101,9 @@ TEST_CASE("a stationary stream never swaps or throws away the tree") {
 TEST_CASE("after an abrupt change the background tree is swapped in once it is shown better") {
   HoeffdingTree tree(classifier_config(), 1);
   std::mt19937_64 random(8);
-  const double no = *tree.target_of("no"), yes = *tree.target_of("yes");
-  Prediction prediction;
-  int right_at_end = 0;
-  for (int i = 0; i < 40000; ++i) {
-    const Example example = uniform_example(random);
-    const bool above = i < 20000 ? example.features[0].value > 5 : example.features[1].value > 5;
-    tree.predict(example, prediction);
-    if (i >= 38000) right_at_end += prediction.class_index == static_cast<uint32_t>(above ? yes : no);
-    tree.learn(example, above ? yes : no);
-  }
+  const int right_at_end = run_stream(tree, random, 40000, 38000, [](int i, const Example& e) {
+    return i < 20000 ? e.features[0].value > 5 : e.features[1].value > 5;
+  });
   CHECK(figure(tree, "swaps") == 1);
   CHECK(right_at_end > 1900);
 }
