@@ -25,7 +25,8 @@ Identity identify(const std::string& path) {
     const Identity::Kind kind = S_ISREG(info.st_mode)   ? Identity::Kind::kRegular
                                 : S_ISCHR(info.st_mode) ? Identity::Kind::kCharacterDevice
                                                         : Identity::Kind::kOther;
-    return {kind, static_cast<uint64_t>(info.st_dev), static_cast<uint64_t>(info.st_ino), {}};
+    // A runtime that knows no inodes (some WASI hosts say 0) leaves only the spelling to compare.
+    return {kind, static_cast<uint64_t>(info.st_dev), static_cast<uint64_t>(info.st_ino), info.st_ino == 0 ? path : ""};
   }
   const size_t slash = path.find_last_of('/');
   const std::string folder = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
