@@ -209,9 +209,16 @@ uint32_t ClassLeaf::majority_class(const LeafContext& context) const {
 }
 
 uint32_t ClassLeaf::first_class(const LeafContext& context) const {
-  std::vector<double> present(class_weights.size());
-  for (size_t c = 0; c < present.size(); ++c) present[c] = class_weights[c] > 0 ? 1.0 : 0.0;
-  return best_class(present, context.class_rank);
+  uint32_t first = 0;
+  bool found = false;
+  for (uint32_t c = 0; c < class_weights.size(); ++c) {
+    if (!(class_weights[c] > 0)) continue;
+    const bool ranks_first = c < context.class_rank.size() && first < context.class_rank.size() &&
+                             context.class_rank[c] < context.class_rank[first];
+    if (!found || ranks_first) first = c;
+    found = true;
+  }
+  return first;
 }
 
 double ClassLeaf::total_weight() const { return std::accumulate(class_weights.begin(), class_weights.end(), 0.0); }

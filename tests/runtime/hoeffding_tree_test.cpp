@@ -170,11 +170,7 @@ TEST_CASE("a tree saved mid-stream and resumed equals one run, classifier and re
 TEST_CASE("a tree deeper than --max-depth is refused on loading (describing it recurses)") {
   HoeffdingTree deep(classifier_config(), 1);
   std::mt19937_64 random(6);
-  const double no = *deep.target_of("no"), yes = *deep.target_of("yes");
-  for (int i = 0; i < 20000; ++i) {
-    const Example e = uniform_example(random);
-    deep.learn(e, e.features[0].value + e.features[1].value > 10 ? yes : no);
-  }
+  run_stream(deep, random, 20000, 20000, [](int, const Example& e) { return e.features[0].value + e.features[1].value > 10; });
   REQUIRE(deep.summary_figures()[3].value >= 3);  // depth
   HoeffdingConfig shallow = classifier_config();
   shallow.max_depth = 2;
@@ -201,11 +197,7 @@ TEST_CASE("a class label that is not a token is refused on loading (it would add
 TEST_CASE("a cut tree state is refused at every length") {
   HoeffdingTree tree(classifier_config(), 1);
   std::mt19937_64 random(5);
-  const double no = *tree.target_of("no"), yes = *tree.target_of("yes");
-  for (int i = 0; i < 1500; ++i) {
-    const Example e = uniform_example(random);
-    tree.learn(e, e.features[0].value > 5 ? yes : no);
-  }
+  run_stream(tree, random, 1500, 1500, [](int, const Example& e) { return e.features[0].value > 5; });
   const std::string state = saved(tree);
   for (size_t cut = 0; cut < state.size(); cut += 13) {
     HoeffdingTree loaded(classifier_config(), 1);
