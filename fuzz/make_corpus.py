@@ -19,6 +19,7 @@ REPO = pathlib.Path(__file__).resolve().parents[1]
 CORPUS = REPO / "fuzz" / "corpus"
 sys.path.insert(0, str(REPO / "tests" / "cli"))
 from cases_common import BAD_LINES  # noqa: E402
+from support import PROFILES  # noqa: E402
 
 
 def body_of(tmk):
@@ -55,18 +56,17 @@ def main():
         small = "\n".join((REPO / "data" / "pima.txt").read_text().splitlines()[:40]) + "\n"
         (folder / "small.txt").write_text(small)
         (folder / "small-reg.txt").write_text("\n".join((REPO / "data" / "boston.txt").read_text().splitlines()[:40]) + "\n")
-        runs = {"nm": [["--loss", "logistic", "--window", "10"], ["--window", "12"]],
-                "hoeffding": [["--grace-period", "5", "--nominal", "0"], []],
-                "hoeffding-regressor": [["--grace-period", "5", "--bins", "4"], []]}
-        for model, option_sets in runs.items():
-            for i, options in enumerate(option_sets):
-                data = folder / ("small-reg.txt" if model != "hoeffding" and (model != "nm" or i == 1) else "small.txt")
-                out = folder / f"{model}{i}.bin"
+        # Every model in models/, on 40 rows of its task, at its defaults and with its first integer
+        # hyperparameter at the least its range allows (a small window, an early split).
+        for model, profile in PROFILES.items():
+            data = folder / ("small-reg.txt" if profile["task"] == "regression" else "small.txt")
+            name, _ = profile["hyperparameter"]
+            for variant, options in (("defaults", []), ("least-" + name, [f"--{name}", profile["least_value"]])):
+                out = folder / f"{model}-{variant}.bin"
                 subprocess.run([args.bin / f"tinymlkit-{model}", "-d", data, "-f", out, "--quiet", *options], check=True)
                 tmk = out.read_bytes()
-                seed(f"fuzz_model_{model}", f"body{i}", body_of(tmk))
-                if model == "nm":
-                    seed("fuzz_model_file", f"model{i}", tmk)
+                seed(f"fuzz_model_{model}", f"body-{variant}", body_of(tmk))
+                seed("fuzz_model_file", f"model-{model}-{variant}", tmk)
     rng = random.Random(1)
     for i in range(4):
         n, d = 3 + i * 3, 1 + i

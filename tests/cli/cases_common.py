@@ -5,26 +5,11 @@ import pathlib
 import re
 import subprocess
 
-from support import DATA, case, check, load_json, write_linear_stream
-
-# data: a table from data/ the model learns; options: what it needs for it; hyperparameter: one
-# of its own (name, a non-default value); task: classification or regression.
-PROFILES = {
-    "nm": {"data": "boston.txt", "options": [], "hyperparameter": ("window", "30"), "task": "regression"},
-    "hoeffding": {"data": "pima.txt", "options": [], "hyperparameter": ("grace-period", "50"),
-                  "task": "classification"},
-    "hoeffding-regressor": {"data": "boston.txt", "options": [], "hyperparameter": ("grace-period", "50"),
-                            "task": "regression"},
-}
+from support import DATA, PROFILES, case, check, load_json, write_linear_stream
 
 
 def profile(p):
     return PROFILES[p.model]
-
-
-def learn(p, *args, **kwargs):
-    """Runs the program with its profile's options."""
-    return p.run(*args, *profile(p)["options"], **kwargs)
 
 
 @case()
@@ -33,9 +18,9 @@ def resumed_training_equals_one_run(p, tmp):
     lines = data.read_text().splitlines(keepends=True)
     (tmp / "a.txt").write_text("".join(lines[:300]))
     (tmp / "b.txt").write_text("".join(lines[300:]))
-    learn(p, "-d", tmp / "a.txt", "-f", tmp / "half.tmk", "--quiet")
+    p.run("-d", tmp / "a.txt", "-f", tmp / "half.tmk", "--quiet")
     p.run("-d", tmp / "b.txt", "-i", tmp / "half.tmk", "-f", tmp / "resumed.tmk", "-p", tmp / "b.pred", "--quiet")
-    learn(p, "-d", data, "-f", tmp / "whole.tmk", "-p", tmp / "whole.pred", "--quiet")
+    p.run("-d", data, "-f", tmp / "whole.tmk", "-p", tmp / "whole.pred", "--quiet")
     check((tmp / "resumed.tmk").read_bytes() == (tmp / "whole.tmk").read_bytes(), "model files differ")
     tail = (tmp / "whole.pred").read_text().splitlines()[300:]
     check((tmp / "b.pred").read_text().splitlines() == tail, "predictions of the second half differ")
@@ -44,7 +29,7 @@ def resumed_training_equals_one_run(p, tmp):
 @case()
 def test_only_learns_nothing(p, tmp):
     data = DATA / profile(p)["data"]
-    learn(p, "-d", data, "-f", tmp / "m.tmk", "--quiet")
+    p.run("-d", data, "-f", tmp / "m.tmk", "--quiet")
     p.run("-d", data, "-i", tmp / "m.tmk", "-t", "-f", tmp / "same.tmk", "-p", tmp / "p.txt",
           "--summary-json", tmp / "s.json", "--quiet")
     check((tmp / "m.tmk").read_bytes() == (tmp / "same.tmk").read_bytes(), "-t changed the model")
@@ -58,8 +43,8 @@ def test_only_learns_nothing(p, tmp):
 def stdin_reads_like_a_file(p, tmp):
     data = DATA / profile(p)["data"]
     text = data.read_text()
-    learn(p, "-d", "-", "-f", tmp / "stdin.tmk", "--quiet", stdin=text)
-    learn(p, "-d", data, "-f", tmp / "file.tmk", "--quiet")
+    p.run("-d", "-", "-f", tmp / "stdin.tmk", "--quiet", stdin=text)
+    p.run("-d", data, "-f", tmp / "file.tmk", "--quiet")
     check((tmp / "stdin.tmk").read_bytes() == (tmp / "file.tmk").read_bytes(), "stdin and file models differ")
     result = p.run("-d", "-", "-i", tmp / "file.tmk", "-t", "-p", "-", "--quiet", stdin=text)
     check(len(result.stdout.splitlines()) == len(text.splitlines()), "predictions to stdout: wrong line count")
@@ -74,8 +59,8 @@ def format_variants_give_the_same_model(p, tmp):
         line.replace(" | ", "\t|\t").replace("2:1", "2") + " 4:0\r\n" for line in clean.splitlines())
     (tmp / "clean.txt").write_text(clean)
     (tmp / "variant.txt").write_bytes(variant.encode())
-    learn(p, "-d", tmp / "clean.txt", "-f", tmp / "clean.tmk", "--quiet")
-    learn(p, "-d", tmp / "variant.txt", "-f", tmp / "variant.tmk", "--quiet")
+    p.run("-d", tmp / "clean.txt", "-f", tmp / "clean.tmk", "--quiet")
+    p.run("-d", tmp / "variant.txt", "-f", tmp / "variant.tmk", "--quiet")
     check((tmp / "clean.tmk").read_bytes() == (tmp / "variant.tmk").read_bytes(),
           "tabs, CRLF, comments, value-less indexes or explicit zeros changed the model")
 
@@ -85,7 +70,7 @@ def unlabeled_examples_are_predicted_not_learned(p, tmp):
     lines = (DATA / profile(p)["data"]).read_text().splitlines()
     mixed = [line if i % 3 else "|" + line.split("|", 1)[1] for i, line in enumerate(lines)]
     (tmp / "mixed.txt").write_text("\n".join(mixed) + "\n")
-    learn(p, "-d", tmp / "mixed.txt", "-p", tmp / "p.txt", "--summary-json", tmp / "s.json", "--quiet")
+    p.run("-d", tmp / "mixed.txt", "-p", tmp / "p.txt", "--summary-json", tmp / "s.json", "--quiet")
     summary = load_json(tmp / "s.json")
     unlabeled = len(range(0, len(lines), 3))
     check(summary["examples"] == len(lines) and summary["learned"] == summary["labeled"] == len(lines) - unlabeled,
@@ -121,7 +106,7 @@ def bad_data_is_refused_with_file_line_and_column(p, tmp):
     good = "2 | 0:1 1:2\n"
     for line, column, phrase in bad_lines(p):
         (tmp / "bad.txt").write_text(good * 3 + line + "\n" + good)
-        result = learn(p, "-d", tmp / "bad.txt", "--quiet", expect=2)
+        result = p.run("-d", tmp / "bad.txt", "--quiet", expect=2)
         expected = f"{tmp / 'bad.txt'}:4:{column}:"
         check(expected in result.stderr and phrase in result.stderr and len(result.stderr) < 1000,
               f"line {line[:60]!r}: wanted {expected} ... {phrase!r}, got {result.stderr[:1000]!r}")
@@ -131,11 +116,11 @@ def bad_data_is_refused_with_file_line_and_column(p, tmp):
 def skip_bad_lines_counts_them(p, tmp):
     lines = bad_lines(p)
     (tmp / "mixed.txt").write_text("".join(f"2 | 0:{i}\n{bad}\n" for i, (bad, _, _) in enumerate(lines)))
-    result = learn(p, "-d", tmp / "mixed.txt", "--skip-bad-lines", "--summary-json", tmp / "s.json")
+    result = p.run("-d", tmp / "mixed.txt", "--skip-bad-lines", "--summary-json", tmp / "s.json")
     summary = load_json(tmp / "s.json")
     check(summary["skipped"] == len(lines) and summary["learned"] == len(lines), summary)
     check(f"skipped = {len(lines)}" in result.stderr and "further bad lines" in result.stderr, result.stderr)
-    learn(p, "-d", tmp / "mixed.txt", "--skip-bad-lines", "-p", tmp / "p.txt", "--quiet")
+    p.run("-d", tmp / "mixed.txt", "--skip-bad-lines", "-p", tmp / "p.txt", "--quiet")
     predictions = (tmp / "p.txt").read_text().split("\n")[:-1]
     check(len(predictions) == 2 * len(lines) and all(not line for line in predictions[1::2])
           and all(predictions[0::2]), "a skipped line gets an empty prediction line, so predictions line up")
@@ -159,7 +144,7 @@ def corrupt_variants(model):
 @case()
 def corrupt_models_are_refused(p, tmp):
     data = DATA / profile(p)["data"]
-    learn(p, "-d", data, "-f", tmp / "good.tmk", "--quiet")
+    p.run("-d", data, "-f", tmp / "good.tmk", "--quiet")
     for name, content, phrase in corrupt_variants((tmp / "good.tmk").read_bytes()):
         (tmp / "bad.tmk").write_bytes(content)
         result = p.run("-d", data, "-i", tmp / "bad.tmk", "-t", expect=2)
@@ -179,13 +164,13 @@ def a_model_of_another_kind_is_refused(p, tmp):
 
 @case()
 def a_failed_run_keeps_the_previous_model(p, tmp):
-    learn(p, "-d", DATA / profile(p)["data"], "-f", tmp / "m.tmk", "--quiet")
+    p.run("-d", DATA / profile(p)["data"], "-f", tmp / "m.tmk", "--quiet")
     before = (tmp / "m.tmk").read_bytes()
     (tmp / "bad.txt").write_text("1 | 0:1\n1 | 0:x\n")
     p.run("-d", tmp / "bad.txt", "-i", tmp / "m.tmk", "-f", tmp / "m.tmk", "-p", tmp / "m.pred", expect=2)
     check((tmp / "m.tmk").read_bytes() == before, "the previous model was changed")
     check(sorted(f.name for f in tmp.iterdir()) == ["bad.txt", "m.tmk"], f"left behind: {list(tmp.iterdir())}")
-    result = learn(p, "-d", DATA / profile(p)["data"], "-f", tmp / "no-such-folder" / "m.tmk", expect=3)
+    result = p.run("-d", DATA / profile(p)["data"], "-f", tmp / "no-such-folder" / "m.tmk", expect=3)
     check("cannot create" in result.stderr, result.stderr)
 
 
@@ -193,7 +178,7 @@ def a_failed_run_keeps_the_previous_model(p, tmp):
 def usage_errors_explain_themselves(p, tmp):
     data = DATA / profile(p)["data"]
     name, value = profile(p)["hyperparameter"]
-    learn(p, "-d", data, "-f", tmp / "m.tmk", "--quiet")
+    p.run("-d", data, "-f", tmp / "m.tmk", "--quiet")
     errors = [
         (["-d", data, f"--{name[:-1]}", "9"], f"did you mean --{name}?"),
         (["-d"], "--data needs a value"),
@@ -224,13 +209,13 @@ def help_and_version(p, tmp):
 def max_features_is_enforced(p, tmp):
     limit = int(re.search(r"--max-features N .*?\(default (\d+)\)", p.run("--help").stdout, re.S).group(1))
     (tmp / "wide.txt").write_text(f"1 | 0:1 {limit}:2\n")
-    result = learn(p, "-d", tmp / "wide.txt", expect=2)
+    result = p.run("-d", tmp / "wide.txt", expect=2)
     check(":1:9:" in result.stderr and f"--max-features {limit}" in result.stderr, result.stderr)
 
 
 @case()
 def readable_model_and_summary_are_json(p, tmp):
-    learn(p, "-d", DATA / profile(p)["data"], "-f", tmp / "m.tmk", "--summary-json", tmp / "s.json", "--quiet")
+    p.run("-d", DATA / profile(p)["data"], "-f", tmp / "m.tmk", "--summary-json", tmp / "s.json", "--quiet")
     p.run("-i", tmp / "m.tmk", "--readable-model", tmp / "m.json")
     model = load_json(tmp / "m.json")
     check(model["model"] == p.model and model["writer"].startswith(f"tinymlkit-{p.model} "), model["writer"])
@@ -254,7 +239,7 @@ def dispatcher_runs_models_by_name(p, tmp):
 
 @case(builds=("wasm",))
 def wasm_and_native_agree(p, tmp, native):
-    runs = [(DATA / profile(p)["data"], profile(p)["options"] + (["--probabilities"] if profile(p)["task"] == "classification" else []))]
+    runs = [(DATA / profile(p)["data"], ["--probabilities"] if profile(p)["task"] == "classification" else [])]
     if p.model == "nm":
         write_linear_stream(tmp / "reg.txt", 5000, [1.2, -0.7, 0.4, 0.0, 2.0], 0.5, 0.5, seed=6)
         write_linear_stream(tmp / "logit.txt", 5000, [1.2, -0.7, 0.4, 0.0, 2.0], 0.5, 0, seed=7, logistic=True)
@@ -288,7 +273,7 @@ def the_module_fits_its_size_budget(p, tmp):
 def predicting_with_t_never_adds_a_class(p, tmp):
     (tmp / "train.txt").write_text("".join(f"{'a' if i % 2 else 'b'} | 0:{i % 2 + 0.1 * (i % 7)}\n" for i in range(200)))
     (tmp / "test.txt").write_text("a | 0:1\nc | 0:1\nb | 0:0\n")
-    learn(p, "-d", tmp / "train.txt", "-f", tmp / "m.tmk", "--quiet", *(["--loss", "logistic"] if p.model == "nm" else []))
+    p.run("-d", tmp / "train.txt", "-f", tmp / "m.tmk", "--quiet", *(["--loss", "logistic"] if p.model == "nm" else []))
     p.run("-d", tmp / "test.txt", "-i", tmp / "m.tmk", "-t", "-p", tmp / "p.txt", "-f", tmp / "after.tmk",
           "--summary-json", tmp / "s.json", "--quiet")
     check(len((tmp / "p.txt").read_text().splitlines()) == 3, "every example is predicted")

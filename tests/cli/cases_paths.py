@@ -7,7 +7,7 @@ import os
 import stat
 import threading
 
-from cases_common import learn, profile
+from cases_common import profile
 from support import DATA, case, check
 
 MEM_MAJOR, NULL_MINOR, FULL_MINOR = 1, 3, 7
@@ -30,9 +30,9 @@ def outputs_that_are_devices_are_written_not_replaced(p, tmp):
         return
     data = DATA / profile(p)["data"]
     null, other_null, full = device(tmp / "null", NULL_MINOR), device(tmp / "null2", NULL_MINOR), device(tmp / "full", FULL_MINOR)
-    learn(p, "-d", data, "-p", null, "-f", other_null, "--readable-model", null, "--summary-json", null, "--quiet")
+    p.run("-d", data, "-p", null, "-f", other_null, "--readable-model", null, "--summary-json", null, "--quiet")
     check(is_device(null) and is_device(other_null), "a device given as an output was replaced by a file")
-    result = learn(p, "-d", data, "-f", full, "--quiet", expect=3)
+    result = p.run("-d", data, "-f", full, "--quiet", expect=3)
     check("No space left on device" in result.stderr, result.stderr)
     check(is_device(full), "the full device was replaced by a file")
 
@@ -44,7 +44,7 @@ def an_output_fifo_receives_the_predictions_and_stays_a_fifo(p, tmp):
     received = []
     reader = threading.Thread(target=lambda: received.append(open(tmp / "fifo").read()))
     reader.start()
-    learn(p, "-d", data, "-p", tmp / "fifo", "--quiet")
+    p.run("-d", data, "-p", tmp / "fifo", "--quiet")
     reader.join(timeout=60)
     check(stat.S_ISFIFO(os.lstat(tmp / "fifo").st_mode), "the FIFO was replaced by a file")
     check(received and len(received[0].splitlines()) == len(data.read_text().splitlines()), "predictions lost")
@@ -56,12 +56,12 @@ def a_symlinked_output_replaces_its_target_and_keeps_the_link(p, tmp):
     (tmp / "real").mkdir()
     (tmp / "real" / "preds.txt").write_text("old\n")
     os.symlink("real/preds.txt", tmp / "preds.txt")
-    learn(p, "-d", data, "-p", tmp / "preds.txt", "--quiet")
+    p.run("-d", data, "-p", tmp / "preds.txt", "--quiet")
     check(os.path.islink(tmp / "preds.txt"), "the symbolic link was replaced")
     check(len((tmp / "real" / "preds.txt").read_text().splitlines()) == len(data.read_text().splitlines()),
           "the link's target does not hold the predictions")
     os.symlink("nowhere/x.tmk", tmp / "dangling.tmk")
-    result = learn(p, "-d", data, "-f", tmp / "dangling.tmk", "--quiet", expect=3)
+    result = p.run("-d", data, "-f", tmp / "dangling.tmk", "--quiet", expect=3)
     check("nowhere/x.tmk" in result.stderr, result.stderr)
 
 
@@ -71,28 +71,28 @@ def an_output_that_is_an_input_is_refused_however_it_is_spelled(p, tmp):
     (tmp / "sub").mkdir()
     (tmp / "data.txt").write_text(original)
     os.link(tmp / "data.txt", tmp / "hard-link.txt")
-    learn(p, "-d", "data.txt", "-f", "m.tmk", "--quiet")
+    p.run("-d", "data.txt", "-f", "m.tmk", "--quiet")
     for args in (["-d", "data.txt", "-f", "./data.txt"],
                  ["-d", "data.txt", "-f", tmp / "data.txt"],
                  ["-d", "data.txt", "-p", "sub/../data.txt"],
                  ["-d", "data.txt", "--summary-json", "hard-link.txt"],
                  ["-d", "data.txt", "-i", "m.tmk", "--readable-model", "./m.tmk"]):
-        result = learn(p, *args, "--quiet", expect=1)
+        result = p.run(*args, "--quiet", expect=1)
         check("is the same file as" in result.stderr, f"{args}: {result.stderr}")
     check((tmp / "data.txt").read_text() == original, "the training data was overwritten")
     for args in (["-d", "data.txt", "-f", "-", "-p", "-"],
                  ["-d", "data.txt", "-f", "out", "-p", "./out"],
                  ["-d", "data.txt", "-p", "new.txt", "--readable-model", "sub/../new.txt"]):
-        result = learn(p, *args, "--quiet", expect=1)
+        result = p.run(*args, "--quiet", expect=1)
         check("two outputs" in result.stderr, f"{args}: {result.stderr}")
-    learn(p, "-d", "data.txt", "-i", "m.tmk", "-f", "./m.tmk", "--quiet")  # resuming in place stays allowed
+    p.run("-d", "data.txt", "-i", "m.tmk", "-f", "./m.tmk", "--quiet")  # resuming in place stays allowed
 
 
 @case()
 def a_federated_round_refuses_to_write_over_a_client(p, tmp):
     data = DATA / profile(p)["data"]
-    learn(p, "-d", data, "-f", tmp / "a.tmk", "--quiet")
-    learn(p, "-d", data, "-f", tmp / "b.tmk", "--quiet")
+    p.run("-d", data, "-f", tmp / "a.tmk", "--quiet")
+    p.run("-d", data, "-f", tmp / "b.tmk", "--quiet")
     before = (tmp / "a.tmk").read_bytes()
     result = p.run("-m", tmp / "a.tmk", "-m", "b.tmk", "-m", tmp / "b.tmk", "-f", "./a.tmk", "--quiet", expect=1)
     check("is the same file as" in result.stderr, result.stderr)

@@ -11,18 +11,17 @@ data/ folder or is generated with known answers; nothing depends on files outsid
 """
 
 import argparse
+import importlib
 import pathlib
 import sys
 import tempfile
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-import cases_common  # noqa: E402,F401  (registers its cases)
-import cases_federation  # noqa: E402,F401
-import cases_hoeffding  # noqa: E402,F401
-import cases_hoeffding_regressor  # noqa: E402,F401
-import cases_nm  # noqa: E402,F401
-import cases_paths  # noqa: E402,F401
+HERE = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 from support import CASES, Program  # noqa: E402
+
+for case_file in sorted(HERE.glob("cases_*.py")):  # each registers its cases
+    importlib.import_module(case_file.stem)
 
 
 def main():

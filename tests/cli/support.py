@@ -5,11 +5,33 @@ import math
 import pathlib
 import random
 import subprocess
+import sys
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 DATA = REPO / "data"
+sys.path.insert(0, str(REPO / "codegen"))
+from spec import load_specs  # noqa: E402
+
+
+def model_profiles(models_folder):
+    """What the cases every model passes need of each spec in `models_folder`, by model name:
+    task (classification or regression, from the spec's first task), data (a shipped table of
+    that task), hyperparameter (the spec's first integer one, with a value off its default) and
+    least_value (the least value its range allows)."""
+    profiles = {}
+    for spec in load_specs(pathlib.Path(models_folder).glob("*.yaml")):
+        task = "regression" if spec["tasks"][0] == "regression" else "classification"
+        first_integer = next(p for p in spec["hyperparameters"] if p["type"] == "integer")
+        least = int(first_integer["range"][0])
+        profiles[spec["name"]] = {"task": task, "data": "boston.txt" if task == "regression" else "pima.txt",
+                                  "hyperparameter": (first_integer["name"], str(max(least, first_integer["default"] // 2))),
+                                  "least_value": str(least)}
+    return profiles
+
+
+PROFILES = model_profiles(REPO / "models")
+ALL_MODELS = tuple(PROFILES)
 CASES = {}  # name -> (models it applies to, builds it applies to, function)
-ALL_MODELS = ("nm", "hoeffding", "hoeffding-regressor")
 
 
 def case(models=ALL_MODELS, builds=("native", "wasm")):
