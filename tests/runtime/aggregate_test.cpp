@@ -83,6 +83,28 @@ TEST_CASE("every rule is permutation invariant, translation and scale equivarian
   }
 }
 
+TEST_CASE("every rule is scale equivariant at any scale, with attackers among the clients") {
+  // Clients whose parameters are tiny or huge (a model of micro-units) must be aggregated as the
+  // same clients in units: the geometric median's smoothing and stopping must not be absolute.
+  std::mt19937_64 random(5);
+  std::normal_distribution<double> normal(0, 1);
+  Rows rows(11, std::vector<double>(3));
+  for (auto& row : rows)
+    for (double& v : row) v = normal(random);
+  for (size_t i = 0; i < 3; ++i) rows[i] = {40.0 + static_cast<double>(i), -40, 40};
+  for (AggregationRule rule : kRobust) {
+    const std::vector<double> base = run(rule, rows, 3);
+    for (double scale : {1e-7, 1e-150, 1e7, 1e150}) {
+      INFO(tinymlkit::aggregation_rule_name(rule) << " at scale " << scale);
+      Rows scaled = rows;
+      for (auto& row : scaled)
+        for (double& v : row) v *= scale;
+      const std::vector<double> result = run(rule, scaled, 3);
+      for (size_t k = 0; k < base.size(); ++k) CHECK(result[k] / scale == Approx(base[k]).margin(1e-7));
+    }
+  }
+}
+
 TEST_CASE("the mean breaks with one attacker; robust rules stay bounded below half") {
   std::mt19937_64 random(2);
   std::normal_distribution<double> honest_noise(0, 1), gaussian_attack(0, 200);
