@@ -39,8 +39,11 @@ std::vector<double> trimmed_mean(std::span<const std::vector<double>> rows, size
 std::vector<double> mean_around_median(std::span<const std::vector<double>> rows, size_t f);
 std::vector<double> krum(std::span<const std::vector<double>> rows, size_t f);
 std::vector<double> plain_mean(std::span<const std::vector<double>> rows);
+// Smoothed Weiszfeld from the coordinate median, with nu and the tolerance in units of the
+// clients' median distance to that start (scale and translation equivariant).
+Aggregate geometric_median(std::span<const std::vector<double>> rows);
 // Smoothed Weiszfeld from `start`: z <- sum(b_i x_i) / sum(b_i), b_i = 1 / max(nu, |z - x_i|),
-// until a step is at most tolerance * max(1, |z|) or after max_iterations.
+// until a step is at most `tolerance` or after max_iterations.
 Aggregate weiszfeld(std::span<const std::vector<double>> rows, std::vector<double> start, double nu,
                     double tolerance, size_t max_iterations);
 
