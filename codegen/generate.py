@@ -3,6 +3,7 @@
 
   generate.py main SPEC -o FILE          the standalone main of one model
   generate.py fuzz SPEC -o FILE          the libFuzzer harness of one model's loader
+  generate.py fuzz-learn SPEC -o FILE    the libFuzzer harness that trains one model on fuzzed lines
   generate.py defaults SPEC -o FILE      set_defaults() for one model's config (a header)
   generate.py dispatcher SPEC... -o FILE the `tinymlkit` dispatcher, which knows every model
   generate.py docs SPEC... [--check README | --update README]
@@ -26,7 +27,13 @@ from spec import SpecError, load_spec, load_specs  # noqa: E402
 
 REPO = pathlib.Path(__file__).resolve().parent.parent
 TEMPLATES = REPO / "templates"
-SINGLE_SPEC_TEMPLATES = {"main": "main.cpp.j2", "fuzz": "fuzz_model.cpp.j2", "defaults": "defaults.hpp.j2"}
+# what -> (template, values beside the spec)
+SINGLE_SPEC_TEMPLATES = {
+    "main": ("main.cpp.j2", {}),
+    "fuzz": ("fuzz_model.cpp.j2", {"oracle": "model_body"}),
+    "fuzz-learn": ("fuzz_model.cpp.j2", {"oracle": "data_lines"}),
+    "defaults": ("defaults.hpp.j2", {}),
+}
 DOCS_BEGIN = "<!-- generated hyperparameter tables: begin (codegen/generate.py docs) -->"
 DOCS_END = "<!-- generated hyperparameter tables: end -->"
 
@@ -90,7 +97,7 @@ def update_docs(readme_path, specs, check_only):
 
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=["main", "fuzz", "defaults", "dispatcher", "docs"])
+    parser.add_argument("what", choices=[*SINGLE_SPEC_TEMPLATES, "dispatcher", "docs"])
     parser.add_argument("specs", nargs="+", type=pathlib.Path)
     parser.add_argument("-o", "--output", type=pathlib.Path)
     docs_mode = parser.add_mutually_exclusive_group()
@@ -102,7 +109,8 @@ def main(argv):
             if len(args.specs) != 1 or not args.output:
                 parser.error(f"{args.what} takes one spec and -o FILE")
             spec = load_spec(args.specs[0])
-            source = render(SINGLE_SPEC_TEMPLATES[args.what], spec=spec, spec_path=f"models/{args.specs[0].name}")
+            template, values = SINGLE_SPEC_TEMPLATES[args.what]
+            source = render(template, spec=spec, spec_path=f"models/{args.specs[0].name}", **values)
             write_if_changed(args.output, format_cpp(source))
         elif args.what == "dispatcher":
             if not args.output:

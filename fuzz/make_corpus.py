@@ -67,6 +67,12 @@ def main():
                 tmk = out.read_bytes()
                 seed(f"fuzz_model_{model}", f"body-{variant}", body_of(tmk))
                 seed("fuzz_model_file", f"model-{model}-{variant}", tmk)
+                option_lines = "".join(f"--{options[i][2:]}={options[i + 1]}\n" for i in range(0, len(options), 2))
+                seed(f"fuzz_learn_{model}", f"stream-{variant}", option_lines + data.read_text())
+            # Values and weights at the parser's limits, where sums overflow unless bounded.
+            labels = ("9.9e99", "-9.9e99") if profile["task"] == "regression" else ("a", "b")
+            seed(f"fuzz_learn_{model}", "stream-extremes",
+                 "".join(f"{labels[i % 2]} 1000000 | 0:{('-', '')[i % 2]}9.9e99 1:1e-300\n" for i in range(40)))
     rng = random.Random(1)
     for i in range(4):
         n, d = 3 + i * 3, 1 + i
