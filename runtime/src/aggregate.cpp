@@ -15,6 +15,7 @@ namespace {
 constexpr double kWeiszfeldNu = 1e-6;
 constexpr double kWeiszfeldTolerance = 1e-10;
 constexpr size_t kWeiszfeldMaxIterations = 1000;
+constexpr size_t kClippingSteps = 3;  // the paper's L, from 1 to 3 in its experiments
 
 std::vector<double> column(std::span<const std::vector<double>> rows, size_t k) {
   std::vector<double> values(rows.size());
@@ -42,7 +43,7 @@ double squared_distance(const std::vector<double>& a, const std::vector<double>&
 std::optional<AggregationRule> parse_aggregation_rule(std::string_view name) {
   for (AggregationRule rule : {AggregationRule::kMedian, AggregationRule::kGeometricMedian,
                                AggregationRule::kMeanAroundMedian, AggregationRule::kTrimmedMean,
-                               AggregationRule::kKrum, AggregationRule::kMean})
+                               AggregationRule::kKrum, AggregationRule::kCenteredClip, AggregationRule::kMean})
     if (aggregation_rule_name(rule) == name) return rule;
   return std::nullopt;
 }
@@ -54,6 +55,7 @@ std::string_view aggregation_rule_name(AggregationRule rule) {
     case AggregationRule::kMeanAroundMedian: return "mean-around-median";
     case AggregationRule::kTrimmedMean: return "trimmed-mean";
     case AggregationRule::kKrum: return "krum";
+    case AggregationRule::kCenteredClip: return "centered-clip";
     case AggregationRule::kMean: return "mean";
   }
   return "median";
@@ -158,6 +160,25 @@ std::vector<double> plain_mean(std::span<const std::vector<double>> rows) {
   return out;
 }
 
+std::vector<double> centered_clipping(std::span<const std::vector<double>> rows, std::span<const double> center) {
+  std::vector<double> v(center.begin(), center.end()), step(v.size()), distances(rows.size());
+  const double n = static_cast<double>(rows.size());
+  for (size_t iteration = 0; iteration < kClippingSteps; ++iteration) {
+    for (size_t i = 0; i < rows.size(); ++i) distances[i] = std::sqrt(squared_distance(rows[i], v));
+    std::vector<double> scratch = distances;
+    const double tau = median_of(scratch);
+    if (!(tau > 0)) break;  // half the clients or more are on v already
+    std::fill(step.begin(), step.end(), 0.0);
+    for (size_t i = 0; i < rows.size(); ++i) {
+      if (!(distances[i] > 0)) continue;
+      const double weight = std::min(1.0, tau / distances[i]) / n;  // divided first: sums stay finite
+      for (size_t k = 0; k < v.size(); ++k) step[k] += (rows[i][k] - v[k]) * weight;
+    }
+    for (size_t k = 0; k < v.size(); ++k) v[k] += step[k];
+  }
+  return v;
+}
+
 Aggregate weiszfeld(std::span<const std::vector<double>> rows, std::vector<double> start, double nu,
                     double tolerance, size_t max_iterations) {
   Aggregate result{std::move(start), 0};
@@ -199,7 +220,8 @@ Aggregate geometric_median(std::span<const std::vector<double>> rows) {
                    kWeiszfeldMaxIterations);
 }
 
-Result<Aggregate> aggregate(AggregationRule rule, std::span<const std::vector<double>> rows, size_t f) {
+Result<Aggregate> aggregate(AggregationRule rule, std::span<const std::vector<double>> rows, size_t f,
+                            std::span<const double> center) {
   TMK_TRY(check_aggregation(rule, rows.size(), f));
   for (const std::vector<double>& row : rows) {
     if (row.size() != rows[0].size()) return fail(ExitCode::kBadInput, "client vectors of different dimensions");
@@ -213,6 +235,10 @@ Result<Aggregate> aggregate(AggregationRule rule, std::span<const std::vector<do
     case AggregationRule::kKrum: return Aggregate{krum(rows, f), 0};
     case AggregationRule::kMean: return Aggregate{plain_mean(rows), 0};
     case AggregationRule::kGeometricMedian: return geometric_median(rows);
+    case AggregationRule::kCenteredClip:
+      if (center.size() == rows[0].size() && std::all_of(center.begin(), center.end(), [](double v) { return std::isfinite(v); }))
+        return Aggregate{centered_clipping(rows, center), 0};
+      return Aggregate{centered_clipping(rows, coordinate_median(rows)), 0};
   }
   return Aggregate{coordinate_median(rows), 0};
 }

@@ -32,7 +32,8 @@ struct RunOptions {
   int64_t byzantine = -1;
 };
 
-constexpr std::string_view kRules[] = {"median", "geomedian", "mean-around-median", "trimmed-mean", "krum", "mean"};
+constexpr std::string_view kRules[] = {"median", "geomedian", "mean-around-median", "trimmed-mean", "krum",
+                                       "centered-clip", "mean"};
 
 std::vector<OptionSpec> common_options(RunOptions& o) {
   using T = OptionType;

@@ -121,7 +121,8 @@ Status run_federated_round(const ModelDescription& model, std::span<const Option
   // The rejected count among the F: at most F - rejected of those left may still be Byzantine.
   const size_t remaining_byzantine = f - round.rejected.size();
   std::unique_ptr<Learner> global = make_learner(1);
-  TMK_ASSIGN_OR_RETURN(round.iterations, global->aggregate(clients, rule, remaining_byzantine));
+  TMK_ASSIGN_OR_RETURN(round.iterations, global->aggregate(clients, rule, remaining_byzantine,
+                                                            previous ? previous->learner.get() : nullptr));
   round.round = federation.round + 1;
   round.accepted = accepted.size();
   federation.add(round);

@@ -143,8 +143,9 @@ std::vector<SummaryFigure> HoeffdingRegressor::summary_figures() const {
 
 std::optional<std::string> HoeffdingRegressor::incompatibility(const Learner&) const { return std::nullopt; }
 
+// The members vote; the last round's ensemble has nothing a rule starts from.
 Result<size_t> HoeffdingRegressor::aggregate(std::span<const Learner* const> clients, AggregationRule rule,
-                                             size_t byzantine) {
+                                             size_t byzantine, const Learner* /*previous*/) {
   std::vector<const HoeffdingRegressor*> models;
   std::vector<const FeatureStatistics*> statistics;
   std::vector<std::vector<double>> labels;

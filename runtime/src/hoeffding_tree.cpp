@@ -321,8 +321,9 @@ std::optional<std::string> HoeffdingTree::incompatibility(const Learner&) const 
   return std::nullopt;  // any classes: the ensemble's dictionary is their union
 }
 
+// The members vote; the last round's ensemble has nothing a rule starts from.
 Result<size_t> HoeffdingTree::aggregate(std::span<const Learner* const> clients, AggregationRule rule,
-                                        size_t byzantine) {
+                                        size_t byzantine, const Learner* /*previous*/) {
   std::vector<const HoeffdingTree*> models;
   std::vector<const FeatureStatistics*> statistics;
   for (const Learner* client : clients) {

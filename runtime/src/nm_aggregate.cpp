@@ -40,7 +40,8 @@ std::optional<std::string> NmLearner::unfit_client() const {
   return std::nullopt;
 }
 
-Result<size_t> NmLearner::aggregate(std::span<const Learner* const> clients, AggregationRule rule, size_t byzantine) {
+Result<size_t> NmLearner::aggregate(std::span<const Learner* const> clients, AggregationRule rule, size_t byzantine,
+                                    const Learner* previous) {
   std::vector<const NmLearner*> models;
   for (const Learner* client : clients) models.push_back(static_cast<const NmLearner*>(client));
   // One class order for all: the first client's, then classes others add.
@@ -51,21 +52,28 @@ Result<size_t> NmLearner::aggregate(std::span<const Learner* const> clients, Agg
   size_t dimension = 0;
   for (const NmLearner* model : models) dimension = std::max(dimension, model->dimension());
 
+  // A model's best vertex in the data's units and in the global class order: a binary model
+  // that met its classes in the other order has the margin's sign flipped.
+  const auto best_of = [&](const NmLearner& model) {
+    std::vector<double> best = model.raw_vertex(model.simplex_.vertex(0));
+    best.resize(dimension + 1, 0.0);
+    const bool flipped = model.classes_.size() > 0 && classes_.find(model.classes_.name(0)) != 0u;
+    if (task() == Task::kClassification && flipped)
+      for (double& w : best) w = -w;
+    return best;
+  };
   std::vector<std::vector<double>> bests, labels;
   std::vector<const FeatureStatistics*> statistics;
   for (const NmLearner* model : models) {
-    std::vector<double> best = model->raw_vertex(model->simplex_.vertex(0));
-    best.resize(dimension + 1, 0.0);
-    // A binary client that met its classes in the other order has the margin's sign flipped.
-    const bool flipped = model->classes_.size() > 0 && classes_.find(model->classes_.name(0)) != 0u;
-    if (task() == Task::kClassification && flipped)
-      for (double& w : best) w = -w;
-    bests.push_back(std::move(best));
+    bests.push_back(best_of(*model));
     statistics.push_back(&model->features_);
     labels.push_back({model->labels_.mean(model->labels_.present),
                       model->labels_.variance(model->labels_.present), model->labels_.present});
   }
-  TMK_ASSIGN_OR_RETURN(Aggregate best, tinymlkit::aggregate(rule, bests, byzantine));
+  // Centered clipping starts from the last global model (same kind and settings as the clients).
+  const std::vector<double> last_global =
+      previous != nullptr ? best_of(*static_cast<const NmLearner*>(previous)) : std::vector<double>();
+  TMK_ASSIGN_OR_RETURN(Aggregate best, tinymlkit::aggregate(rule, bests, byzantine, last_global));
   TMK_ASSIGN_OR_RETURN(features_, aggregate_statistics(statistics, rule, byzantine));
   TMK_ASSIGN_OR_RETURN(Aggregate label, tinymlkit::aggregate(rule, labels, byzantine));
   labels_ = ShiftedMoments{label.value[0], label.value[2], 0.0, std::max(0.0, label.value[1]) * label.value[2]};

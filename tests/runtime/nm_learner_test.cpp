@@ -196,7 +196,7 @@ TEST_CASE("aggregation aligns clients of different feature dimensions by index")
   }
   const std::vector<const tinymlkit::Learner*> pointers{&clients[0], &clients[1], &clients[2]};
   NmLearner global(config_with("squared"), 1);
-  REQUIRE(global.aggregate(pointers, tinymlkit::AggregationRule::kMedian, 1));
+  REQUIRE(global.aggregate(pointers, tinymlkit::AggregationRule::kMedian, 1, nullptr));
   const std::vector<double> weights = global.raw_weights();
   REQUIRE(weights.size() == 3);  // bias, x0, x1: the widest client's dimension
   CHECK(weights[1] == Approx(2).margin(0.1));

@@ -14,7 +14,7 @@
 
 namespace tinymlkit {
 
-enum class AggregationRule { kMedian, kGeometricMedian, kMeanAroundMedian, kTrimmedMean, kKrum, kMean };
+enum class AggregationRule { kMedian, kGeometricMedian, kMeanAroundMedian, kTrimmedMean, kKrum, kCenteredClip, kMean };
 
 std::optional<AggregationRule> parse_aggregation_rule(std::string_view name);
 std::string_view aggregation_rule_name(AggregationRule rule);
@@ -30,8 +30,10 @@ Status check_aggregation(AggregationRule rule, size_t n, size_t f);
 // the others: fewer than half).
 size_t default_byzantine(AggregationRule rule, size_t n);
 
-// rows: the n client vectors, all of one dimension and finite.
-Result<Aggregate> aggregate(AggregationRule rule, std::span<const std::vector<double>> rows, size_t f);
+// rows: the n client vectors, all of one dimension and finite. `center` is where centered
+// clipping starts: the last global model's vector if there is one (empty: the coordinate median).
+Result<Aggregate> aggregate(AggregationRule rule, std::span<const std::vector<double>> rows, size_t f,
+                            std::span<const double> center = {});
 
 // The rules one by one, for tests and for callers that know their preconditions hold.
 std::vector<double> coordinate_median(std::span<const std::vector<double>> rows);
@@ -39,6 +41,12 @@ std::vector<double> trimmed_mean(std::span<const std::vector<double>> rows, size
 std::vector<double> mean_around_median(std::span<const std::vector<double>> rows, size_t f);
 std::vector<double> krum(std::span<const std::vector<double>> rows, size_t f);
 std::vector<double> plain_mean(std::span<const std::vector<double>> rows);
+// Centered clipping (Karimireddy, He and Jaggi, ICML 2021): from `center`, three steps of
+// v <- v + mean_i((x_i - v) min(1, tau / |x_i - v|)), tau the clients' median distance to v (so
+// scale equivariant; fewer than half are clipped). A client moves v by at most tau / n a step,
+// however far it is; around the last global model this holds where the clients disagree
+// (non-iid) and attackers hide inside their spread, which distance-based rules cannot.
+std::vector<double> centered_clipping(std::span<const std::vector<double>> rows, std::span<const double> center);
 // Smoothed Weiszfeld from the coordinate median, with nu and the tolerance in units of the
 // clients' median distance to that start (scale and translation equivariant).
 Aggregate geometric_median(std::span<const std::vector<double>> rows);

@@ -51,7 +51,8 @@ class HoeffdingRegressor final : public Learner {
   void describe(JsonWriter& out) const override;
   std::vector<SummaryFigure> summary_figures() const override;
   std::optional<std::string> incompatibility(const Learner& other) const override;
-  Result<size_t> aggregate(std::span<const Learner* const> clients, AggregationRule rule, size_t byzantine) override;
+  Result<size_t> aggregate(std::span<const Learner* const> clients, AggregationRule rule, size_t byzantine,
+                           const Learner* previous) override;
 
  private:
   enum class LeafModel { kMean, kLinear, kAdaptive };

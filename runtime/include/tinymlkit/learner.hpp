@@ -88,9 +88,10 @@ class Learner {
   // Why `other` (same kind and hyperparameters) cannot be aggregated with this model, if so.
   virtual std::optional<std::string> incompatibility(const Learner& other) const = 0;
   // Becomes the robust aggregate of `clients` (compatible with each other, at least one) under
-  // `rule` with F = byzantine. Returns the Weiszfeld iterations where there are any.
-  virtual Result<size_t> aggregate(std::span<const Learner* const> clients, AggregationRule rule,
-                                   size_t byzantine) = 0;
+  // `rule` with F = byzantine. `previous` is the last round's global model (null in the first
+  // round), where a rule starts from it. Returns the Weiszfeld iterations where there are any.
+  virtual Result<size_t> aggregate(std::span<const Learner* const> clients, AggregationRule rule, size_t byzantine,
+                                   const Learner* previous) = 0;
 };
 
 }  // namespace tinymlkit

@@ -58,7 +58,8 @@ class NmLearner final : public Learner {
   void save_summary(ByteWriter& out) const override { save_state(out, false); }
   std::optional<std::string> incompatibility(const Learner& other) const override;
   std::optional<std::string> unfit_client() const override;
-  Result<size_t> aggregate(std::span<const Learner* const> clients, AggregationRule rule, size_t byzantine) override;
+  Result<size_t> aggregate(std::span<const Learner* const> clients, AggregationRule rule, size_t byzantine,
+                           const Learner* previous) override;
 
   // The model in the units of the data: bias first, then one weight per feature index.
   std::vector<double> raw_weights() const;
