@@ -79,17 +79,7 @@ Result<size_t> NmLearner::aggregate(std::span<const Learner* const> clients, Agg
   labels_ = ShiftedMoments{label.value[0], label.value[2], 0.0, std::max(0.0, label.value[1]) * label.value[2]};
   learned_ = features_.count();  // the median count: unweighted, a count buys no influence
 
-  // Back to standardized coordinates under the global statistics.
-  const auto standardized = [&](const std::vector<double>& raw) {
-    std::vector<double> theta(dimension + 1, 0.0);
-    theta[0] = (raw[0] - label_mean()) / label_scale();
-    for (size_t j = 0; j < dimension; ++j) {
-      const double scale = config_.standardize ? features_.scale(j) : 1.0;
-      theta[j + 1] = raw[j + 1] * scale / label_scale();
-      theta[0] += config_.standardize ? raw[j + 1] * features_.mean(j) / label_scale() : 0.0;
-    }
-    return theta;
-  };
+  // The simplex's edges: the clients' robust spread around the aggregate, in standardized units.
   const std::vector<double> center = standardized(best.value);
   std::vector<double> steps(dimension + 1);
   for (size_t k = 0; k <= dimension; ++k) {
@@ -98,13 +88,30 @@ Result<size_t> NmLearner::aggregate(std::span<const Learner* const> clients, Agg
     for (const std::vector<double>& raw : bests) deviations.push_back(std::fabs(standardized(raw)[k] - center[k]));
     steps[k] = std::clamp(kMadToDeviation * median(deviations), config_.restart_step, config_.initial_step);
   }
-  simplex_ = Simplex::around(center, steps);
+  restart_at(best.value, steps);
+  return std::max(best.iterations, label.iterations);
+}
+
+std::vector<double> NmLearner::standardized(std::span<const double> raw) const {
+  const size_t dimension = raw.empty() ? 0 : raw.size() - 1;
+  std::vector<double> theta(raw.size(), 0.0);
+  if (raw.empty()) return theta;
+  theta[0] = (raw[0] - label_mean()) / label_scale();
+  for (size_t j = 0; j < dimension; ++j) {
+    const double scale = config_.standardize ? features_.scale(j) : 1.0;
+    theta[j + 1] = raw[j + 1] * scale / label_scale();
+    theta[0] += config_.standardize ? raw[j + 1] * features_.mean(j) / label_scale() : 0.0;
+  }
+  return theta;
+}
+
+void NmLearner::restart_at(std::span<const double> raw, std::span<const double> steps) {
+  simplex_ = Simplex::around(standardized(raw), steps);
   method_ = NelderMead(coefficients_for(config_, simplex_.dimension()));
   window_start_ = window_size_ = 0;
   pending_ = updates_ = evaluations_ = restarts_ = 0;
   history_.clear();
   history_start_ = 0;
-  return std::max(best.iterations, label.iterations);
 }
 
 }  // namespace tinymlkit

@@ -63,6 +63,12 @@ class NmLearner final : public Learner {
 
   // The model in the units of the data: bias first, then one weight per feature index.
   std::vector<double> raw_weights() const;
+  // The inverse: the simplex rebuilt around `raw` (data units, as raw_weights gives them) with
+  // edges `steps` in standardized units, and the window, history and counters cleared. What a
+  // round's global model starts from; the federated benchmarks put attackers' vectors in with it.
+  void restart_at(std::span<const double> raw, std::span<const double> steps);
+  // `raw` in standardized coordinates under this model's feature and label statistics.
+  std::vector<double> standardized(std::span<const double> raw) const;
 
  private:
   struct WindowSlot {
