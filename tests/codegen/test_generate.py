@@ -170,6 +170,42 @@ class RenderingTest(SpecFixture):
         self.assertIn('{"nm", "online linear model trained derivative-free by Nelder–Mead"}', text)
 
 
+class GeneratedConfigTest(SpecFixture):
+    """The config struct and its choice enums come from the spec, so a choice the runtime does not
+    handle is a compile error (-Wswitch under -Werror), not a silent default."""
+
+    def generate_config(self, document):
+        header = self.folder / "config" / "tinymlkit" / "config" / "nm.hpp"
+        self.assertEqual(generate.main(["config", str(self.spec_file(document)), "-o", str(header)]), 0)
+        return header
+
+    def compile_nm_learner(self, document):
+        self.generate_config(document)
+        compiler = shutil.which("g++") or shutil.which("clang++")
+        if compiler is None:
+            self.skipTest("no C++ compiler")
+        return subprocess.run([compiler, "-std=c++23", "-fsyntax-only", "-Wall", "-Werror", "-fno-exceptions",
+                               f"-I{self.folder / 'config'}", f"-I{REPO / 'runtime' / 'include'}",
+                               str(REPO / "runtime" / "src" / "nm_learner.cpp")], capture_output=True, text=True)
+
+    def test_the_struct_holds_every_hyperparameter_at_its_default(self):
+        text = self.generate_config(self.document).read_text()
+        self.assertIn("struct NmConfig {", text)
+        self.assertIn("enum class Loss : uint8_t { kSquared, kAbsolute, kHuber, kQuantile, kLogistic, kHinge };", text)
+        self.assertIn("Loss loss = Loss::kSquared;", text)
+        self.assertIn("int64_t window = 500;", text)
+        self.assertIn("double initial_step = 0.5;", text)
+        self.assertIn("bool adaptive = true;", text)
+
+    def test_a_choice_the_runtime_does_not_handle_fails_to_compile(self):
+        handled = self.compile_nm_learner(self.document)
+        self.assertEqual(handled.returncode, 0, handled.stderr)
+        self.document["hyperparameters"][0]["choices"].append("cauchy")
+        unhandled = self.compile_nm_learner(self.document)
+        self.assertNotEqual(unhandled.returncode, 0)
+        self.assertIn("kCauchy", unhandled.stderr)
+
+
 class DocsTest(unittest.TestCase):
     def test_readme_tables_match_the_specs(self):
         specs = sorted((REPO / "models").glob("*.yaml"))
