@@ -107,7 +107,7 @@ def aggregation_speed(folder, clients=1000, features=100):
     arguments = [item for path in paths for item in ("-m", str(path))]
     print(f"\n| rule ({clients} clients, {features} features) | seconds (whole process, loading included) | "
           f"Weiszfeld iterations |\n|---|---|---|")
-    for rule in ("median", "geomedian", "mean-around-median", "trimmed-mean", "krum", "mean"):
+    for rule in ("median", "geomedian", "mean-around-median", "trimmed-mean", "krum", "centered-clip", "mean"):
         glob = pathlib.Path(folder) / "global.tmk"
         glob.unlink(missing_ok=True)
         byzantine = (clients - 3) // 2 if rule == "krum" else (clients - 1) // 2

@@ -45,7 +45,7 @@ const bool registered = [] {
   for (auto rule :
        {tinymlkit::AggregationRule::kMedian, tinymlkit::AggregationRule::kGeometricMedian,
         tinymlkit::AggregationRule::kMeanAroundMedian, tinymlkit::AggregationRule::kTrimmedMean,
-        tinymlkit::AggregationRule::kKrum, tinymlkit::AggregationRule::kMean}) {
+        tinymlkit::AggregationRule::kKrum, tinymlkit::AggregationRule::kCenteredClip, tinymlkit::AggregationRule::kMean}) {
     const std::string name = "BM_Aggregate/" + std::string(tinymlkit::aggregation_rule_name(rule));
     benchmark::RegisterBenchmark(name.c_str(), aggregate_clients, rule)
         ->ArgName("dimension")
