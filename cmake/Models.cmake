@@ -18,6 +18,19 @@ function(tmk_generate output what)
     VERBATIM)
 endfunction()
 
+# Each model's config struct and choice enums (tinymlkit/config/MODEL.hpp), which its runtime
+# class includes: the runtime builds after them, and a choice it does not handle fails to compile.
+set(config_headers "")
+foreach(spec IN LISTS TMK_MODEL_SPECS)
+  get_filename_component(model ${spec} NAME_WE)
+  set(header ${TMK_GENERATED_DIR}/config/tinymlkit/config/${model}.hpp)
+  tmk_generate(${header} config ${spec})
+  list(APPEND config_headers ${header})
+endforeach()
+add_custom_target(tinymlkit_config_headers DEPENDS ${config_headers})
+target_include_directories(tinymlkit_runtime PUBLIC ${TMK_GENERATED_DIR}/config)
+add_dependencies(tinymlkit_runtime tinymlkit_config_headers)
+
 set(TMK_MODEL_PROGRAMS "")
 foreach(spec IN LISTS TMK_MODEL_SPECS)
   get_filename_component(model ${spec} NAME_WE)

@@ -7,6 +7,7 @@ that do not clash with the options every program shares.
 
 import json
 import pathlib
+import re
 import textwrap
 
 import jsonschema
@@ -62,6 +63,27 @@ def _text_default(parameter):
     return str(value)
 
 
+def _camel(name):
+    """info-gain -> InfoGain: a spec name as a C++ type or enumerator name."""
+    return "".join(part.capitalize() for part in name.split("-"))
+
+
+# The config field of each hyperparameter type, and its initializer from the spec's default.
+CPP_FIELD_TYPES = {"integer": "int64_t", "real": "double", "bool": "bool",
+                   "indexes": "std::vector<uint32_t>", "labels": "std::vector<std::string>"}
+
+
+def _field_initializer(parameter):
+    kind, default = parameter["type"], parameter["default"]
+    if kind == "choice":
+        return f"{parameter['identifier']}::k{_camel(default)}"
+    if kind == "indexes":
+        return "{" + ", ".join(item.strip() for item in str(default).split(",") if item.strip()) + "}"
+    if kind == "labels":
+        return "{" + ", ".join(f'"{item.strip()}"' for item in str(default).split(",") if item.strip()) + "}"
+    return _text_default(parameter)
+
+
 def _check_parameter(parameter):
     name, kind, default = parameter["name"], parameter["type"], parameter["default"]
     if name in COMMON_OPTIONS:
@@ -74,6 +96,13 @@ def _check_parameter(parameter):
         yield f"hyperparameter '{name}': default {default!r} is not true or false"
     elif kind == "choice" and default not in parameter["choices"]:
         yield f"hyperparameter '{name}': default {default!r} is not one of {parameter['choices']}"
+    elif kind == "choice":
+        enumerators = [_camel(choice) for choice in parameter["choices"]]
+        for choice in parameter["choices"]:
+            if not re.fullmatch(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", choice):
+                yield f"hyperparameter '{name}': choice {choice!r} must be lower-case words joined by '-'"
+        if len(set(enumerators)) != len(enumerators):
+            yield f"hyperparameter '{name}': two choices give one C++ enumerator ({enumerators})"
     elif kind in ("integer", "real"):
         low, high = parameter["range"]
         if low > high:
@@ -130,10 +159,17 @@ def load_spec(path):
 
 def _enrich(spec):
     spec["program"] = f"tinymlkit-{spec['name']}"
+    spec["config_name"] = spec["runtime"]["config"].removeprefix("tinymlkit::")
     for parameter in spec["hyperparameters"]:
         parameter["field"] = parameter["name"].replace("-", "_")
-        parameter["identifier"] = "".join(part.capitalize() for part in parameter["name"].split("-"))
+        parameter["identifier"] = _camel(parameter["name"])
         parameter["cpp_type"] = CPP_OPTION_TYPES[parameter["type"]]
+        if parameter["type"] == "choice":
+            parameter["enumerators"] = [{"name": f"k{_camel(choice)}", "text": choice} for choice in parameter["choices"]]
+            parameter["cpp_field_type"] = parameter["identifier"]
+        else:
+            parameter["cpp_field_type"] = CPP_FIELD_TYPES[parameter["type"]]
+        parameter["cpp_initializer"] = _field_initializer(parameter)
         parameter["default_text"] = _text_default(parameter)
         parameter.setdefault("value_name", DEFAULT_VALUE_NAMES[parameter["type"]])
         low, high = parameter.get("range", (0, 0))
@@ -144,7 +180,7 @@ def _enrich(spec):
         constraint["why"] = " ".join(constraint["why"].split())
     types = {p["name"]: p["type"] for p in spec["hyperparameters"]}
     for preset in spec.setdefault("presets", []):
-        preset["identifier"] = "".join(part.capitalize() for part in preset["name"].split("-"))
+        preset["identifier"] = _camel(preset["name"])
         preset["settings"] = [{"name": name, "text": _text_default({"type": types[name], "default": value})}
                               for name, value in preset["values"].items()]
         preset["help"] = " ".join(preset["help"].split())

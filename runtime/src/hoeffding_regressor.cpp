@@ -15,10 +15,7 @@ constexpr uint64_t kMemoryCheckPeriod = 10000;
 }  // namespace
 
 HoeffdingRegressor::HoeffdingRegressor(const HoeffdingRegressorConfig& config, uint64_t /*seed: deterministic*/)
-    : config_(config),
-      leaf_model_(config.leaf_model == "mean"    ? LeafModel::kMean
-                  : config.leaf_model == "model" ? LeafModel::kLinear
-                                                 : LeafModel::kAdaptive) {}
+    : config_(config) {}
 
 std::expected<double, std::string> HoeffdingRegressor::target_of(std::string_view label) {
   return regression_target(label);
@@ -43,8 +40,14 @@ void HoeffdingRegressor::standardize(const Example& example) {
   }
 }
 
+// Every choice of --leaf-model; a choice added to the spec does not compile until it is handled.
 bool HoeffdingRegressor::linear(const RegressionLeaf& leaf) const {
-  return leaf_model_ == LeafModel::kLinear || (leaf_model_ == LeafModel::kAdaptive && leaf.linear_is_better());
+  switch (config_.leaf_model) {
+    case HoeffdingRegressorConfig::LeafModel::kMean: return false;
+    case HoeffdingRegressorConfig::LeafModel::kModel: return true;
+    case HoeffdingRegressorConfig::LeafModel::kAdaptive: return leaf.linear_is_better();
+  }
+  return false;
 }
 
 double HoeffdingRegressor::leaf_prediction(const RegressionLeaf& leaf) const {

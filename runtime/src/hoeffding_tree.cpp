@@ -39,11 +39,36 @@ void describe_events(JsonWriter& out, std::string_view name, const std::vector<u
   out.end_array();
 }
 
+// Every choice of the spec's choice options; a choice added to the spec does not compile until
+// it is handled here.
+SplitCriterion criterion_of(HoeffdingConfig::SplitCriterion criterion) {
+  switch (criterion) {
+    case HoeffdingConfig::SplitCriterion::kInfoGain: return SplitCriterion::kInfoGain;
+    case HoeffdingConfig::SplitCriterion::kGini: return SplitCriterion::kGini;
+  }
+  return SplitCriterion::kInfoGain;
+}
+
+LeafPrediction prediction_of(HoeffdingConfig::LeafPrediction prediction) {
+  switch (prediction) {
+    case HoeffdingConfig::LeafPrediction::kNba: return LeafPrediction::kAdaptive;
+    case HoeffdingConfig::LeafPrediction::kNb: return LeafPrediction::kNaiveBayes;
+    case HoeffdingConfig::LeafPrediction::kMc: return LeafPrediction::kMajority;
+  }
+  return LeafPrediction::kAdaptive;
+}
+
+bool detects_drift(HoeffdingConfig::DriftDetection detection) {
+  switch (detection) {
+    case HoeffdingConfig::DriftDetection::kHddmA: return true;
+    case HoeffdingConfig::DriftDetection::kNone: return false;
+  }
+  return false;
+}
+
 VfdtSettings settings_of(const HoeffdingConfig& config) {
-  return {config.split_criterion == "gini" ? SplitCriterion::kGini : SplitCriterion::kInfoGain,
-          config.leaf_prediction == "mc"   ? LeafPrediction::kMajority
-          : config.leaf_prediction == "nb" ? LeafPrediction::kNaiveBayes
-                                           : LeafPrediction::kAdaptive,
+  return {criterion_of(config.split_criterion),
+          prediction_of(config.leaf_prediction),
           static_cast<double>(config.grace_period),
           config.split_confidence,
           config.tie_threshold,
@@ -179,7 +204,7 @@ void HoeffdingTree::learn(const Example& example, double target) {
               votes_);
   ++main_examples_;
   if (background_) background_->learn(example.features, c, example.weight, leaf_context, settings_, nullptr, votes_);
-  if (config_.drift_detection == "hddm-a") follow_drift(predicted_class != c, background_wrong);
+  if (detects_drift(config_.drift_detection)) follow_drift(predicted_class != c, background_wrong);
   if (features_.count() % kMemoryCheckPeriod == 0) {
     // --max-bytes is the whole model's: the main tree has first claim, the background the rest.
     const size_t fixed = bytes() - main_.bytes() - (background_ ? background_->bytes() : 0);

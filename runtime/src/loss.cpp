@@ -5,16 +5,6 @@
 
 namespace tinymlkit {
 
-std::optional<LossKind> Loss::parse(std::string_view name) {
-  if (name == "squared") return LossKind::kSquared;
-  if (name == "absolute") return LossKind::kAbsolute;
-  if (name == "huber") return LossKind::kHuber;
-  if (name == "quantile") return LossKind::kQuantile;
-  if (name == "logistic") return LossKind::kLogistic;
-  if (name == "hinge") return LossKind::kHinge;
-  return std::nullopt;
-}
-
 double squared_loss(double target, double margin) {
   const double r = target - margin;
   return r * r;

@@ -148,11 +148,16 @@ Status set_option(const OptionSpec& option, std::string_view text) {
       *std::get<double*>(option.target) = value;
       return {};
     }
-    case OptionType::kChoice:
-      if (std::find(option.choices.begin(), option.choices.end(), text) == option.choices.end())
+    case OptionType::kChoice: {
+      const auto chosen = std::find(option.choices.begin(), option.choices.end(), text);
+      if (chosen == option.choices.end())
         return usage_error(flag + ": '" + std::string(text) + "' is not one of " + choices_text(option));
-      *std::get<std::string*>(option.target) = std::string(text);
+      if (const auto* choice = std::get_if<ChoiceTarget>(&option.target))
+        choice->store(choice->field, static_cast<size_t>(chosen - option.choices.begin()));
+      else
+        *std::get<std::string*>(option.target) = std::string(text);
       return {};
+    }
     case OptionType::kText:
       if (text.empty()) return usage_error(flag + ": expected a value, got an empty string");
       *std::get<std::string*>(option.target) = std::string(text);
@@ -178,8 +183,11 @@ std::string option_value_text(const OptionSpec& option) {
       return std::to_string(*std::get<int64_t*>(option.target));
     case OptionType::kReal:
       return format_number(*std::get<double*>(option.target));
-    case OptionType::kText:
     case OptionType::kChoice:
+      if (const auto* choice = std::get_if<ChoiceTarget>(&option.target))
+        return std::string(option.choices[choice->load(choice->field)]);
+      return *std::get<std::string*>(option.target);
+    case OptionType::kText:
       return *std::get<std::string*>(option.target);
     case OptionType::kTextList:
     case OptionType::kLabelList: {

@@ -258,7 +258,7 @@ int main(int argc, char** argv) {
   const std::span<const Row> test(rows.end() - kTestRows, rows.end());
   tinymlkit::NmConfig config;
   tinymlkit::set_defaults(config);
-  config.loss = "logistic";
+  config.loss = tinymlkit::NmConfig::Loss::kLogistic;
 
   std::printf("%zu clients, %lld rounds, data split by feature %lld; held-out accuracy of the global model\n\n", n,
               static_cast<long long>(settings.rounds), static_cast<long long>(settings.split_feature));

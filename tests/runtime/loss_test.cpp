@@ -29,8 +29,6 @@ TEST_CASE("a Loss dispatches to the named loss with its parameters") {
   CHECK(quantile(2, 0) == 0.5);
   const Loss huber{LossKind::kHuber, 0.5, 0.5};
   CHECK(huber(2, 0) == Approx(0.875));
-  CHECK(Loss::parse("hinge") == LossKind::kHinge);
-  CHECK_FALSE(Loss::parse("cubic"));
   CHECK(Loss{LossKind::kLogistic}.classification());
   CHECK_FALSE(Loss{LossKind::kAbsolute}.classification());
 }

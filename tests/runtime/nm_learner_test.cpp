@@ -16,10 +16,10 @@ using tinymlkit::Prediction;
 namespace {
 
 // The shipped defaults (models/nm.yaml) with a smaller window and model, to keep tests quick.
-NmConfig config_with(std::string loss) {
+NmConfig config_with(NmConfig::Loss loss) {
   NmConfig config;
   tinymlkit::set_defaults(config);
-  config.loss = std::move(loss);
+  config.loss = loss;
   config.window = 200;
   config.batch = 20;
   config.iterations = 20;
@@ -48,7 +48,7 @@ std::string saved(const NmLearner& learner) {
 }  // namespace
 
 TEST_CASE("the learner recovers a noiseless linear function, a feature that appears late included") {
-  NmLearner learner(config_with("squared"), 1);
+  NmLearner learner(config_with(NmConfig::Loss::kSquared), 1);
   std::mt19937_64 random(7);
   for (int i = 0; i < 3000; ++i) {
     double target = 0;
@@ -65,7 +65,7 @@ TEST_CASE("the learner recovers a noiseless linear function, a feature that appe
 }
 
 TEST_CASE("saving and loading mid-stream continues exactly as one run") {
-  const NmConfig config = config_with("absolute");
+  const NmConfig config = config_with(NmConfig::Loss::kAbsolute);
   NmLearner one_run(config, 3), first_half(config, 3);
   std::mt19937_64 random(11);
   std::vector<std::pair<Example, double>> stream;
@@ -86,7 +86,7 @@ TEST_CASE("saving and loading mid-stream continues exactly as one run") {
 }
 
 TEST_CASE("binary labels: any two tokens, a third refused") {
-  NmLearner learner(config_with("logistic"), 1);
+  NmLearner learner(config_with(NmConfig::Loss::kLogistic), 1);
   auto spam = learner.target_of("spam");
   auto ham = learner.target_of("ham");
   REQUIRE(spam);
@@ -100,7 +100,7 @@ TEST_CASE("binary labels: any two tokens, a third refused") {
 }
 
 TEST_CASE("a classifier separates two classes and gives probabilities") {
-  NmLearner learner(config_with("logistic"), 1);
+  NmLearner learner(config_with(NmConfig::Loss::kLogistic), 1);
   std::mt19937_64 random(5);
   std::normal_distribution<double> normal;
   Prediction prediction;
@@ -120,7 +120,7 @@ TEST_CASE("a classifier separates two classes and gives probabilities") {
 }
 
 TEST_CASE("regression labels must be finite numbers; features must fit --max-features") {
-  NmLearner learner(config_with("squared"), 1);
+  NmLearner learner(config_with(NmConfig::Loss::kSquared), 1);
   CHECK_FALSE(learner.target_of("spam"));
   CHECK_FALSE(learner.target_of("inf"));
   CHECK(*learner.target_of("-2.5e3") == -2500);
@@ -132,7 +132,7 @@ TEST_CASE("regression labels must be finite numbers; features must fit --max-fea
 }
 
 TEST_CASE("a corrupt learner state is refused, never trusted") {
-  NmLearner learner(config_with("squared"), 1);
+  NmLearner learner(config_with(NmConfig::Loss::kSquared), 1);
   Example example;
   example.features = {{0, 1, 1.0}};
   for (int i = 0; i < 50; ++i) {
@@ -141,14 +141,14 @@ TEST_CASE("a corrupt learner state is refused, never trusted") {
   }
   const std::string state = saved(learner);
   for (size_t cut = 0; cut < state.size(); cut += 7) {
-    NmLearner loaded(config_with("squared"), 1);
+    NmLearner loaded(config_with(NmConfig::Loss::kSquared), 1);
     tinymlkit::ByteReader in(std::string_view(state).substr(0, cut), "m.tmk");
     CHECK_FALSE(loaded.load(in));
   }
 }
 
 TEST_CASE("importance weights decide between conflicting examples") {
-  NmLearner learner(config_with("squared"), 1);
+  NmLearner learner(config_with(NmConfig::Loss::kSquared), 1);
   std::mt19937_64 random(13);
   std::normal_distribution<double> normal;
   for (int i = 0; i < 3000; ++i) {
@@ -163,7 +163,7 @@ TEST_CASE("importance weights decide between conflicting examples") {
 }
 
 TEST_CASE("a model whose parameters went NaN is refused when loaded, so it never reaches aggregation") {
-  NmLearner learner(config_with("squared"), 1);
+  NmLearner learner(config_with(NmConfig::Loss::kSquared), 1);
   Example example;
   example.features = {{0, 1, 1.0}};
   for (int i = 0; i < 30; ++i) {
@@ -171,7 +171,7 @@ TEST_CASE("a model whose parameters went NaN is refused when loaded, so it never
     learner.learn(example, 1.0);
   }
   const std::string state = saved(learner);
-  NmLearner loaded(config_with("squared"), 1);
+  NmLearner loaded(config_with(NmConfig::Loss::kSquared), 1);
   tinymlkit::ByteReader in(state, "client.tmk");
   auto status = loaded.load(in);
   REQUIRE_FALSE(status);
@@ -184,7 +184,7 @@ TEST_CASE("aggregation aligns clients of different feature dimensions by index")
   std::mt19937_64 random(21);
   std::normal_distribution<double> normal;
   for (bool wide : {true, false, true}) {
-    NmLearner learner(config_with("squared"), 1);
+    NmLearner learner(config_with(NmConfig::Loss::kSquared), 1);
     for (int i = 0; i < 3000; ++i) {
       Example example;
       const double x0 = normal(random), x1 = normal(random);
@@ -195,7 +195,7 @@ TEST_CASE("aggregation aligns clients of different feature dimensions by index")
     clients.push_back(std::move(learner));
   }
   const std::vector<const tinymlkit::Learner*> pointers{&clients[0], &clients[1], &clients[2]};
-  NmLearner global(config_with("squared"), 1);
+  NmLearner global(config_with(NmConfig::Loss::kSquared), 1);
   REQUIRE(global.aggregate(pointers, tinymlkit::AggregationRule::kMedian, 1, nullptr));
   const std::vector<double> weights = global.raw_weights();
   REQUIRE(weights.size() == 3);  // bias, x0, x1: the widest client's dimension
@@ -205,7 +205,7 @@ TEST_CASE("aggregation aligns clients of different feature dimensions by index")
 
 TEST_CASE("values too large to accumulate are refused, not learned into an unloadable model") {
   // Found by fuzz_model_hoeffding: a square past the double range made a model refuse its own file.
-  NmLearner learner(config_with("squared"), 1);
+  NmLearner learner(config_with(NmConfig::Loss::kSquared), 1);
   Example example;
   example.features = {{0, 5, 1e200}};
   auto problem = learner.check_learnable(example);
@@ -221,7 +221,7 @@ TEST_CASE("values too large to accumulate are refused, not learned into an unloa
 TEST_CASE("a client whose parameters overflow in the data's units is unfit, by its own account") {
   // Load-valid but hostile: a feature with mean 9e99 and variance 1e-250 (spliced into a saved
   // state) makes the client's weights in data units infinite; the round must exclude it by name.
-  NmLearner honest(config_with("squared"), 1);
+  NmLearner honest(config_with(NmConfig::Loss::kSquared), 1);
   Example example;
   example.features = {{0, 1, 0.0}};
   for (int i = 0; i < 40; ++i) {
@@ -238,7 +238,7 @@ TEST_CASE("a client whose parameters overflow in the data's units is unfit, by i
   std::string state = saved(honest);
   const size_t labels_bytes = 8;  // an empty class dictionary: its count
   state.replace(labels_bytes, normal_bytes.bytes().size(), hostile_bytes.bytes());
-  NmLearner crafted(config_with("squared"), 1);
+  NmLearner crafted(config_with(NmConfig::Loss::kSquared), 1);
   tinymlkit::ByteReader in(state, "client.tmk");
   REQUIRE(crafted.load(in));
   const auto problem = crafted.unfit_client();

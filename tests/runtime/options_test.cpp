@@ -9,8 +9,12 @@ using tinymlkit::OptionType;
 
 namespace {
 
+// A choice is an enum in the choices' order, as in a generated config.
+enum class Loss : uint8_t { kSquared, kHinge };
+
 struct Values {
-  std::string data, loss;
+  std::string data;
+  Loss loss = Loss::kHinge;
   int64_t window = 0;
   double rate = 0;
   bool quiet = false, standardize = false;
@@ -22,7 +26,7 @@ constexpr std::string_view kLosses[] = {"squared", "hinge"};
 std::vector<OptionSpec> table(Values& v) {
   return {
       {"data", 'd', OptionType::kText, "", 0, 0, {}, "FILE", "data", &v.data},
-      {"loss", '\0', OptionType::kChoice, "squared", 0, 0, kLosses, "NAME", "loss", &v.loss},
+      {"loss", '\0', OptionType::kChoice, "squared", 0, 0, kLosses, "NAME", "loss", tinymlkit::ChoiceTarget::of(v.loss)},
       {"window", 'w', OptionType::kInteger, "500", 10, 1000, {}, "N", "window", &v.window},
       {"rate", '\0', OptionType::kReal, "0.5", 0, 1, {}, "X", "rate", &v.rate},
       {"quiet", '\0', OptionType::kFlag, "", 0, 0, {}, "", "quiet", &v.quiet},
@@ -48,7 +52,7 @@ TEST_CASE("options take defaults, long and short forms, = values and negations")
   CHECK(v.data == "-");
   CHECK(v.window == 20);
   CHECK(v.rate == 0.5);
-  CHECK(v.loss == "squared");
+  CHECK(v.loss == Loss::kSquared);
   CHECK_FALSE(v.standardize);
   CHECK(v.quiet);
   CHECK(v.models == std::vector<std::string>{"a", "b"});
@@ -95,7 +99,7 @@ TEST_CASE("stored option values round-trip and refuse a conflicting command line
   tinymlkit::ByteReader in(out.bytes(), "m.tmk");
   REQUIRE(tinymlkit::read_option_values(in, read_table, std::vector<std::string>{}, "m.tmk"));
   CHECK(read.window == 30);
-  CHECK(read.loss == "hinge");
+  CHECK(read.loss == Loss::kHinge);
   CHECK(read.rate == 0.125);
 
   Values conflicting;

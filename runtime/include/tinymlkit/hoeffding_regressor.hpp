@@ -14,25 +14,13 @@
 #include <string>
 #include <vector>
 
+#include "tinymlkit/config/hoeffding-regressor.hpp"
 #include "tinymlkit/feature_statistics.hpp"
 #include "tinymlkit/learner.hpp"
 #include "tinymlkit/regression_leaf.hpp"
 #include "tinymlkit/tree_structure.hpp"
 
 namespace tinymlkit {
-
-// Set from the option table generated from models/hoeffding-regressor.yaml.
-struct HoeffdingRegressorConfig {
-  int64_t grace_period = 0;
-  double split_confidence = 0;
-  double tie_threshold = 0;
-  std::string leaf_model;
-  double learning_rate = 0;
-  int64_t bins = 0;
-  int64_t max_depth = 0;
-  int64_t max_bytes = 0;
-  int64_t max_features = 0;
-};
 
 class HoeffdingRegressor final : public Learner {
  public:
@@ -55,8 +43,6 @@ class HoeffdingRegressor final : public Learner {
                            const Learner* previous) override;
 
  private:
-  enum class LeafModel { kMean, kLinear, kAdaptive };
-
   // One tree: its shape, its leaves, and its absolute error so far (an ensemble's best member).
   struct Tree {
     TreeStructure structure = TreeStructure(0);
@@ -75,7 +61,6 @@ class HoeffdingRegressor final : public Learner {
   size_t bytes() const;
 
   HoeffdingRegressorConfig config_;
-  LeafModel leaf_model_;
   FeatureStatistics features_;
   ShiftedMoments labels_;
   double shift_ = 0;  // the first label: leaf statistics are kept relative to it

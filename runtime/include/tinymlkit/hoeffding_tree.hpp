@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "tinymlkit/config/hoeffding.hpp"
 #include "tinymlkit/drift_detector.hpp"
 #include "tinymlkit/feature_statistics.hpp"
 #include "tinymlkit/label_dictionary.hpp"
@@ -24,27 +25,6 @@
 #include "tinymlkit/vfdt.hpp"
 
 namespace tinymlkit {
-
-// Set from the option table generated from models/hoeffding.yaml, where the defaults live.
-struct HoeffdingConfig {
-  int64_t grace_period = 0;
-  double split_confidence = 0;
-  double tie_threshold = 0;
-  std::string split_criterion;
-  std::string leaf_prediction;
-  double nb_threshold = 0;
-  int64_t split_points = 0;
-  std::vector<std::string> classes;
-  std::vector<uint32_t> nominal;
-  double variance_smoothing = 0;
-  std::string drift_detection;
-  double drift_confidence = 0;
-  double swap_confidence = 0;
-  int64_t max_depth = 0;
-  int64_t max_bytes = 0;
-  int64_t max_features = 0;
-  int64_t max_classes = 0;
-};
 
 class HoeffdingTree final : public Learner {
  public:

@@ -15,7 +15,6 @@ struct Loss {
   double huber_delta = 1.0;
   double quantile_tau = 0.5;
 
-  static std::optional<LossKind> parse(std::string_view name);
   bool classification() const { return kind == LossKind::kLogistic || kind == LossKind::kHinge; }
   double operator()(double target, double margin) const;
   // Calls `body` with a callable computing this loss, chosen once for a whole loop.

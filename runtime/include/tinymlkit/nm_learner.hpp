@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "tinymlkit/config/nm.hpp"
 #include "tinymlkit/feature_statistics.hpp"
 #include "tinymlkit/label_dictionary.hpp"
 #include "tinymlkit/learner.hpp"
@@ -18,24 +19,6 @@
 #include "tinymlkit/random.hpp"
 
 namespace tinymlkit {
-
-// Set from the option table generated from models/nm.yaml, where the defaults and ranges live.
-struct NmConfig {
-  std::string loss;
-  double huber_delta = 1.0;
-  double quantile_tau = 0.5;
-  int64_t window = 0;
-  int64_t batch = 0;
-  int64_t iterations = 0;
-  double initial_step = 0;
-  double min_step = 0;
-  double restart_step = 0;
-  bool adaptive = true;
-  bool standardize = true;
-  int64_t max_features = 0;
-  int64_t max_bytes = 0;
-  int64_t history = 0;
-};
 
 class NmLearner final : public Learner {
  public:

@@ -28,8 +28,23 @@ enum class OptionType : uint8_t {
   kLabelList,  // distinct label tokens, in the order given: spam,ham
 };
 
+// A kChoice option's enum field (a generated config's): set and read by the choice's position,
+// the enum's values being the spec's choices in order.
+struct ChoiceTarget {
+  void* field;
+  void (*store)(void* field, size_t position);
+  size_t (*load)(const void* field);
+
+  template <typename Enum>
+  static ChoiceTarget of(Enum& field) {
+    return {&field, [](void* f, size_t position) { *static_cast<Enum*>(f) = static_cast<Enum>(position); },
+            [](const void* f) { return static_cast<size_t>(*static_cast<const Enum*>(f)); }};
+  }
+};
+
+// kChoice: a ChoiceTarget, or a std::string* for choices known only at run time (--preset).
 using OptionTarget = std::variant<bool*, int64_t*, double*, std::string*, std::vector<std::string>*,
-                                  std::vector<uint32_t>*>;  // kTextList and kLabelList: std::vector<std::string>*
+                                  std::vector<uint32_t>*, ChoiceTarget>;  // kTextList and kLabelList: std::vector<std::string>*
 
 struct OptionSpec {
   std::string_view name;  // the long form without dashes

@@ -87,7 +87,7 @@ int main(int argc, char** argv) {
           .value_name = "NAME",
           .help = "what a leaf predicts with; adaptive picks mean or linear model by their errors "
                   "at the leaf",
-          .target = &config.leaf_model,
+          .target = tinymlkit::ChoiceTarget::of(config.leaf_model),
       },
       {
           .name = "learning-rate",

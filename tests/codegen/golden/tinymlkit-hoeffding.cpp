@@ -112,7 +112,7 @@ int main(int argc, char** argv) {
           .choices = kSplitCriterionChoices,
           .value_name = "NAME",
           .help = "merit of a split",
-          .target = &config.split_criterion,
+          .target = tinymlkit::ChoiceTarget::of(config.split_criterion),
       },
       {
           .name = "leaf-prediction",
@@ -124,7 +124,7 @@ int main(int argc, char** argv) {
           .choices = kLeafPredictionChoices,
           .value_name = "NAME",
           .help = "naive Bayes adaptive, naive Bayes, or majority class",
-          .target = &config.leaf_prediction,
+          .target = tinymlkit::ChoiceTarget::of(config.leaf_prediction),
       },
       {
           .name = "nb-threshold",
@@ -201,7 +201,7 @@ int main(int argc, char** argv) {
           .help = "HDDM-A (a Hoeffding bound on the rise of the error rate) starts a background "
                   "tree, which replaces the main tree once a Hoeffding test shows it better; none "
                   "is the plain VFDT",
-          .target = &config.drift_detection,
+          .target = tinymlkit::ChoiceTarget::of(config.drift_detection),
       },
       {
           .name = "drift-confidence",

@@ -47,7 +47,7 @@ int main(int argc, char** argv) {
           .choices = kLossChoices,
           .value_name = "NAME",
           .help = "loss to minimize; logistic and hinge make a binary classifier",
-          .target = &config.loss,
+          .target = tinymlkit::ChoiceTarget::of(config.loss),
       },
       {
           .name = "huber-delta",
