@@ -159,6 +159,7 @@ def load_spec(path):
 
 def _enrich(spec):
     spec["program"] = f"tinymlkit-{spec['name']}"
+    spec.setdefault("federation", False)
     spec["config_name"] = spec["runtime"]["config"].removeprefix("tinymlkit::")
     for parameter in spec["hyperparameters"]:
         parameter["field"] = parameter["name"].replace("-", "_")

@@ -107,7 +107,8 @@ void exercise_model_body(std::string_view body, std::span<const OptionSpec> hype
   }
   const Learner* clients[] = {&learner, &learner, &learner};
   std::unique_ptr<Learner> global = make_learner(1);
-  if (global->aggregate(clients, AggregationRule::kMedian, 1, &learner)) global->predict(example, prediction);
+  if (global->federated() != nullptr && global->federated()->aggregate(clients, AggregationRule::kMedian, 1, &learner))
+    global->predict(example, prediction);
 }
 
 }  // namespace tinymlkit::fuzz

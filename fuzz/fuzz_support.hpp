@@ -11,7 +11,7 @@
 #include <span>
 #include <string_view>
 
-#include "tinymlkit/command_line.hpp"
+#include "tinymlkit/model_description.hpp"
 #include "tinymlkit/options.hpp"
 
 namespace tinymlkit::fuzz {

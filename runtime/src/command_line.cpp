@@ -100,6 +100,7 @@ class Run {
 };
 
 Status Run::check_options() const {
+  if (!model_.federated && (!o_.clients.empty() || !o_.export_summary.empty())) return not_federated(model_);
   if (!o_.clients.empty()) {
     if (o_.final_model.empty()) return usage("-m aggregates client models into -f FILE: give -f");
     if (!o_.data.empty() || !o_.initial_model.empty() || o_.test_only || !o_.predictions.empty())

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "tinymlkit/aggregate.hpp"
+#include "tinymlkit/federated_learner.hpp"
 #include "tinymlkit/model_body.hpp"
 
 namespace tinymlkit {
@@ -25,7 +26,7 @@ std::string mismatch(std::span<const OptionSpec> hyperparameters, const LoadedMo
     if (client.hyperparameters[i] != reference.hyperparameters[i])
       return "trained with --" + std::string(hyperparameters[i].name) + " " + client.hyperparameters[i] + ", " +
              std::string(others) + " " + reference.hyperparameters[i];
-  return reference.learner->incompatibility(*client.learner).value_or("");
+  return reference.learner->federated()->incompatibility(*client.learner).value_or("");
 }
 
 // The settings asked for on the server's command line, where they differ from a client's.
@@ -42,8 +43,16 @@ std::string differs_from_request(std::span<const OptionSpec> hyperparameters, st
 
 }  // namespace
 
+Status not_federated(const ModelDescription& model) {
+  return fail(ExitCode::kUsage, std::string(model.program) +
+                                    " does not take part in federated learning (its spec does not declare "
+                                    "federation): -m and --export-summary are not available");
+}
+
 Status run_federated_round(const ModelDescription& model, std::span<const OptionSpec> hyperparameters,
                            const RoundRequest& request, LearnerFactory make_learner) {
+  // Every learner the factory makes is federated or none is: one shows which.
+  if (!model.federated || make_learner(1)->federated() == nullptr) return not_federated(model);
   const AggregationRule rule = parse_aggregation_rule(request.rule).value_or(AggregationRule::kMedian);
   const size_t n = request.clients.size();
   const size_t f = request.byzantine >= 0 ? static_cast<size_t>(request.byzantine) : default_byzantine(rule, n);
@@ -80,7 +89,7 @@ Status run_federated_round(const ModelDescription& model, std::span<const Option
       TMK_TRY(reject(path, loaded.error().message));
       continue;
     }
-    std::string reason = loaded->learner->unfit_client().value_or("");
+    std::string reason = loaded->learner->federated()->unfit_client().value_or("");
     if (reason.empty()) reason = differs_from_request(hyperparameters, request.given, asked, *loaded);
     if (reason.empty() && previous) reason = mismatch(hyperparameters, *loaded, *previous, "the global model with");
     if (!reason.empty()) {
@@ -121,8 +130,8 @@ Status run_federated_round(const ModelDescription& model, std::span<const Option
   // The rejected count among the F: at most F - rejected of those left may still be Byzantine.
   const size_t remaining_byzantine = f - round.rejected.size();
   std::unique_ptr<Learner> global = make_learner(1);
-  TMK_ASSIGN_OR_RETURN(round.iterations, global->aggregate(clients, rule, remaining_byzantine,
-                                                            previous ? previous->learner.get() : nullptr));
+  TMK_ASSIGN_OR_RETURN(round.iterations, global->federated()->aggregate(clients, rule, remaining_byzantine,
+                                                                         previous ? previous->learner.get() : nullptr));
   round.round = federation.round + 1;
   round.accepted = accepted.size();
   federation.add(round);

@@ -1,5 +1,7 @@
 #include "tinymlkit/model_body.hpp"
 
+#include "tinymlkit/federated_learner.hpp"
+
 #include "tinymlkit/model_file.hpp"
 #include "tinymlkit/version.hpp"
 
@@ -38,8 +40,8 @@ std::string model_body(std::span<const OptionSpec> hyperparameters, const Federa
   ByteWriter body;
   write_option_values(body, hyperparameters);
   federation.save(body);
-  if (summary) {
-    learner.save_summary(body);
+  if (const FederatedLearner* federated = learner.federated(); summary && federated != nullptr) {
+    federated->save_summary(body);
   } else {
     learner.save(body);
   }

@@ -147,6 +147,14 @@ class RenderingTest(SpecFixture):
         self.assertIn(".presets = kPresets,", text)
         self.assertNotIn(".presets", self.render_main({**self.document, "presets": []}))
 
+    def test_federation_is_a_capability_the_spec_declares(self):
+        federated = self.render_main({**self.document, "federation": True})
+        self.assertIn(".federated = true,", federated)
+        self.assertIn("static_assert(std::is_base_of_v<tinymlkit::FederatedLearner, tinymlkit::NmLearner>", federated)
+        alone = self.render_main({key: value for key, value in self.document.items() if key != "federation"})
+        self.assertNotIn(".federated", alone)
+        self.assertNotIn("FederatedLearner", alone)
+
     def test_help_strings_are_escaped(self):
         self.document["hyperparameters"][0]["help"] = 'say "hi" \\ bye'
         self.assertIn(r'.help = "say \"hi\" \\ bye"', self.render_main(self.document))

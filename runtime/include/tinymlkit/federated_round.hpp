@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "tinymlkit/command_line.hpp"
+#include "tinymlkit/model_description.hpp"
 #include "tinymlkit/options.hpp"
 
 namespace tinymlkit {
@@ -25,6 +25,9 @@ struct RoundRequest {
   bool quiet;
   std::span<const std::string> given;  // hyperparameters on the server's command line: the reference
 };
+
+// The usage error for -m or --export-summary with a model whose spec does not declare federation.
+Status not_federated(const ModelDescription& model);
 
 Status run_federated_round(const ModelDescription& model, std::span<const OptionSpec> hyperparameters,
                            const RoundRequest& request, LearnerFactory make_learner);

@@ -16,13 +16,14 @@
 
 #include "tinymlkit/config/hoeffding-regressor.hpp"
 #include "tinymlkit/feature_statistics.hpp"
+#include "tinymlkit/federated_learner.hpp"
 #include "tinymlkit/learner.hpp"
 #include "tinymlkit/regression_leaf.hpp"
 #include "tinymlkit/tree_structure.hpp"
 
 namespace tinymlkit {
 
-class HoeffdingRegressor final : public Learner {
+class HoeffdingRegressor final : public Learner, public FederatedLearner {
  public:
   HoeffdingRegressor(const HoeffdingRegressorConfig& config, uint64_t seed);
 
@@ -38,6 +39,9 @@ class HoeffdingRegressor final : public Learner {
   Status load(ByteReader& in) override;
   void describe(JsonWriter& out) const override;
   std::vector<SummaryFigure> summary_figures() const override;
+  const FederatedLearner* federated() const override { return this; }
+  void save_summary(ByteWriter& out) const override { save(out); }  // a tree holds no raw example
+  FederatedLearner* federated() override { return this; }
   std::optional<std::string> incompatibility(const Learner& other) const override;
   Result<size_t> aggregate(std::span<const Learner* const> clients, AggregationRule rule, size_t byzantine,
                            const Learner* previous) override;

@@ -19,6 +19,7 @@
 #include "tinymlkit/config/hoeffding.hpp"
 #include "tinymlkit/drift_detector.hpp"
 #include "tinymlkit/feature_statistics.hpp"
+#include "tinymlkit/federated_learner.hpp"
 #include "tinymlkit/label_dictionary.hpp"
 #include "tinymlkit/learner.hpp"
 #include "tinymlkit/swap_test.hpp"
@@ -26,7 +27,7 @@
 
 namespace tinymlkit {
 
-class HoeffdingTree final : public Learner {
+class HoeffdingTree final : public Learner, public FederatedLearner {
  public:
   HoeffdingTree(const HoeffdingConfig& config, uint64_t seed);
 
@@ -43,6 +44,9 @@ class HoeffdingTree final : public Learner {
   Status load(ByteReader& in) override;
   void describe(JsonWriter& out) const override;
   std::vector<SummaryFigure> summary_figures() const override;
+  const FederatedLearner* federated() const override { return this; }
+  void save_summary(ByteWriter& out) const override { save(out); }  // a tree holds no raw example
+  FederatedLearner* federated() override { return this; }
   std::optional<std::string> incompatibility(const Learner& other) const override;
   Result<size_t> aggregate(std::span<const Learner* const> clients, AggregationRule rule, size_t byzantine,
                            const Learner* previous) override;

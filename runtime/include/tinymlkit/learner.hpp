@@ -6,13 +6,10 @@
 
 #include <cstdint>
 #include <expected>
-#include <optional>
-#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "tinymlkit/aggregate.hpp"
 #include "tinymlkit/byte_io.hpp"
 #include "tinymlkit/data_reader.hpp"
 #include "tinymlkit/example.hpp"
@@ -22,6 +19,8 @@
 namespace tinymlkit {
 
 enum class Task : uint8_t { kRegression, kClassification };
+
+class FederatedLearner;
 
 // A figure a model adds to the run's summary (a tree's node count, say).
 struct SummaryFigure {
@@ -79,19 +78,9 @@ class Learner {
   // Figures of the model for the end-of-run summary.
   virtual std::vector<SummaryFigure> summary_figures() const { return {}; }
 
-  // Federated learning. A client summary is the model without any raw example: what a client
-  // may send. Models that hold no examples send themselves.
-  virtual void save_summary(ByteWriter& out) const { save(out); }
-  // Why this model, though it loaded, cannot take part in a round (say, parameters that overflow
-  // once put in the data's units); the round excludes it by name and counts it among F.
-  virtual std::optional<std::string> unfit_client() const { return std::nullopt; }
-  // Why `other` (same kind and hyperparameters) cannot be aggregated with this model, if so.
-  virtual std::optional<std::string> incompatibility(const Learner& other) const = 0;
-  // Becomes the robust aggregate of `clients` (compatible with each other, at least one) under
-  // `rule` with F = byzantine. `previous` is the last round's global model (null in the first
-  // round), where a rule starts from it. Returns the Weiszfeld iterations where there are any.
-  virtual Result<size_t> aggregate(std::span<const Learner* const> clients, AggregationRule rule, size_t byzantine,
-                                   const Learner* previous) = 0;
+  // The model's federated side (tinymlkit/federated_learner.hpp), if its spec declares one.
+  virtual const FederatedLearner* federated() const { return nullptr; }
+  virtual FederatedLearner* federated() { return nullptr; }
 };
 
 }  // namespace tinymlkit

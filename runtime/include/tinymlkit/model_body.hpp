@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "tinymlkit/command_line.hpp"
+#include "tinymlkit/model_description.hpp"
 #include "tinymlkit/federation.hpp"
 #include "tinymlkit/learner.hpp"
 #include "tinymlkit/options.hpp"
@@ -32,7 +32,8 @@ Result<LoadedModel> load_model(const std::string& path, const ModelDescription& 
                                std::span<const OptionSpec> hyperparameters, std::span<const std::string> given,
                                LearnerFactory make_learner);
 
-// The body of a model file; a summary leaves out raw examples.
+// The body of a model file; a summary, a federated learner's (the command line refuses
+// --export-summary for the others), leaves out raw examples.
 std::string model_body(std::span<const OptionSpec> hyperparameters, const FederationRecord& federation,
                        const Learner& learner, bool summary);
 

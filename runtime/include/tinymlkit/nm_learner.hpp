@@ -12,6 +12,7 @@
 
 #include "tinymlkit/config/nm.hpp"
 #include "tinymlkit/feature_statistics.hpp"
+#include "tinymlkit/federated_learner.hpp"
 #include "tinymlkit/label_dictionary.hpp"
 #include "tinymlkit/learner.hpp"
 #include "tinymlkit/loss.hpp"
@@ -20,7 +21,7 @@
 
 namespace tinymlkit {
 
-class NmLearner final : public Learner {
+class NmLearner final : public Learner, public FederatedLearner {
  public:
   NmLearner(const NmConfig& config, uint64_t seed);
 
@@ -39,6 +40,8 @@ class NmLearner final : public Learner {
   Status load(ByteReader& in) override;
   void describe(JsonWriter& out) const override;
   void save_summary(ByteWriter& out) const override { save_state(out, false); }
+  const FederatedLearner* federated() const override { return this; }
+  FederatedLearner* federated() override { return this; }
   std::optional<std::string> incompatibility(const Learner& other) const override;
   std::optional<std::string> unfit_client() const override;
   Result<size_t> aggregate(std::span<const Learner* const> clients, AggregationRule rule, size_t byzantine,

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <string_view>
+#include <type_traits>
 
 #include "tinymlkit/command_line.hpp"
 #include "tinymlkit/hoeffding_regressor.hpp"
@@ -33,6 +34,10 @@ constexpr std::string_view kLeafModelChoices[] = {
     "mean",
     "model",
 };
+
+static_assert(std::is_base_of_v<tinymlkit::FederatedLearner, tinymlkit::HoeffdingRegressor>,
+              "models/hoeffding-regressor.yaml declares federation: tinymlkit::HoeffdingRegressor "
+              "must be a tinymlkit::FederatedLearner");
 
 }  // namespace
 
@@ -159,6 +164,7 @@ int main(int argc, char** argv) {
       .program = "tinymlkit-hoeffding-regressor",
       .about = kAbout,
       .constraints = kConstraints,
+      .federated = true,
   };
   auto make_learner = [&config](uint64_t seed) -> std::unique_ptr<tinymlkit::Learner> {
     return std::make_unique<tinymlkit::HoeffdingRegressor>(config, seed);

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <string_view>
+#include <type_traits>
 
 #include "tinymlkit/command_line.hpp"
 #include "tinymlkit/hoeffding_tree.hpp"
@@ -60,6 +61,10 @@ constexpr tinymlkit::Preset kPresets[] = {
      "it turned off: plain Gaussians in naive Bayes, no drift detection, no depth limit",
      kMoaPreset},
 };
+static_assert(std::is_base_of_v<tinymlkit::FederatedLearner, tinymlkit::HoeffdingTree>,
+              "models/hoeffding.yaml declares federation: tinymlkit::HoeffdingTree must be a "
+              "tinymlkit::FederatedLearner");
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -288,6 +293,7 @@ int main(int argc, char** argv) {
       .about = kAbout,
       .constraints = kConstraints,
       .presets = kPresets,
+      .federated = true,
   };
   auto make_learner = [&config](uint64_t seed) -> std::unique_ptr<tinymlkit::Learner> {
     return std::make_unique<tinymlkit::HoeffdingTree>(config, seed);

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <string_view>
+#include <type_traits>
 
 #include "tinymlkit/command_line.hpp"
 #include "tinymlkit/nm_learner.hpp"
@@ -30,6 +31,10 @@ constexpr std::string_view kAbout =
 constexpr std::string_view kLossChoices[] = {
     "squared", "absolute", "huber", "quantile", "logistic", "hinge",
 };
+
+static_assert(std::is_base_of_v<tinymlkit::FederatedLearner, tinymlkit::NmLearner>,
+              "models/nm.yaml declares federation: tinymlkit::NmLearner must be a "
+              "tinymlkit::FederatedLearner");
 
 }  // namespace
 
@@ -223,6 +228,7 @@ int main(int argc, char** argv) {
       .program = "tinymlkit-nm",
       .about = kAbout,
       .constraints = kConstraints,
+      .federated = true,
   };
   auto make_learner = [&config](uint64_t seed) -> std::unique_ptr<tinymlkit::Learner> {
     return std::make_unique<tinymlkit::NmLearner>(config, seed);
