@@ -14,14 +14,14 @@ double RegressionLeaf::linear(std::span<const double> z) const {
   return sum;
 }
 
-void RegressionLeaf::learn(std::span<const Feature> features, double y, double linear_y, std::span<const double> z,
-                           double t, double weight, double learning_rate, size_t bins) {
+void RegressionLeaf::learn(std::span<const Feature> features, double y, std::span<const double> z, double weight,
+                           double learning_rate, size_t bins) {
+  const double error = y - linear(z);
   // Only ever compared with each other: saturate rather than overflow.
   mean_error_ = std::min(mean_error_ + weight * std::fabs(y - mean()), kMaxAccumulated);
-  linear_error_ = std::min(linear_error_ + weight * std::fabs(y - linear_y), kMaxAccumulated);
+  linear_error_ = std::min(linear_error_ + weight * std::fabs(error), kMaxAccumulated);
   total_.add(y, weight);
   learned_.add(y, weight);
-  const double error = t - linear(z);
   // Normalized least mean squares: a step that is scale-free and stable for rates in (0, 2).
   if (model_.size() < z.size()) model_.resize(z.size(), 0.0);
   double norm = 0;
@@ -46,6 +46,7 @@ void RegressionLeaf::shift_targets(double offset) {
   total_.shift(offset);
   learned_.shift(offset);
   for (TargetHistogram& histogram : histograms_) histogram.shift_targets(offset);
+  if (!model_.empty()) model_[0] += offset;  // the bias, the standardized features' weight being 1
 }
 
 void RegressionLeaf::deactivate() {

@@ -12,7 +12,7 @@ namespace {
 void learn(RegressionLeaf& leaf, double x, double y) {
   const std::vector<Feature> features{{0, 1, x}};
   const std::vector<double> z{1.0, x};
-  leaf.learn(features, y, 0.0, z, y, 1.0, 0.1, 32);
+  leaf.learn(features, y, z, 1.0, 0.1, 32);
 }
 
 }  // namespace

@@ -14,8 +14,10 @@
 namespace tinymlkit {
 
 // 2: Hoeffding tree leaves hold sparse per-class statistics, nominal splits their class weights.
-inline constexpr uint32_t kModelFormatVersion = 2;
-inline constexpr uint32_t kOldestModelFormatVersion = 2;
+// 3: the regressor's linear leaves predict the shifted label in its units (they held it in units
+//    of the label deviation), so version 2 files would load with weights in the wrong units.
+inline constexpr uint32_t kModelFormatVersion = 3;
+inline constexpr uint32_t kOldestModelFormatVersion = 3;
 
 struct ModelEnvelope {
   std::string kind;    // "nm"

@@ -31,11 +31,10 @@ class RegressionLeaf {
   // A new leaf below a split: its share of the parent's target, and the parent's linear model.
   RegressionLeaf(const TargetMoments& initial, std::span<const double> model);
 
-  // `y` is the target (shifted by the tree's constant), `linear_y` the linear model's prediction
-  // of it in the same units; `z` holds the standardized features (bias first) and `t` the
-  // standardized target, which the linear model learns.
-  void learn(std::span<const Feature> features, double y, double linear_y, std::span<const double> z, double t,
-             double weight, double learning_rate, size_t bins);
+  // `y` is the target, shifted by the tree's constant; `z` holds the standardized features (bias
+  // first), from which the linear model predicts y in the label's units.
+  void learn(std::span<const Feature> features, double y, std::span<const double> z, double weight,
+             double learning_rate, size_t bins);
   double mean() const { return total_.weight > 0 ? total_.sum / total_.weight : 0.0; }
   double linear(std::span<const double> z) const;
   bool linear_is_better() const { return linear_error_ < mean_error_; }
@@ -60,7 +59,7 @@ class RegressionLeaf {
  private:
   TargetMoments total_;    // inherited and learned: what the leaf predicts with
   TargetMoments learned_;  // learned here: what its histograms saw (absent values are zeros of it)
-  std::vector<double> model_;  // bias first, in standardized units
+  std::vector<double> model_;  // bias first: standardized features to the shifted label
   double mean_error_ = 0;      // absolute errors, summed, of each predictor before it learned
   double linear_error_ = 0;
   std::vector<TargetHistogram> histograms_;
