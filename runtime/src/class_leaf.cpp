@@ -1,4 +1,5 @@
 #include "tinymlkit/class_leaf.hpp"
+#include "tinymlkit/leaf_state.hpp"
 #include "tinymlkit/portable_math.hpp"
 
 #include <algorithm>
@@ -255,6 +256,15 @@ void ClassLeaf::deactivate() {
   std::vector<NominalCounts>().swap(nominal_);
 }
 
+// As MOA's new active learning node: its observers start empty, its next split attempt a grace
+// period after now.
+void ClassLeaf::reactivate() {
+  active = true;
+  over_budget = false;
+  std::fill(seen.begin(), seen.end(), 0.0);
+  weight_at_last_attempt = total_weight();
+}
+
 // Fixed widths, as TreeStructure::bytes: a Gaussian is six doubles, plus its feature index.
 size_t ClassLeaf::bytes() const {
   size_t total = 128 + 16 * class_weights.size();
@@ -346,7 +356,7 @@ void ClassLeaf::save(ByteWriter& out) const {
   out.f64(weight_at_last_attempt);
   out.f64(majority_correct);
   out.f64(naive_bayes_correct);
-  out.u8(active ? 1 : 0);
+  out.u8(leaf_state_byte(active, over_budget));
   out.u64(gaussians_.size());
   for (const ClassGaussians& per_class : gaussians_) {
     out.u64(per_class.features.size());
@@ -368,8 +378,8 @@ Status ClassLeaf::load(ByteReader& in, size_t classes, size_t nominal_features, 
   TMK_ASSIGN_OR_RETURN(weight_at_last_attempt, in.f64());
   TMK_ASSIGN_OR_RETURN(majority_correct, in.f64());
   TMK_ASSIGN_OR_RETURN(naive_bayes_correct, in.f64());
-  TMK_ASSIGN_OR_RETURN(uint8_t is_active, in.u8());
-  active = is_active != 0;
+  TMK_ASSIGN_OR_RETURN(uint8_t state, in.u8());
+  if (!read_leaf_state(state, active, over_budget)) return in.malformed("a leaf state that does not exist");
   if (class_weights.size() > classes || seen.size() != class_weights.size())
     return in.malformed("a leaf with more classes than the model");
   TMK_TRY(check_weights(in, class_weights));

@@ -87,7 +87,8 @@ void HoeffdingRegressor::learn(const Example& example, double target) {
   features_.add(example.features);
   labels_.add(target);
   if (features_.count() % kMemoryCheckPeriod == 0)
-    for (Tree& tree : trees_) deactivated_ += fit_in_budget(tree.leaves, bytes(), static_cast<size_t>(config_.max_bytes));
+    for (Tree& tree : trees_)
+      deactivated_ += fit_in_budget(tree.leaves, bytes(), static_cast<size_t>(config_.max_bytes), BringBack::kYes);
 }
 
 void HoeffdingRegressor::learn_tree(Tree& tree, const Example& example, double target) {
@@ -129,7 +130,7 @@ void HoeffdingRegressor::attempt_split(Tree& tree, uint32_t node) {
   tree.leaves[payload] = RegressionLeaf(best.left, model);
   const uint32_t payloads[] = {payload, right};
   tree.structure.split(node, best.test, payloads);
-  deactivated_ += fit_in_budget(tree.leaves, bytes(), static_cast<size_t>(config_.max_bytes));
+  deactivated_ += fit_in_budget(tree.leaves, bytes(), static_cast<size_t>(config_.max_bytes), BringBack::kNo);
 }
 
 size_t HoeffdingRegressor::bytes() const {

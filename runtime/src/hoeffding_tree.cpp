@@ -209,8 +209,8 @@ void HoeffdingTree::learn(const Example& example, double target) {
     // --max-bytes is the whole model's: the main tree has first claim, the background the rest.
     const size_t fixed = bytes() - main_.bytes() - (background_ ? background_->bytes() : 0);
     const auto left = [&](size_t used) { return settings_.max_bytes > used ? settings_.max_bytes - used : 0; };
-    main_.enforce_memory_limit(left(fixed + (background_ ? background_->bytes() : 0)));
-    if (background_) background_->enforce_memory_limit(left(fixed + main_.bytes()));
+    main_.enforce_memory_limit(left(fixed + (background_ ? background_->bytes() : 0)), BringBack::kYes);
+    if (background_) background_->enforce_memory_limit(left(fixed + main_.bytes()), BringBack::kYes);
   }
 }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "tinymlkit/leaf_state.hpp"
+
 namespace tinymlkit {
 
 RegressionLeaf::RegressionLeaf(const TargetMoments& initial, std::span<const double> model)
@@ -54,6 +56,15 @@ void RegressionLeaf::deactivate() {
   std::vector<TargetHistogram>().swap(histograms_);
 }
 
+// Its histograms start empty, and so does what they saw; its next split attempt is a grace
+// period after now.
+void RegressionLeaf::reactivate() {
+  active = true;
+  over_budget = false;
+  learned_ = TargetMoments();
+  weight_at_last_attempt = total_weight();
+}
+
 size_t RegressionLeaf::bytes() const {  // fixed widths: see TreeStructure
   size_t total = 128 + 8 * model_.size();
   for (const TargetHistogram& h : histograms_) total += h.bytes();
@@ -71,7 +82,7 @@ void RegressionLeaf::save(ByteWriter& out) const {
   out.f64(mean_error_);
   out.f64(linear_error_);
   out.f64(weight_at_last_attempt);
-  out.u8(active ? 1 : 0);
+  out.u8(leaf_state_byte(active, over_budget));
   out.u64(histograms_.size());
   for (const TargetHistogram& h : histograms_) h.save(out);
 }
@@ -87,8 +98,8 @@ Status RegressionLeaf::load(ByteReader& in, size_t dimension, size_t bins) {
   TMK_ASSIGN_OR_RETURN(mean_error_, in.f64());
   TMK_ASSIGN_OR_RETURN(linear_error_, in.f64());
   TMK_ASSIGN_OR_RETURN(weight_at_last_attempt, in.f64());
-  TMK_ASSIGN_OR_RETURN(uint8_t is_active, in.u8());
-  active = is_active != 0;
+  TMK_ASSIGN_OR_RETURN(uint8_t state, in.u8());
+  if (!read_leaf_state(state, active, over_budget)) return in.malformed("a leaf state that does not exist");
   const double values[] = {total_.weight,   total_.sum,  total_.sum_squares,     learned_.weight,
                            learned_.sum,    learned_.sum_squares, mean_error_, linear_error_,
                            weight_at_last_attempt};

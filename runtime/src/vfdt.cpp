@@ -132,12 +132,12 @@ void Vfdt::attempt_split(uint32_t node, const LeafContext& context, const VfdtSe
     leaves_.emplace_back(best.branches.branch(b));
   }
   tree_.split(node, std::move(best.test), payloads);
-  enforce_memory_limit(settings.max_bytes);
+  enforce_memory_limit(settings.max_bytes, BringBack::kNo);
 }
 
 // Least promising: the leaves whose majority class errs least (MOA).
-void Vfdt::enforce_memory_limit(size_t budget) {
-  deactivated_ += fit_in_budget(leaves_, bytes(), budget);
+void Vfdt::enforce_memory_limit(size_t budget, BringBack bring_back) {
+  deactivated_ += fit_in_budget(leaves_, bytes(), budget, bring_back);
 }
 
 void Vfdt::remap_classes(std::span<const uint32_t> to, size_t classes) {

@@ -21,25 +21,34 @@ struct FakeLeaf {
 
 size_t total_bytes(const std::vector<FakeLeaf>& leaves) { return tinymlkit::leaves_bytes(leaves); }
 
+constexpr auto kYes = tinymlkit::BringBack::kYes;
+
 }  // namespace
 
 TEST_CASE("leaves switched off for memory come back, most promising first, when memory frees up") {
   std::vector<FakeLeaf> leaves{{3}, {1}, {4}, {2}};
-  CHECK(tinymlkit::fit_in_budget(leaves, total_bytes(leaves), 250) == 2);
+  CHECK(tinymlkit::fit_in_budget(leaves, total_bytes(leaves), 250, kYes) == 2);
   CHECK((leaves[0].active && !leaves[1].active && leaves[2].active && !leaves[3].active));
   CHECK((leaves[1].over_budget && leaves[3].over_budget));
 
   // Room for one more active leaf of the active leaves' average size: the more promising comes back.
-  CHECK(tinymlkit::fit_in_budget(leaves, total_bytes(leaves), 330) == 0);
+  CHECK(tinymlkit::fit_in_budget(leaves, total_bytes(leaves), 330, kYes) == 0);
   CHECK((leaves[3].active && !leaves[1].active));
-  CHECK(tinymlkit::fit_in_budget(leaves, total_bytes(leaves), 1000) == 0);
+  CHECK(tinymlkit::fit_in_budget(leaves, total_bytes(leaves), 1000, kYes) == 0);
   CHECK(leaves[1].active);
   CHECK(total_bytes(leaves) == 400);
+}
+
+TEST_CASE("after a split, fitting the budget only switches leaves off") {
+  std::vector<FakeLeaf> leaves{{3}, {1}};
+  CHECK(tinymlkit::fit_in_budget(leaves, total_bytes(leaves), 150, kYes) == 1);
+  CHECK(tinymlkit::fit_in_budget(leaves, total_bytes(leaves), 1000, tinymlkit::BringBack::kNo) == 0);
+  CHECK_FALSE(leaves[1].active);
 }
 
 TEST_CASE("a leaf switched off because not splitting was best stays off") {
   std::vector<FakeLeaf> leaves{{3}, {1}};
   leaves[1].deactivate();  // pre-pruned: its statistics showed no split worth making
-  CHECK(tinymlkit::fit_in_budget(leaves, total_bytes(leaves), 100000) == 0);
+  CHECK(tinymlkit::fit_in_budget(leaves, total_bytes(leaves), 100000, kYes) == 0);
   CHECK_FALSE(leaves[1].active);
 }

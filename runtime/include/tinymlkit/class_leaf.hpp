@@ -81,6 +81,8 @@ class ClassLeaf {
   std::vector<SplitSuggestion> split_suggestions(SplitCriterion criterion, const LeafContext& context,
                                                  size_t split_points) const;
   void deactivate();
+  // Collects statistics again, from nothing, after deactivation to fit --max-bytes.
+  void reactivate();
   // Renumbers the classes: class c becomes to[c] of `classes` (another model's dictionary), or
   // is forgotten where to[c] is kDroppedClass.
   void remap_classes(std::span<const uint32_t> to, size_t classes);
@@ -98,6 +100,7 @@ class ClassLeaf {
   double majority_correct = 0;
   double naive_bayes_correct = 0;
   bool active = true;
+  bool over_budget = false;  // inactive to fit --max-bytes, not pre-pruned: it may come back
 
   void save(ByteWriter& out) const;
   // `dimension` bounds the feature indexes the leaf may hold.

@@ -1,6 +1,7 @@
 // What both Hoeffding trees do with their leaves as a whole: report their shape, and stay within
 // --max-bytes the way MOA does, by deactivating the least promising leaves (they keep predicting
-// but stop collecting the statistics that cost memory).
+// but stop collecting the statistics that cost memory) and bringing them back, most promising
+// first, when memory frees up (MOA's enforceTrackerLimit).
 #pragma once
 
 #include <algorithm>
@@ -19,21 +20,50 @@ size_t leaves_bytes(const std::vector<Leaf>& leaves) {
   return total;
 }
 
-// Deactivates leaves, least promising first, until `total` (the model's bytes) fits; returns
-// how many it deactivated.
+// Whether fitting the budget may also bring leaves back: at the periodic memory check, as MOA's
+// enforceTrackerLimit; not after each split, where new leaves are still small and would let
+// leaves back that the budget cannot hold once they have grown.
+enum class BringBack : bool { kNo, kYes };
+
+// Fits `total` (the model's bytes) within max_bytes: deactivates leaves, least promising first,
+// until it fits (marking them over budget), or, where there is room and `bring_back` allows,
+// reactivates leaves deactivated for memory, most promising first, while one more leaf of the
+// active leaves' average size still fits (one, if none is active). Leaves deactivated because
+// not splitting was best are not brought back. Returns how many leaves it deactivated.
 template <class Leaf>
-uint64_t fit_in_budget(std::vector<Leaf>& leaves, size_t total, size_t max_bytes) {
-  if (total <= max_bytes) return 0;
-  std::vector<uint32_t> active;
-  for (uint32_t i = 0; i < leaves.size(); ++i)
-    if (leaves[i].active) active.push_back(i);
-  std::stable_sort(active.begin(), active.end(),
-                   [&leaves](uint32_t a, uint32_t b) { return leaves[a].promise() < leaves[b].promise(); });
+uint64_t fit_in_budget(std::vector<Leaf>& leaves, size_t total, size_t max_bytes, BringBack bring_back) {
+  std::vector<uint32_t> active, over_budget;
+  size_t active_bytes = 0;
+  for (uint32_t i = 0; i < leaves.size(); ++i) {
+    if (leaves[i].active) {
+      active.push_back(i);
+      active_bytes += leaves[i].bytes();
+    } else if (leaves[i].over_budget) {
+      over_budget.push_back(i);
+    }
+  }
+  const auto less_promising = [&leaves](uint32_t a, uint32_t b) { return leaves[a].promise() < leaves[b].promise(); };
+  if (total <= max_bytes) {
+    if (bring_back == BringBack::kNo) return 0;
+    std::stable_sort(over_budget.begin(), over_budget.end(), less_promising);
+    const size_t average = active.empty() ? 0 : active_bytes / active.size();
+    for (auto it = over_budget.rbegin(); it != over_budget.rend(); ++it) {
+      Leaf& leaf = leaves[*it];
+      const size_t before = leaf.bytes();
+      if (total - before + average > max_bytes) break;
+      leaf.reactivate();
+      total = total - before + std::max(average, leaf.bytes());
+      if (average == 0) break;  // no active leaf to size the next one by
+    }
+    return 0;
+  }
+  std::stable_sort(active.begin(), active.end(), less_promising);
   uint64_t deactivated = 0;
   for (uint32_t i : active) {
     if (total <= max_bytes) break;
     const size_t before = leaves[i].bytes();
     leaves[i].deactivate();
+    leaves[i].over_budget = true;
     ++deactivated;
     total -= before - leaves[i].bytes();
   }

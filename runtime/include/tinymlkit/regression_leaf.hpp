@@ -41,6 +41,8 @@ class RegressionLeaf {
 
   std::vector<RegressionSplit> split_suggestions(double min_branch_weight) const;
   void deactivate();
+  // Collects statistics again, from nothing, after deactivation to fit --max-bytes.
+  void reactivate();
   // Re-expresses the leaf's targets relative to another constant: y becomes y + offset.
   void shift_targets(double offset);
 
@@ -52,6 +54,7 @@ class RegressionLeaf {
 
   double weight_at_last_attempt = 0;
   bool active = true;
+  bool over_budget = false;  // inactive to fit --max-bytes, not pre-pruned: it may come back
 
   void save(ByteWriter& out) const;
   Status load(ByteReader& in, size_t dimension, size_t bins);

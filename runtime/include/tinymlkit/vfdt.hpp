@@ -13,6 +13,7 @@
 #include "tinymlkit/example.hpp"
 #include "tinymlkit/json_writer.hpp"
 #include "tinymlkit/label_dictionary.hpp"
+#include "tinymlkit/leaf_budget.hpp"
 #include "tinymlkit/learner.hpp"
 #include "tinymlkit/tree_structure.hpp"
 
@@ -54,8 +55,9 @@ class Vfdt {
 
   // Renumbers the classes: class c becomes to[c] of `classes` (another model's dictionary).
   void remap_classes(std::span<const uint32_t> to, size_t classes);
-  // Deactivates the least promising leaves until the tree fits in `budget` bytes.
-  void enforce_memory_limit(size_t budget);
+  // Deactivates the least promising leaves until the tree fits in `budget` bytes, or brings
+  // leaves deactivated for memory back where it fits and `bring_back` allows.
+  void enforce_memory_limit(size_t budget, BringBack bring_back);
   size_t bytes() const;
   std::vector<SummaryFigure> figures() const;
   void save(ByteWriter& out) const;
