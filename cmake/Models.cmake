@@ -18,16 +18,22 @@ function(tmk_generate output what)
     VERBATIM)
 endfunction()
 
+# One header per spec, `generate.py WHAT SPEC`, as generated/WHAT/tinymlkit/WHAT/MODEL.hpp,
+# behind the target tinymlkit_WHAT_headers.
+function(tmk_generate_headers what)
+  set(headers "")
+  foreach(spec IN LISTS TMK_MODEL_SPECS)
+    get_filename_component(model ${spec} NAME_WE)
+    set(header ${TMK_GENERATED_DIR}/${what}/tinymlkit/${what}/${model}.hpp)
+    tmk_generate(${header} ${what} ${spec})
+    list(APPEND headers ${header})
+  endforeach()
+  add_custom_target(tinymlkit_${what}_headers DEPENDS ${headers})
+endfunction()
+
 # Each model's config struct and choice enums (tinymlkit/config/MODEL.hpp), which its runtime
 # class includes: the runtime builds after them, and a choice it does not handle fails to compile.
-set(config_headers "")
-foreach(spec IN LISTS TMK_MODEL_SPECS)
-  get_filename_component(model ${spec} NAME_WE)
-  set(header ${TMK_GENERATED_DIR}/config/tinymlkit/config/${model}.hpp)
-  tmk_generate(${header} config ${spec})
-  list(APPEND config_headers ${header})
-endforeach()
-add_custom_target(tinymlkit_config_headers DEPENDS ${config_headers})
+tmk_generate_headers(config)
 target_include_directories(tinymlkit_runtime PUBLIC ${TMK_GENERATED_DIR}/config)
 add_dependencies(tinymlkit_runtime tinymlkit_config_headers)
 
@@ -51,14 +57,7 @@ endforeach()
 
 # set_defaults() for each model's config (tinymlkit/defaults/MODEL.hpp), set through the same
 # generated option table as its main: what unit tests and benchmarks build learners with.
-set(defaults_headers "")
-foreach(spec IN LISTS TMK_MODEL_SPECS)
-  get_filename_component(model ${spec} NAME_WE)
-  set(header ${TMK_GENERATED_DIR}/defaults/tinymlkit/defaults/${model}.hpp)
-  tmk_generate(${header} defaults ${spec})
-  list(APPEND defaults_headers ${header})
-endforeach()
-add_custom_target(tinymlkit_defaults_headers DEPENDS ${defaults_headers})
+tmk_generate_headers(defaults)
 add_library(tinymlkit_defaults INTERFACE)
 target_include_directories(tinymlkit_defaults INTERFACE ${TMK_GENERATED_DIR}/defaults)
 target_link_libraries(tinymlkit_defaults INTERFACE tinymlkit_runtime)

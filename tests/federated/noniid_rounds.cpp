@@ -29,6 +29,7 @@
 #include <string_view>
 #include <vector>
 
+#include "attacks.hpp"
 #include "tinymlkit/aggregate.hpp"
 #include "tinymlkit/data_reader.hpp"
 #include "tinymlkit/defaults/nm.hpp"
@@ -101,16 +102,6 @@ double accuracy(tinymlkit::NmLearner& model, std::span<const Row> rows) {
   return static_cast<double>(right) / static_cast<double>(rows.size());
 }
 
-// Phi^-1 by bisection.
-double normal_quantile(double p) {
-  double low = -10, high = 10;
-  for (int i = 0; i < 200; ++i) {
-    const double mid = (low + high) / 2;
-    (0.5 * std::erfc(-mid / std::sqrt(2.0)) < p ? low : high) = mid;
-  }
-  return (low + high) / 2;
-}
-
 enum class Attack { kNone, kLittleIsEnough, kInnerProduct };
 
 const char* attack_name(Attack attack) {
@@ -123,22 +114,8 @@ const char* attack_name(Attack attack) {
 }
 
 std::vector<double> attack_vector(Attack attack, const Vectors& honest, size_t n, size_t f) {
-  const std::vector<double> mean = tinymlkit::plain_mean(honest);
-  std::vector<double> out(mean.size());
-  if (attack == Attack::kInnerProduct) {
-    for (size_t k = 0; k < mean.size(); ++k) out[k] = -kIpmEpsilon * mean[k];
-    return out;
-  }
-  // The largest z for which the attackers still have enough honest supporters (Baruch et al.):
-  // s = floor(n/2 + 1) - f of them.
-  const double supporters = std::floor(static_cast<double>(n) / 2 + 1) - static_cast<double>(f);
-  const double z = normal_quantile((static_cast<double>(n) - supporters) / static_cast<double>(n));
-  for (size_t k = 0; k < mean.size(); ++k) {
-    double variance = 0;
-    for (const std::vector<double>& row : honest) variance += (row[k] - mean[k]) * (row[k] - mean[k]);
-    out[k] = mean[k] - z * std::sqrt(variance / static_cast<double>(honest.size()));
-  }
-  return out;
+  return attack == Attack::kInnerProduct ? tinymlkit::attacks::inner_product_manipulation(honest, kIpmEpsilon)
+                                         : tinymlkit::attacks::little_is_enough(honest, n, f);
 }
 
 struct Settings {
