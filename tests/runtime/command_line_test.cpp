@@ -11,6 +11,8 @@
 #include <unistd.h>
 #include <vector>
 
+#include "temp_folder.hpp"
+
 namespace {
 
 // A running mean of the labels: the least a regression model can be.
@@ -46,34 +48,8 @@ class MeanLearner final : public tinymlkit::Learner {
   double mean_ = 0, weight_ = 0;
 };
 
-// A private folder for the test's files, removed with them.
-class Folder {
- public:
-  Folder() {
-    char pattern[] = "/tmp/tmk-command-line-XXXXXX";
-    path_ = mkdtemp(pattern);
-  }
-  ~Folder() {
-    for (const std::string& file : files_) std::remove(file.c_str());
-    std::remove(path_.c_str());
-  }
-  std::string file(const std::string& name, const std::string& content = "") {
-    files_.push_back(path_ + "/" + name);
-    if (!content.empty()) {
-      std::FILE* out = std::fopen(files_.back().c_str(), "wb");
-      std::fwrite(content.data(), 1, content.size(), out);
-      std::fclose(out);
-    }
-    return files_.back();
-  }
-
- private:
-  std::string path_;
-  std::vector<std::string> files_;
-};
-
 // The program's exit code; what it wrote to stderr goes to `errors`.
-int run(Folder& folder, std::vector<std::string> args, std::string& errors) {
+int run(const TempFolder& folder, std::vector<std::string> args, std::string& errors) {
   args.insert(args.begin(), "tinymlkit-mean");
   args.emplace_back("--quiet");
   std::vector<char*> argv;
@@ -105,7 +81,7 @@ bool exists(const std::string& path) {
 }  // namespace
 
 TEST_CASE("a model without federation trains and predicts, and refuses federated rounds as a usage error") {
-  Folder folder;
+  const TempFolder folder;
   std::string errors;
   const std::string data = folder.file("data.txt", "1 | 0:1\n3 | 0:2\n");
   std::vector<std::string> clients;

@@ -4,22 +4,12 @@
 #include <cstdio>
 #include <string>
 
+#include "temp_folder.hpp"
+
 using tinymlkit::DataReader;
 using tinymlkit::Example;
 using tinymlkit::LineKind;
 using tinymlkit::parse_line;
-
-namespace {
-
-std::string temp_file(const std::string& name, const std::string& content) {
-  const std::string path = "/tmp/tmk-reader-test-" + name;
-  FILE* file = std::fopen(path.c_str(), "wb");
-  std::fwrite(content.data(), 1, content.size(), file);
-  std::fclose(file);
-  return path;
-}
-
-}  // namespace
 
 TEST_CASE("a line parses into label, weight and sorted features") {
   Example example;
@@ -95,7 +85,8 @@ TEST_CASE("the reader streams lines across its buffer and names file and line in
   }();
   for (int i = 0; i < 60; ++i) content += "1 |" + long_features + "\n";  // ~8 MB: many buffers
   content += "# comment\r\n\r\n2 | 0:1\r\n3 | 0:x\n4 | 1:2";      // no final newline
-  const std::string path = temp_file("stream.txt", content);
+  const TempFolder folder;
+  const std::string path = folder.file("stream.txt", content);
   auto reader = DataReader::open(path);
   REQUIRE(reader);
   Example example;
@@ -119,11 +110,11 @@ TEST_CASE("the reader streams lines across its buffer and names file and line in
   more = reader->next(example);
   REQUIRE(more);
   CHECK_FALSE(*more);
-  std::remove(path.c_str());
 }
 
 TEST_CASE("a UTF-8 byte order mark before the first line is not part of its label") {
-  const std::string path = temp_file("bom.txt", "\xEF\xBB\xBF" "yes | 0:1\n\xEF\xBB\xBF" "no | 0:1\n");
+  const TempFolder folder;
+  const std::string path = folder.file("bom.txt", "\xEF\xBB\xBF" "yes | 0:1\n\xEF\xBB\xBF" "no | 0:1\n");
   auto reader = DataReader::open(path);
   REQUIRE(reader);
   Example example;
@@ -132,12 +123,12 @@ TEST_CASE("a UTF-8 byte order mark before the first line is not part of its labe
   CHECK(example.label_column == 1);
   REQUIRE(*reader->next(example));
   CHECK(example.label == "\xEF\xBB\xBF" "no");  // only the file's first bytes can be a mark
-  std::remove(path.c_str());
 }
 
 TEST_CASE("a missing file is an I/O error naming it") {
-  auto reader = DataReader::open("/tmp/tmk-no-such-file.txt");
+  const TempFolder folder;
+  auto reader = DataReader::open(folder.file("no-such-file.txt"));
   REQUIRE_FALSE(reader);
   CHECK(reader.error().code == tinymlkit::ExitCode::kIoError);
-  CHECK_THAT(reader.error().message, Catch::Contains("/tmp/tmk-no-such-file.txt"));
+  CHECK_THAT(reader.error().message, Catch::Contains(folder.file("no-such-file.txt")));
 }

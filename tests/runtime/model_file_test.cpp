@@ -3,7 +3,9 @@
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <string>
+#include <vector>
 
+#include "temp_folder.hpp"
 #include "tinymlkit/files.hpp"
 
 using tinymlkit::decode_model_file;
@@ -81,7 +83,8 @@ TEST_CASE("refusals say why") {
 }
 
 TEST_CASE("writing a model replaces the old file only when complete") {
-  const std::string path = "/tmp/tmk-model-file-test.tmk";
+  const TempFolder folder;
+  const std::string path = folder.file("m.tmk");
   REQUIRE(tinymlkit::write_model_file(path, kModel));
   auto read = tinymlkit::read_model_file(path, "nm", "tinymlkit-nm");
   REQUIRE(read);
@@ -94,20 +97,12 @@ TEST_CASE("writing a model replaces the old file only when complete") {
   auto still = tinymlkit::read_model_file(path, "nm", "tinymlkit-nm");
   REQUIRE(still);
   CHECK(still->body == kModel.body);
-  const std::string listing = [&] {  // no temporary left beside the model
-    std::string names;
-    FILE* ls = popen("ls /tmp | grep tmk-model-file-test.tmk.tmp", "r");
-    char buffer[256];
-    while (ls != nullptr && std::fgets(buffer, sizeof buffer, ls) != nullptr) names += buffer;
-    if (ls != nullptr) pclose(ls);
-    return names;
-  }();
-  CHECK(listing.empty());
-  std::remove(path.c_str());
+  CHECK(folder.entries() == std::vector<std::string>{"m.tmk"});  // no temporary left beside the model
 }
 
 TEST_CASE("an output in a missing folder is an I/O error") {
-  auto status = tinymlkit::write_model_file("/tmp/tmk-no-such-folder/m.tmk", kModel);
+  const TempFolder folder;
+  auto status = tinymlkit::write_model_file(folder.file("no-such-folder/m.tmk"), kModel);
   REQUIRE_FALSE(status);
   CHECK(status.error().code == tinymlkit::ExitCode::kIoError);
 }
