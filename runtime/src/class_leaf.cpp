@@ -169,7 +169,7 @@ double ClassLeaf::numeric_log_likelihood(uint32_t c, std::span<const Feature> fe
     const bool present = i < features.size() && features[i].index == j;
     if (!nominal_feature(context, j)) {
       const double x = present ? features[i].value : 0.0;
-      const double s = j < context.smoothing.size() ? context.smoothing[j] : 0.0;
+      const double s = context.smoothing != nullptr ? (*context.smoothing)(j) : 0.0;
       if (met) {
         ratios.add(x, known.gaussians[k].mean(seen[c]), known.gaussians[k].variance(seen[c]), s);
       } else {

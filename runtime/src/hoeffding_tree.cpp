@@ -107,15 +107,8 @@ std::expected<double, std::string> HoeffdingTree::target_of(std::string_view lab
 }
 
 LeafContext HoeffdingTree::context() {
-  if (smoothing_count_ != features_.count()) {
-    smoothing_count_ = features_.count();
-    smoothing_.resize(features_.dimension());
-    for (size_t j = 0; j < smoothing_.size(); ++j) {
-      const double scale = features_.scale(j);
-      smoothing_[j] = config_.variance_smoothing * scale * scale;
-    }
-  }
-  return {classes_.size(), config_.nominal, is_nominal_, smoothing_, class_rank_};
+  smoothing_.bind(features_, config_.variance_smoothing);
+  return {classes_.size(), config_.nominal, is_nominal_, &smoothing_, class_rank_};
 }
 
 void HoeffdingTree::predict(const Example& example, Prediction& out) {
@@ -144,8 +137,8 @@ double HoeffdingTree::loss(const Prediction& prediction, double target) const {
 }
 
 std::expected<void, LineError> HoeffdingTree::check_learnable(const Example& example) const {
-  // Per feature: its moments (32 bytes) and its naive Bayes smoothing (8).
-  return check_feature_limit(example, config_.max_features, {40, 0, config_.max_bytes});
+  // Per feature: its moments (32 bytes) and its naive Bayes smoothing with its stamp (16).
+  return check_feature_limit(example, config_.max_features, {48, 0, config_.max_bytes});
 }
 
 void HoeffdingTree::predict_with_members(const Example& example, Prediction& out) {
@@ -392,7 +385,7 @@ Result<size_t> HoeffdingTree::aggregate(std::span<const Learner* const> clients,
   main_ = Vfdt();
   background_.reset();
   detector_ = DriftDetector(config_.drift_confidence);
-  smoothing_count_ = UINT64_MAX;
+  smoothing_.clear();
   return size_t{0};
 }
 

@@ -14,9 +14,8 @@ namespace {
 struct TwoClasses {
   std::vector<uint32_t> nominal;
   std::vector<uint8_t> is_nominal;
-  std::vector<double> smoothing;
   std::vector<uint32_t> rank{0, 1};
-  LeafContext context() const { return {2, nominal, is_nominal, smoothing, rank}; }
+  LeafContext context() const { return {2, nominal, is_nominal, nullptr, rank}; }
 };
 
 std::vector<double> votes_for(const ClassLeaf& leaf, const LeafContext& context, std::vector<Feature> x) {
@@ -66,9 +65,8 @@ TEST_CASE("ties between classes go to the class that sorts first, as the port's 
 TEST_CASE("a nominal feature splits one branch per category, the implied zero included") {
   std::vector<uint32_t> nominal{0};
   std::vector<uint8_t> is_nominal{1};
-  std::vector<double> smoothing;
   std::vector<uint32_t> rank{0, 1};
-  const LeafContext context{2, nominal, is_nominal, smoothing, rank};
+  const LeafContext context{2, nominal, is_nominal, nullptr, rank};
   ClassLeaf leaf;
   // Category 3 is class 1; categories 1 and 2 (and the implied 0) are class 0.
   for (int i = 0; i < 30; ++i) {

@@ -18,6 +18,7 @@
 #include "tinymlkit/json_writer.hpp"
 #include "tinymlkit/split_criterion.hpp"
 #include "tinymlkit/tree_structure.hpp"
+#include "tinymlkit/variance_smoothing.hpp"
 
 namespace tinymlkit {
 
@@ -53,7 +54,7 @@ struct LeafContext {
   size_t classes;
   std::span<const uint32_t> nominal;  // sorted --nominal feature indexes
   std::span<const uint8_t> is_nominal;  // per feature index (shorter: the rest are numeric)
-  std::span<const double> smoothing;  // per feature: variance added to every Gaussian (naive Bayes); 0 past its end
+  const VarianceSmoothing* smoothing;  // per feature: variance added to every Gaussian (naive Bayes); null: none
   std::span<const uint32_t> class_rank;  // ties between classes go to the lower rank: the label that sorts first
 };
 

@@ -81,8 +81,8 @@ class HoeffdingTree final : public Learner, public FederatedLearner {
 
   // Reused on every example. A prediction serves the learning of the same example, which the
   // command line always does next: naive Bayes runs once an example.
-  std::vector<double> smoothing_, votes_, probabilities_;
-  uint64_t smoothing_count_ = UINT64_MAX;  // features_.count() when smoothing_ was computed
+  VarianceSmoothing smoothing_;
+  std::vector<double> votes_, probabilities_;
   struct {
     bool valid = false;
     Vfdt::Prediction seen{};

@@ -1,0 +1,52 @@
+// Naive Bayes' variance smoothing per feature: --variance-smoothing times the feature's variance
+// over the stream so far, added to every Gaussian of that feature at every leaf. The statistics
+// change with every example, and a feature's value is recomputed only when it is asked for after
+// that: an example costs what its leaves' features cost, not the highest feature index (it used
+// to recompute every feature's value at every example).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "tinymlkit/feature_statistics.hpp"
+
+namespace tinymlkit {
+
+class VarianceSmoothing {
+ public:
+  // Points the cache at the statistics it follows (a tree rebinds it before each use, so that
+  // copying the tree copies no dangling pointer).
+  void bind(const FeatureStatistics& features, double factor) {
+    features_ = &features;
+    factor_ = factor;
+  }
+
+  double operator()(uint32_t feature) const {
+    if (features_ == nullptr || feature >= features_->dimension()) return 0.0;
+    if (feature >= values_.size()) {
+      values_.resize(features_->dimension(), 0.0);
+      counts_.resize(features_->dimension(), kNever);
+    }
+    if (counts_[feature] != features_->count()) {
+      const double scale = features_->scale(feature);
+      values_[feature] = factor_ * scale * scale;
+      counts_[feature] = features_->count();
+    }
+    return values_[feature];
+  }
+
+  // Forgets every value (the statistics were replaced, not added to).
+  void clear() {
+    values_.clear();
+    counts_.clear();
+  }
+
+ private:
+  static constexpr uint64_t kNever = UINT64_MAX;
+  const FeatureStatistics* features_ = nullptr;
+  double factor_ = 0;
+  mutable std::vector<double> values_;
+  mutable std::vector<uint64_t> counts_;  // the statistics' example count when each value was computed
+};
+
+}  // namespace tinymlkit
