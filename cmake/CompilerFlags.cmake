@@ -29,5 +29,7 @@ if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang" AND NOT TMK_WASM)
   target_compile_options(tmk_flags INTERFACE -Wno-deprecated-declarations)
 endif()
 if(TMK_WASM)
-  target_compile_options(tmk_flags INTERFACE -Oz)
+  # No RTTI: nothing asks a type its name (no dynamic_cast, no typeid), and each polymorphic
+  # class's type_info would cost its bytes in every module.
+  target_compile_options(tmk_flags INTERFACE -Oz -fno-rtti)
 endif()

@@ -29,6 +29,8 @@ namespace tinymlkit {
 
 class HoeffdingTree final : public Learner, public FederatedLearner {
  public:
+  static constexpr size_t kEventsKept = 64;  // alarms and swaps whose example counts the model keeps
+
   HoeffdingTree(const HoeffdingConfig& config, uint64_t seed);
 
   Task task() const override { return Task::kClassification; }

@@ -1,0 +1,64 @@
+// Federated tinymlkit-hoeffding: trees cannot be averaged, so the global model is an ensemble
+// of the clients' trees that votes (README, "Federated learning"). Once a round, so built for
+// size in the .wasm modules (runtime/CMakeLists.txt).
+#include <algorithm>
+
+#include "tinymlkit/hoeffding_tree.hpp"
+
+namespace tinymlkit {
+
+std::optional<std::string> HoeffdingTree::incompatibility(const Learner&) const {
+  return std::nullopt;  // any classes: the ensemble's dictionary is their union
+}
+
+// The members vote; the last round's ensemble has nothing a rule starts from.
+Result<size_t> HoeffdingTree::aggregate(std::span<const Learner* const> clients, AggregationRule rule,
+                                        size_t byzantine, const Learner* /*previous*/) {
+  std::vector<const HoeffdingTree*> models;
+  std::vector<const FeatureStatistics*> statistics;
+  for (const Learner* client : clients) {
+    models.push_back(static_cast<const HoeffdingTree*>(client));
+    statistics.push_back(&models.back()->features_);
+  }
+  // A class joins only when more than F clients name it: what F or fewer claim could be made up,
+  // and a made-up class would cost every member's leaves memory and could win votes.
+  LabelDictionary named;
+  std::vector<size_t> namers;
+  for (const HoeffdingTree* model : models)
+    for (const std::string& name : model->classes_.names()) {
+      if (auto known = named.find(name)) {
+        ++namers[*known];
+      } else {
+        named.add(name);
+        namers.push_back(1);
+      }
+    }
+  classes_ = LabelDictionary();
+  for (uint32_t c = 0; c < named.size(); ++c)
+    if (namers[c] > byzantine) classes_.add(named.name(c));
+  class_rank_ = classes_.sorted_ranks();
+  if (classes_.size() > static_cast<size_t>(config_.max_classes)) {
+    return fail(ExitCode::kBadInput, "the client models name " + std::to_string(classes_.size()) +
+                                         " classes together, more than --max-classes " + std::to_string(config_.max_classes));
+  }
+  TMK_ASSIGN_OR_RETURN(features_, aggregate_statistics(statistics, rule, byzantine));
+  members_.clear();
+  for (const HoeffdingTree* model : models) {
+    const auto best = std::max_element(model->member_correct_.begin(), model->member_correct_.end());
+    Vfdt tree = model->members_.empty() ? model->main_
+                                        : model->members_[static_cast<size_t>(best - model->member_correct_.begin())];
+    std::vector<uint32_t> to;
+    for (const std::string& name : model->classes_.names()) to.push_back(classes_.find(name).value_or(kDroppedClass));
+    tree.remap_classes(to, classes_.size());
+    members_.push_back(std::move(tree));
+  }
+  member_correct_.assign(members_.size(), 0.0);
+  average_members_ = rule == AggregationRule::kMean;
+  main_ = Vfdt();
+  background_.reset();
+  detector_ = DriftDetector(config_.drift_confidence);
+  smoothing_.clear();
+  return size_t{0};
+}
+
+}  // namespace tinymlkit
