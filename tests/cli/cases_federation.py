@@ -2,7 +2,7 @@
 
 import random
 
-from support import case, check, load_json
+from support import DATA, PROFILES, case, check, load_json
 
 TRUE_WEIGHTS = [1.2, -0.7, 0.4, 0.0, 2.0]
 
@@ -181,3 +181,26 @@ def a_class_only_suspected_clients_name_never_enters_the_global_tree(p, tmp):
           "--quiet")
     check("X" not in (tmp / "p.txt").read_text().split(), "a class of the suspected clients was predicted")
     check(load_json(tmp / "s.json")["accuracy"] > 0.95, load_json(tmp / "s.json"))
+
+
+@case()
+def options_a_run_would_ignore_are_refused(p, tmp):
+    # A federated round reads client models and writes -f: it used to ignore --readable-model,
+    # --summary-json, --seed and the rest without a word. A run that is not a round ignored
+    # --aggregate, --byzantine and --strict.
+    data = DATA / PROFILES[p.model]["data"]
+    clients = []
+    for c in range(3):
+        (tmp / f"d{c}.txt").write_text("".join(data.read_text().splitlines(keepends=True)[c * 50:(c + 1) * 50]))
+        p.run("-d", tmp / f"d{c}.txt", "-f", tmp / f"c{c}.tmk", "--quiet")
+        clients += ["-m", tmp / f"c{c}.tmk"]
+    for option in (["--readable-model", tmp / "r.json"], ["--summary-json", tmp / "s.json"], ["--probabilities"],
+                   ["--skip-bad-lines"], ["--seed", "3"], ["--export-summary", tmp / "e.tmk"],
+                   ["--confidence", "0.9"], ["--preset", "moa"] if p.model == "hoeffding" else ["-t"]):
+        result = p.run(*clients, "-f", tmp / "g.tmk", *option, expect=1)
+        check(f"{option[0]}" in result.stderr and "-m" in result.stderr, result.stderr)
+        check(not (tmp / "g.tmk").exists(), f"a refused round wrote -f ({option[0]})")
+    for option in (["--aggregate", "krum"], ["--byzantine", "1"], ["--strict"]):
+        result = p.run("-d", tmp / "d0.txt", "-f", tmp / "m.tmk", *option, expect=1)
+        check(option[0] in result.stderr and "-m" in result.stderr, result.stderr)
+    p.run(*clients, "-f", tmp / "g.tmk", "--aggregate", "trimmed-mean", "--byzantine", "1", "--strict", "--quiet")
