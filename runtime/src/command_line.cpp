@@ -32,6 +32,18 @@ struct RunOptions {
   int64_t byzantine = -1;
 };
 
+// What a federated round (-m) does not do, and what only a round does: given to the other kind
+// of run, each would be ignored, so each is refused. {name, as shown}
+struct ShownOption {
+  std::string_view name, shown;
+};
+constexpr ShownOption kNotInARound[] = {
+    {"data", "-d"},          {"initial-model", "-i"},       {"test-only", "-t"},         {"predictions", "-p"},
+    {"probabilities", "--probabilities"}, {"readable-model", "--readable-model"}, {"summary-json", "--summary-json"},
+    {"skip-bad-lines", "--skip-bad-lines"}, {"seed", "--seed"}, {"confidence", "--confidence"},
+    {"export-summary", "--export-summary"}, {"preset", "--preset"}};
+constexpr ShownOption kOnlyInARound[] = {{"aggregate", "--aggregate"}, {"byzantine", "--byzantine"}, {"strict", "--strict"}};
+
 constexpr std::string_view kRules[] = {"median", "geomedian", "mean-around-median", "trimmed-mean", "krum",
                                        "centered-clip", "mean"};
 
@@ -103,15 +115,19 @@ Status Run::check_options() const {
   if (!model_.federated && (!o_.clients.empty() || !o_.export_summary.empty())) return not_federated(model_);
   if (!o_.clients.empty()) {
     if (o_.final_model.empty()) return usage("-m aggregates client models into -f FILE: give -f");
-    if (!o_.data.empty() || !o_.initial_model.empty() || o_.test_only || !o_.predictions.empty())
-      return usage("-m aggregates client models into -f: it takes no -d, -i, -t or -p (the previous global "
-                   "model is read from -f itself)");
+    for (const ShownOption& option : kNotInARound)
+      if (was_given(given_, option.name))
+        return usage("-m aggregates client models into -f: it takes no " + std::string(option.shown) +
+                     " (the previous global model is read from -f itself; give hyperparameters by name)");
     std::vector<NamedPath> clients;
     clients.reserve(o_.clients.size());
     for (const std::string& client : o_.clients) clients.push_back({"-m", &client});
     const NamedPath global[] = {{"-f", &o_.final_model}};
     return check_paths(clients, global, true);
   }
+  for (const ShownOption& option : kOnlyInARound)
+    if (was_given(given_, option.name))
+      return usage(std::string(option.shown) + " applies to a federated round: give the client models with -m");
   const bool converts_model = !o_.initial_model.empty() && (!o_.readable_model.empty() || !o_.export_summary.empty());
   if (o_.data.empty() && !converts_model)
     return usage("nothing to do: give examples with -d FILE, or a model to inspect with -i FILE "
