@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "tinymlkit/data_reader.hpp"
+#include "tinymlkit/federated_learner.hpp"
 #include "tinymlkit/model_body.hpp"
 
 namespace tinymlkit::fuzz {
