@@ -6,6 +6,13 @@
 #include "tinymlkit/leaf_state.hpp"
 
 namespace tinymlkit {
+namespace {
+
+// A leaf model's weights are in the label's units, and labels reach 1e100 (twice that, shifted):
+// learning saturates them here, and the loader accepts what learning can produce.
+constexpr double kMaxLeafWeight = 1e200;
+
+}  // namespace
 
 RegressionLeaf::RegressionLeaf(const TargetMoments& initial, std::span<const double> model)
     : weight_at_last_attempt(initial.weight), total_(initial), model_(model.begin(), model.end()) {}
@@ -29,7 +36,12 @@ void RegressionLeaf::learn(std::span<const Feature> features, double y, std::spa
   double norm = 0;
   for (double v : z) norm += v * v;
   const double step = learning_rate * std::min(weight, 1.0) * error / (1.0 + norm);
-  for (size_t j = 0; j < z.size(); ++j) model_[j] += step * z[j];
+  if (std::isfinite(step)) {
+    for (size_t j = 0; j < z.size(); ++j) {
+      const double updated = model_[j] + step * z[j];
+      if (!std::isnan(updated)) model_[j] = std::clamp(updated, -kMaxLeafWeight, kMaxLeafWeight);
+    }
+  }
   if (!active) return;
   if (!features.empty() && histograms_.size() <= features.back().index) histograms_.resize(features.back().index + 1);
   for (const Feature& f : features) histograms_[f.index].add(f.value, y, weight, bins);
@@ -48,7 +60,7 @@ void RegressionLeaf::shift_targets(double offset) {
   total_.shift(offset);
   learned_.shift(offset);
   for (TargetHistogram& histogram : histograms_) histogram.shift_targets(offset);
-  if (!model_.empty()) model_[0] += offset;  // the bias, the standardized features' weight being 1
+  if (!model_.empty()) model_[0] = std::clamp(model_[0] + offset, -kMaxLeafWeight, kMaxLeafWeight);  // the bias
 }
 
 void RegressionLeaf::deactivate() {
@@ -109,7 +121,7 @@ Status RegressionLeaf::load(ByteReader& in, size_t dimension, size_t bins) {
       learned_.weight > total_.weight)
     return in.malformed("negative weights in a regression leaf, or more learned than in all");
   for (double w : model_)
-    if (!(std::fabs(w) < kMaxMagnitude)) return in.malformed("a NaN, infinity or runaway weight in a leaf model");
+    if (!(std::fabs(w) <= kMaxLeafWeight)) return in.malformed("a NaN, infinity or runaway weight in a leaf model");
   if (model_.size() > dimension + 1) return in.malformed("a leaf model larger than the feature dimension");
   TMK_ASSIGN_OR_RETURN(size_t histograms, in.count(56));
   if (histograms > dimension) return in.malformed("more histograms than features");
