@@ -30,8 +30,10 @@ CPP_OPTION_TYPES = {
     "choice": "kChoice",
     "indexes": "kIndexList",
     "labels": "kLabelList",
+    "feature-count": "kFeatureCount",
 }
-DEFAULT_VALUE_NAMES = {"integer": "N", "real": "X", "bool": "", "choice": "NAME", "indexes": "LIST", "labels": "LIST"}
+DEFAULT_VALUE_NAMES = {"integer": "N", "real": "X", "bool": "", "choice": "NAME", "indexes": "LIST", "labels": "LIST",
+                       "feature-count": "COUNT"}
 
 
 class SpecError(Exception):
@@ -70,7 +72,8 @@ def _camel(name):
 
 # The config field of each hyperparameter type, and its initializer from the spec's default.
 CPP_FIELD_TYPES = {"integer": "int64_t", "real": "double", "bool": "bool",
-                   "indexes": "std::vector<uint32_t>", "labels": "std::vector<std::string>"}
+                   "indexes": "std::vector<uint32_t>", "labels": "std::vector<std::string>",
+                   "feature-count": "FeatureCount"}
 
 
 def _field_initializer(parameter):
@@ -79,6 +82,10 @@ def _field_initializer(parameter):
         return f"{parameter['identifier']}::k{_camel(default)}"
     if kind == "indexes":
         return "{" + ", ".join(item.strip() for item in str(default).split(",") if item.strip()) + "}"
+    if kind == "feature-count" and default in ("sqrt", "log2"):
+        return f"{{FeatureCount::Kind::k{_camel(default)}, 0}}"
+    if kind == "feature-count":
+        return f"{{FeatureCount::Kind::{'kFraction' if default < 1 else 'kCount'}, {float(default)!r}}}"
     if kind == "labels":
         return "{" + ", ".join(f'"{item.strip()}"' for item in str(default).split(",") if item.strip()) + "}"
     return _text_default(parameter)
@@ -103,6 +110,8 @@ def _check_parameter(parameter):
                 yield f"hyperparameter '{name}': choice {choice!r} must be lower-case words joined by '-'"
         if len(set(enumerators)) != len(enumerators):
             yield f"hyperparameter '{name}': two choices give one C++ enumerator ({enumerators})"
+    elif kind == "feature-count" and not isinstance(default, str) and not (default < 1 or default == int(default)):
+        yield f"hyperparameter '{name}': default {default} is neither a whole count nor a fraction below 1"
     elif kind in ("integer", "real"):
         low, high = parameter["range"]
         if low > high:

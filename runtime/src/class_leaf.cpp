@@ -276,16 +276,20 @@ size_t ClassLeaf::bytes() const {
   return total;
 }
 
-std::vector<SplitSuggestion> ClassLeaf::split_suggestions(SplitCriterion criterion, const LeafContext& context,
-                                                          size_t split_points) const {
-  std::vector<SplitSuggestion> suggestions;
-  BranchDistributions unsplit{class_weights.size(), class_weights};
-  suggestions.push_back({split_merit(criterion, class_weights, unsplit), SplitTest{}, {}});
+std::vector<uint32_t> ClassLeaf::split_candidates(const LeafContext& context) const {
   std::vector<uint32_t> features(context.nominal.begin(), context.nominal.end());
   for (const ClassGaussians& per_class : gaussians_)
     features.insert(features.end(), per_class.features.begin(), per_class.features.end());
   std::sort(features.begin(), features.end());
   features.erase(std::unique(features.begin(), features.end()), features.end());
+  return features;
+}
+
+std::vector<SplitSuggestion> ClassLeaf::split_suggestions(SplitCriterion criterion, const LeafContext& context,
+                                                          size_t split_points, std::span<const uint32_t> features) const {
+  std::vector<SplitSuggestion> suggestions;
+  BranchDistributions unsplit{class_weights.size(), class_weights};
+  suggestions.push_back({split_merit(criterion, class_weights, unsplit), SplitTest{}, {}});
   for (uint32_t j : features) {
     if (nominal_feature(context, j)) {
       const auto slot = std::lower_bound(context.nominal.begin(), context.nominal.end(), j);

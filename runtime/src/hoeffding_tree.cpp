@@ -1,8 +1,7 @@
 #include "tinymlkit/hoeffding_tree.hpp"
 
 #include "tinymlkit/leaf_budget.hpp"
-#include "tinymlkit/number_format.hpp"
-#include "tinymlkit/portable_math.hpp"
+#include "tinymlkit/vfdt_settings.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -17,50 +16,11 @@ void remember(std::vector<uint64_t>& events, uint64_t at) {
   events.push_back(at);
 }
 
-// Every choice of the spec's choice options; a choice added to the spec does not compile until
-// it is handled here.
-SplitCriterion criterion_of(HoeffdingConfig::SplitCriterion criterion) {
-  switch (criterion) {
-    case HoeffdingConfig::SplitCriterion::kInfoGain: return SplitCriterion::kInfoGain;
-    case HoeffdingConfig::SplitCriterion::kGini: return SplitCriterion::kGini;
-  }
-  return SplitCriterion::kInfoGain;
-}
-
-LeafPrediction prediction_of(HoeffdingConfig::LeafPrediction prediction) {
-  switch (prediction) {
-    case HoeffdingConfig::LeafPrediction::kNba: return LeafPrediction::kAdaptive;
-    case HoeffdingConfig::LeafPrediction::kNb: return LeafPrediction::kNaiveBayes;
-    case HoeffdingConfig::LeafPrediction::kMc: return LeafPrediction::kMajority;
-  }
-  return LeafPrediction::kAdaptive;
-}
-
-bool detects_drift(HoeffdingConfig::DriftDetection detection) {
-  switch (detection) {
-    case HoeffdingConfig::DriftDetection::kHddmA: return true;
-    case HoeffdingConfig::DriftDetection::kNone: return false;
-  }
-  return false;
-}
-
-VfdtSettings settings_of(const HoeffdingConfig& config) {
-  return {criterion_of(config.split_criterion),
-          prediction_of(config.leaf_prediction),
-          static_cast<double>(config.grace_period),
-          config.split_confidence,
-          config.tie_threshold,
-          config.nb_threshold,
-          static_cast<size_t>(config.split_points),
-          static_cast<uint32_t>(config.max_depth),
-          static_cast<size_t>(config.max_bytes)};
-}
-
 }  // namespace
 
 HoeffdingTree::HoeffdingTree(const HoeffdingConfig& config, uint64_t /*seed: the tree is deterministic*/)
     : config_(config),
-      settings_(settings_of(config)),
+      settings_(vfdt_settings_of(config, static_cast<size_t>(config.max_bytes), std::nullopt)),
       contest_(config.swap_confidence, 0),
       detector_(config.drift_confidence) {
   for (const std::string& label : config_.classes) classes_.add(label);
@@ -72,16 +32,11 @@ HoeffdingTree::HoeffdingTree(const HoeffdingConfig& config, uint64_t /*seed: the
 }
 
 std::expected<double, std::string> HoeffdingTree::target_of(std::string_view label) {
-  if (auto known = classes_.find(label)) return static_cast<double>(*known);
-  if (!config_.classes.empty()) return std::unexpected("label " + quoted(label) + " is not one of --classes");
-  if (classes_.size() >= static_cast<size_t>(config_.max_classes)) {
-    return std::unexpected("label " + quoted(label) + " would be class " + std::to_string(classes_.size() + 1) +
-                           ", past --max-classes " + std::to_string(config_.max_classes) +
-                           (parses_as_number(label) ? " (numeric labels: tinymlkit-hoeffding-regressor learns those)" : ""));
-  }
-  const uint32_t added = classes_.add(label);
-  class_rank_ = classes_.sorted_ranks();
-  return static_cast<double>(added);
+  const size_t known = classes_.size();
+  const auto c = class_of_label(classes_, label, !config_.classes.empty(), config_.max_classes);
+  if (!c) return std::unexpected(c.error());
+  if (classes_.size() != known) class_rank_ = classes_.sorted_ranks();
+  return static_cast<double>(*c);
 }
 
 LeafContext HoeffdingTree::context() {
@@ -108,11 +63,7 @@ void HoeffdingTree::predict(const Example& example, Prediction& out) {
   predicted_.valid = true;
 }
 
-double HoeffdingTree::loss(const Prediction& prediction, double target) const {
-  const size_t c = static_cast<size_t>(target);
-  const double p = c < prediction.probabilities.size() ? prediction.probabilities[c] : 0.0;
-  return -math::log(std::max(p, 1e-15));  // log loss
-}
+double HoeffdingTree::loss(const Prediction& prediction, double target) const { return log_loss(prediction, target); }
 
 std::expected<void, LineError> HoeffdingTree::check_learnable(const Example& example) const {
   // Per feature: its moments (32 bytes) and its naive Bayes smoothing with its stamp (16).
@@ -175,7 +126,7 @@ void HoeffdingTree::learn(const Example& example, double target) {
               votes_);
   ++main_examples_;
   if (background_) background_->learn(example.features, c, example.weight, leaf_context, settings_, nullptr, votes_);
-  if (detects_drift(config_.drift_detection)) follow_drift(predicted_class != c, background_wrong);
+  if (detects_drift<HoeffdingConfig>(config_.drift_detection)) follow_drift(predicted_class != c, background_wrong);
   if (features_.count() % kMemoryCheckPeriod == 0) {
     // --max-bytes is the whole model's: the main tree has first claim, the background the rest.
     const size_t fixed = bytes() - main_.bytes() - (background_ ? background_->bytes() : 0);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "tinymlkit/data_reader.hpp"
 #include "tinymlkit/number_format.hpp"
 
 namespace tinymlkit {
@@ -49,6 +50,18 @@ Status LabelDictionary::load(ByteReader& in) {
     names_.push_back(std::move(name));
   }
   return {};
+}
+
+std::expected<uint32_t, std::string> class_of_label(LabelDictionary& classes, std::string_view label,
+                                                    bool classes_fixed, int64_t max_classes) {
+  if (auto known = classes.find(label)) return *known;
+  if (classes_fixed) return std::unexpected("label " + quoted(label) + " is not one of --classes");
+  if (classes.size() >= static_cast<size_t>(max_classes)) {
+    return std::unexpected("label " + quoted(label) + " would be class " + std::to_string(classes.size() + 1) +
+                           ", past --max-classes " + std::to_string(max_classes) +
+                           (parses_as_number(label) ? " (numeric labels: tinymlkit-hoeffding-regressor learns those)" : ""));
+  }
+  return classes.add(label);
 }
 
 }  // namespace tinymlkit

@@ -1,8 +1,10 @@
 #include "tinymlkit/learner.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "tinymlkit/number_format.hpp"
+#include "tinymlkit/portable_math.hpp"
 
 namespace tinymlkit {
 
@@ -23,6 +25,12 @@ std::expected<void, LineError> check_feature_limit(const Example& example, int64
   return std::unexpected(LineError{last.column, "feature index " + std::to_string(last.index) + " would take " +
                                                     format_rounded(bytes, 3) + " bytes of statistics, past --max-bytes " +
                                                     std::to_string(cost.max_bytes)});
+}
+
+double log_loss(const Prediction& prediction, double target) {
+  const size_t c = static_cast<size_t>(target);
+  const double p = c < prediction.probabilities.size() ? prediction.probabilities[c] : 0.0;
+  return -math::log(std::max(p, 1e-15));
 }
 
 std::expected<double, std::string> regression_target(std::string_view label) {

@@ -111,6 +111,28 @@ Status set_label_list(const OptionSpec& option, std::string_view text) {
   return {};
 }
 
+// sqrt, log2, a whole number within the option's range, or a fraction strictly between 0 and 1.
+Status set_feature_count(const OptionSpec& option, std::string_view text) {
+  FeatureCount& count = *std::get<FeatureCount*>(option.target);
+  if (text == "sqrt" || text == "log2") {
+    count = {text == "sqrt" ? FeatureCount::Kind::kSqrt : FeatureCount::Kind::kLog2, 0};
+    return {};
+  }
+  double value = 0;
+  if (!parse_finite_number(text, value) || !(value > 0))
+    return usage_error(flag_name(option) + ": expected sqrt, log2, a count or a fraction in (0, 1), got '" +
+                       std::string(text) + "'");
+  if (value < 1) {
+    count = {FeatureCount::Kind::kFraction, value};
+    return {};
+  }
+  if (value != std::floor(value))
+    return usage_error(flag_name(option) + ": " + std::string(text) + " is neither a whole count nor a fraction below 1");
+  TMK_TRY(check_range(option, value, text));
+  count = {FeatureCount::Kind::kCount, value};
+  return {};
+}
+
 // "Last one wins" would silently drop a value the user typed: only lists may repeat (-m a -m b).
 Status not_given_before(const OptionSpec& option, std::span<const std::string> given) {
   if (option.type == OptionType::kTextList) return {};
@@ -170,6 +192,8 @@ Status set_option(const OptionSpec& option, std::string_view text) {
       return set_index_list(option, text);
     case OptionType::kLabelList:
       return set_label_list(option, text);
+    case OptionType::kFeatureCount:
+      return set_feature_count(option, text);
   }
   return {};
 }
@@ -195,6 +219,16 @@ std::string option_value_text(const OptionSpec& option) {
       for (const std::string& item : *std::get<std::vector<std::string>*>(option.target))
         text += (text.empty() ? "" : ",") + item;
       return text;
+    }
+    case OptionType::kFeatureCount: {
+      const FeatureCount& count = *std::get<FeatureCount*>(option.target);
+      switch (count.kind) {
+        case FeatureCount::Kind::kSqrt: return "sqrt";
+        case FeatureCount::Kind::kLog2: return "log2";
+        case FeatureCount::Kind::kCount:
+        case FeatureCount::Kind::kFraction: return format_number(count.value);
+      }
+      return {};
     }
     case OptionType::kIndexList: {
       std::string text;

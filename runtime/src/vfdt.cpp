@@ -103,7 +103,10 @@ void Vfdt::attempt_split(uint32_t node, const LeafContext& context, const VfdtSe
   ClassLeaf& leaf = leaves_[tree_.node(node).payload];
   const auto& weights = leaf.class_weights;
   if (std::count_if(weights.begin(), weights.end(), [](double w) { return w > 0; }) < 2) return;  // pure
-  std::vector<SplitSuggestion> suggestions = leaf.split_suggestions(settings.criterion, context, settings.split_points);
+  std::vector<uint32_t> features = leaf.split_candidates(context);
+  if (settings.subspace) RandomSubspace{*settings.subspace, subspace_seed_}.keep(features, node);
+  std::vector<SplitSuggestion> suggestions =
+      leaf.split_suggestions(settings.criterion, context, settings.split_points, features);
   std::stable_sort(suggestions.begin(), suggestions.end(),
                    [](const SplitSuggestion& a, const SplitSuggestion& b) { return a.merit < b.merit; });
   bool should_split = suggestions.size() == 1;

@@ -73,7 +73,7 @@ TEST_CASE("a nominal feature splits one branch per category, the implied zero in
     leaf.learn(std::vector<Feature>{{0, 1, 3.0}}, 1, 1.0, context);
     leaf.learn(std::vector<Feature>{{0, 1, static_cast<double>(i % 3)}}, 0, 1.0, context);
   }
-  const auto suggestions = leaf.split_suggestions(tinymlkit::SplitCriterion::kInfoGain, context, 10);
+  const auto suggestions = leaf.split_suggestions(tinymlkit::SplitCriterion::kInfoGain, context, 10, leaf.split_candidates(context));
   REQUIRE(suggestions.size() == 2);  // not splitting, then feature 0
   CHECK(suggestions[0].merit == -std::numeric_limits<double>::infinity());
   CHECK(suggestions[1].test.nominal);

@@ -77,10 +77,13 @@ class ClassLeaf {
   uint32_t majority_class(const LeafContext& context) const;
   // The class with weight here whose label sorts first.
   uint32_t first_class(const LeafContext& context) const;
-  // "Do not split" first (pre-pruning), then the best split of each feature in index order, as
-  // MOA lists them: the stable ordering of equal merits then picks the same one.
+  // The features a split could test here, sorted: the nominal ones and every numeric one met.
+  std::vector<uint32_t> split_candidates(const LeafContext& context) const;
+  // "Do not split" first (pre-pruning), then the best split of each of `features` (from
+  // split_candidates) in index order, as MOA lists them: the stable ordering of equal merits then
+  // picks the same one.
   std::vector<SplitSuggestion> split_suggestions(SplitCriterion criterion, const LeafContext& context,
-                                                 size_t split_points) const;
+                                                 size_t split_points, std::span<const uint32_t> features) const;
   void deactivate();
   // Collects statistics again, from nothing, after deactivation to fit --max-bytes.
   void reactivate();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <expected>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,5 +32,11 @@ class LabelDictionary {
  private:
   std::vector<std::string> names_;
 };
+
+// A classifier's class for a label token: a known one, or a new one joining `classes`, unless
+// the classes were fixed up front (--classes) or it would be one more than `max_classes`. On
+// failure, what was expected.
+std::expected<uint32_t, std::string> class_of_label(LabelDictionary& classes, std::string_view label,
+                                                    bool classes_fixed, int64_t max_classes);
 
 }  // namespace tinymlkit

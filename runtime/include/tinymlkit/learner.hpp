@@ -47,6 +47,8 @@ struct DimensionCost {
 // be refused here, never by the allocator), and values below kMaxMagnitude.
 std::expected<void, LineError> check_feature_limit(const Example& example, int64_t max_features,
                                                    const DimensionCost& cost);
+// A classifier's loss: minus the log of the probability it gave the true class (at most ln 1e15).
+double log_loss(const Prediction& prediction, double target);
 // A regression label: a finite number below kMaxMagnitude; on failure, what was expected.
 std::expected<double, std::string> regression_target(std::string_view label);
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "tinymlkit/byte_io.hpp"
+#include "tinymlkit/feature_count.hpp"
 #include "tinymlkit/status.hpp"
 
 namespace tinymlkit {
@@ -26,6 +27,7 @@ enum class OptionType : uint8_t {
   kTextList,   // repeatable: -m a.tmk -m b.tmk
   kIndexList,  // feature indexes: 0,3,7
   kLabelList,  // distinct label tokens, in the order given: spam,ham
+  kFeatureCount,  // sqrt, log2, a count N >= 1, or a fraction in (0, 1)
 };
 
 // A kChoice option's enum field (a generated config's): set and read by the choice's position,
@@ -44,7 +46,7 @@ struct ChoiceTarget {
 
 // kChoice: a ChoiceTarget, or a std::string* for choices known only at run time (--preset).
 using OptionTarget = std::variant<bool*, int64_t*, double*, std::string*, std::vector<std::string>*,
-                                  std::vector<uint32_t>*, ChoiceTarget>;  // kTextList and kLabelList: std::vector<std::string>*
+                                  std::vector<uint32_t>*, ChoiceTarget, FeatureCount*>;  // kTextList and kLabelList: std::vector<std::string>*
 
 struct OptionSpec {
   std::string_view name;  // the long form without dashes

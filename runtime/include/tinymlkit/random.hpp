@@ -16,6 +16,19 @@ class SplitMix64 {
     return z ^ (z >> 31);
   }
   bool coin() { return (next() >> 63) != 0; }
+  // Uniform in [0, 1), from the top 53 bits.
+  double uniform() { return static_cast<double>(next() >> 11) * 0x1p-53; }
+  // A Poisson draw with mean lambda, given exp(-lambda) (Knuth's multiplication method: about
+  // lambda + 1 draws, exact in IEEE arithmetic, so native and wasm agree).
+  uint32_t poisson(double exp_minus_lambda) {
+    uint32_t k = 0;
+    double product = uniform();
+    while (product > exp_minus_lambda) {
+      product *= uniform();
+      ++k;
+    }
+    return k;
+  }
   uint64_t state() const { return state_; }
 
  private:

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -14,6 +15,7 @@
 #include "tinymlkit/json_writer.hpp"
 #include "tinymlkit/label_dictionary.hpp"
 #include "tinymlkit/leaf_budget.hpp"
+#include "tinymlkit/random_subspace.hpp"
 #include "tinymlkit/learner.hpp"
 #include "tinymlkit/tree_structure.hpp"
 
@@ -31,6 +33,7 @@ struct VfdtSettings {
   size_t split_points;
   uint32_t max_depth;
   size_t max_bytes;
+  std::optional<FeatureCount> subspace;  // a random forest's: how many features each leaf considers
 };
 
 class Vfdt {
@@ -45,6 +48,11 @@ class Vfdt {
     uint32_t node;
     Opinions opinions;
   };
+
+  Vfdt() = default;
+  // A tree whose split attempts draw random subspaces (VfdtSettings::subspace) from this seed,
+  // which the caller keeps: a model file stores it beside the tree.
+  explicit Vfdt(uint64_t subspace_seed) : subspace_seed_(subspace_seed) {}
 
   // Class probabilities for the example; `votes` is scratch.
   Prediction predict(std::span<const Feature> features, const LeafContext& context, const VfdtSettings& settings,
@@ -73,6 +81,7 @@ class Vfdt {
   TreeStructure tree_;
   std::vector<ClassLeaf> leaves_ = std::vector<ClassLeaf>(1);  // the payloads of the tree's leaves
   uint64_t deactivated_ = 0;
+  uint64_t subspace_seed_ = 0;
   // [node]: a multiway nominal split's class weights when it was made, which predict for a
   // category it never met (MOA); empty for every other node.
   std::vector<std::vector<double>> split_weights_;
