@@ -5,7 +5,7 @@ import pathlib
 import re
 import subprocess
 
-from support import DATA, PROFILES, case, check, load_json, write_linear_stream
+from support import ALL_MODELS, DATA, PROFILES, case, check, load_json, write_linear_stream
 
 
 def profile(p):
@@ -230,11 +230,11 @@ def readable_model_and_summary_are_json(p, tmp):
 def dispatcher_runs_models_by_name(p, tmp):
     dispatcher = pathlib.Path(p.command[-1]).with_name("tinymlkit")
     listing = subprocess.run([dispatcher, "--list"], capture_output=True, text=True, check=True).stdout
-    check([line.split()[0] for line in listing.splitlines()] == ["hoeffding", "hoeffding-regressor", "nm"], listing)
+    check([line.split()[0] for line in listing.splitlines()] == sorted(ALL_MODELS), listing)
     version = subprocess.run([dispatcher, "nm", "--version"], capture_output=True, text=True, check=True).stdout
     check(version.startswith("tinymlkit-nm "), version)
-    unknown = subprocess.run([dispatcher, "forest"], capture_output=True, text=True)
-    check(unknown.returncode == 1 and "no model 'forest'" in unknown.stderr, unknown.stderr)
+    unknown = subprocess.run([dispatcher, "jungle"], capture_output=True, text=True)
+    check(unknown.returncode == 1 and "no model 'jungle'" in unknown.stderr, unknown.stderr)
 
 
 @case(builds=("wasm",))
@@ -245,10 +245,14 @@ def wasm_and_native_agree(p, tmp, native):
         write_linear_stream(tmp / "logit.txt", 5000, [1.2, -0.7, 0.4, 0.0, 2.0], 0.5, 0, seed=7, logistic=True)
         runs += [(tmp / "reg.txt", []), (tmp / "logit.txt", ["--loss", "logistic", "--probabilities"]),
                  (DATA / "pima.txt", ["--loss", "hinge"]), (DATA / "boston.txt", ["--loss", "huber"])]
-    elif p.model == "hoeffding":
+    elif profile(p)["task"] == "classification":
         write_linear_stream(tmp / "logit.txt", 8000, [1.2, -0.7, 0.4, 0.0, 2.0], 0.5, 0, seed=7, logistic=True)
+        # A concept that changes halfway: drift detectors, background trees and swaps run too.
+        write_linear_stream(tmp / "after.txt", 8000, [-1.5, 0.3, 0.0, 2.0, -1.0], 0.5, 0, seed=8, logistic=True)
+        (tmp / "changing.txt").write_text((tmp / "logit.txt").read_text() + (tmp / "after.txt").read_text())
         runs += [(tmp / "logit.txt", ["--probabilities"]), (tmp / "logit.txt", ["--leaf-prediction", "nb"]),
-                 (tmp / "logit.txt", ["--grace-period", "50", "--tie-threshold", "0.5", "--max-bytes", "20000"])]
+                 (tmp / "logit.txt", ["--grace-period", "50", "--tie-threshold", "0.5", "--max-bytes", "20000"]),
+                 (tmp / "changing.txt", [])]
     else:
         write_linear_stream(tmp / "reg.txt", 8000, [1.2, -0.7, 0.4, 0.0, 2.0], 0.5, 0.5, seed=6)
         runs += [(tmp / "reg.txt", []), (tmp / "reg.txt", ["--leaf-model", "model"]),

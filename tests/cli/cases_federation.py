@@ -2,7 +2,7 @@
 
 import random
 
-from support import DATA, PROFILES, case, check, load_json
+from support import DATA, FEDERATED_MODELS, PROFILES, UNFEDERATED_MODELS, case, check, load_json
 
 TRUE_WEIGHTS = [1.2, -0.7, 0.4, 0.0, 2.0]
 
@@ -85,7 +85,7 @@ def bad_clients_are_excluded_or_the_round_refused(p, tmp):
     check("takes no -d" in p.run(*good, "-f", tmp / "g.tmk", "-d", tmp / "c0.txt", expect=1).stderr, "usage")
 
 
-@case()
+@case(models=FEDERATED_MODELS)
 def a_summary_is_exported_from_a_model_without_data(p, tmp):
     client_streams(tmp, clients=1, attackers=0, rows=600)
     data = tmp / "c0.txt"
@@ -183,7 +183,18 @@ def a_class_only_suspected_clients_name_never_enters_the_global_tree(p, tmp):
     check(load_json(tmp / "s.json")["accuracy"] > 0.95, load_json(tmp / "s.json"))
 
 
-@case()
+@case(models=UNFEDERATED_MODELS)
+def a_model_without_federation_refuses_rounds_and_summaries(p, tmp):
+    data = DATA / PROFILES[p.model]["data"]
+    p.run("-d", data, "-f", tmp / "a.tmk", "--quiet")
+    for args in (["-m", tmp / "a.tmk", "-m", tmp / "a.tmk", "-f", tmp / "g.tmk"],
+                 ["-i", tmp / "a.tmk", "--export-summary", tmp / "s.tmk"]):
+        result = p.run(*args, expect=1)
+        check("does not take part in federated learning" in result.stderr, result.stderr)
+    check(not (tmp / "g.tmk").exists() and not (tmp / "s.tmk").exists(), "a refused run wrote a file")
+
+
+@case(models=FEDERATED_MODELS)
 def options_a_run_would_ignore_are_refused(p, tmp):
     # A federated round reads client models and writes -f: it used to ignore --readable-model,
     # --summary-json, --seed and the rest without a word. A run that is not a round ignored

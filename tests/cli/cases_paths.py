@@ -8,7 +8,7 @@ import stat
 import threading
 
 from cases_common import profile
-from support import DATA, case, check
+from support import DATA, FEDERATED_MODELS, case, check
 
 MEM_MAJOR, NULL_MINOR, FULL_MINOR = 1, 3, 7
 
@@ -88,7 +88,7 @@ def an_output_that_is_an_input_is_refused_however_it_is_spelled(p, tmp):
     p.run("-d", "data.txt", "-i", "m.tmk", "-f", "./m.tmk", "--quiet")  # resuming in place stays allowed
 
 
-@case()
+@case(models=FEDERATED_MODELS)
 def a_federated_round_refuses_to_write_over_a_client(p, tmp):
     data = DATA / profile(p)["data"]
     p.run("-d", data, "-f", tmp / "a.tmk", "--quiet")

@@ -17,7 +17,8 @@ def model_profiles(models_folder):
     """What the cases every model passes need of each spec in `models_folder`, by model name:
     task (classification or regression, from the spec's first task), data (a shipped table of
     that task), hyperparameter (the spec's first integer one, with a value off its default) and
-    least_value (the least value its range allows)."""
+    least_value (the least value its range allows) and federated (whether the spec declares
+    federation)."""
     profiles = {}
     for spec in load_specs(pathlib.Path(models_folder).glob("*.yaml")):
         task = "regression" if spec["tasks"][0] == "regression" else "classification"
@@ -25,12 +26,14 @@ def model_profiles(models_folder):
         least = int(first_integer["range"][0])
         profiles[spec["name"]] = {"task": task, "data": "boston.txt" if task == "regression" else "pima.txt",
                                   "hyperparameter": (first_integer["name"], str(max(least, first_integer["default"] // 2))),
-                                  "least_value": str(least)}
+                                  "least_value": str(least), "federated": spec["federation"]}
     return profiles
 
 
 PROFILES = model_profiles(REPO / "models")
 ALL_MODELS = tuple(PROFILES)
+FEDERATED_MODELS = tuple(name for name in PROFILES if PROFILES[name]["federated"])
+UNFEDERATED_MODELS = tuple(name for name in PROFILES if not PROFILES[name]["federated"])
 CASES = {}  # name -> (models it applies to, builds it applies to, function)
 
 

@@ -21,7 +21,8 @@ class ProfilesFollowTheSpecs(unittest.TestCase):
             (models / "toy.yaml").write_text(text.replace("name: hoeffding-regressor", "name: toy"),
                                              encoding="utf-8")
             profiles = model_profiles(models)
-        self.assertEqual(sorted(profiles), ["hoeffding", "hoeffding-regressor", "nm", "toy"])
+        shipped = [spec.stem for spec in (REPO / "models").glob("*.yaml")]
+        self.assertEqual(sorted(profiles), sorted(shipped + ["toy"]))
         self.assertEqual(profiles["toy"]["task"], "regression")
         self.assertEqual(profiles["toy"]["data"], "boston.txt")
 
@@ -33,6 +34,8 @@ class ProfilesFollowTheSpecs(unittest.TestCase):
         name, value = profiles["nm"]["hyperparameter"]
         self.assertEqual(name, "window")
         self.assertNotEqual(value, "500", "the profile's value must differ from the default")
+        self.assertTrue(profiles["nm"]["federated"])
+        self.assertFalse(profiles["forest"]["federated"])
 
 
 if __name__ == "__main__":

@@ -1,0 +1,94 @@
+// tinymlkit-forest: the Adaptive Random Forest (Gomes et al., "Adaptive random forests for
+// evolving data stream classification", Machine Learning 2017), as River's ARFClassifier and
+// MOA's AdaptiveRandomForest build it, from this project's Hoeffding trees (vfdt.hpp):
+// - online bagging: each tree learns each example with a Poisson(lambda) weight (Oza & Russell);
+// - a random subspace of the features for each leaf to split on (random_subspace.hpp);
+// - per tree, two HDDM-A detectors on its errors (our detector with a bound, where ARF has
+//   ADWIN): the warning level starts a background tree, the drift level swaps it in, or starts
+//   the tree afresh when no warning came first;
+// - the forest's probabilities are the trees', each weighted by its accuracy since it was made.
+// One seeded generator draws the Poisson weights and the trees' seeds; its state is in the model,
+// so resuming from a file is one long run, native and wasm alike.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tinymlkit/config/forest.hpp"
+#include "tinymlkit/drift_detector.hpp"
+#include "tinymlkit/feature_statistics.hpp"
+#include "tinymlkit/label_dictionary.hpp"
+#include "tinymlkit/learner.hpp"
+#include "tinymlkit/random.hpp"
+#include "tinymlkit/vfdt.hpp"
+
+namespace tinymlkit {
+
+class RandomForest final : public Learner {
+ public:
+  RandomForest(const ForestConfig& config, uint64_t seed);
+
+  Task task() const override { return Task::kClassification; }
+  std::expected<double, std::string> target_of(std::string_view label) override;
+  std::string_view class_name(uint32_t class_index) const override { return classes_.name(class_index); }
+  size_t class_count() const override { return classes_.size(); }
+  bool knows_label(std::string_view label) const override { return classes_.find(label).has_value(); }
+  void predict(const Example& example, Prediction& out) override;
+  std::expected<void, LineError> check_learnable(const Example& example) const override;
+  void learn(const Example& example, double target) override;
+  double loss(const Prediction& prediction, double target) const override;
+  void save(ByteWriter& out) const override;
+  Status load(ByteReader& in) override;
+  void describe(JsonWriter& out) const override;
+  std::vector<SummaryFigure> summary_figures() const override;
+
+ private:
+  // One member of the forest: its tree, the background tree a warning started, its detectors,
+  // and its record since it was made (its vote's weight).
+  struct Member {
+    Vfdt tree;
+    uint64_t seed = 0;  // the tree's random subspaces'
+    std::optional<Vfdt> background;
+    uint64_t background_seed = 0;
+    DriftDetector warning;
+    DriftDetector drift;
+    double correct = 0;
+    double seen = 0;
+  };
+
+  LeafContext context();
+  Member new_member();
+  // After a member predicted an example (wrong or not) and learned it: its detectors.
+  void follow_drift(Member& member, bool wrong);
+  size_t tree_budget() const;
+  size_t bytes() const;
+
+  ForestConfig config_;
+  VfdtSettings settings_;
+  double exp_minus_lambda_;
+  SplitMix64 random_;
+  LabelDictionary classes_;
+  std::vector<uint32_t> class_rank_;  // classes_.sorted_ranks(): ties go to the label that sorts first
+  FeatureStatistics features_;        // for the naive Bayes variance smoothing
+  std::vector<Member> members_;
+  uint64_t warnings_ = 0;  // background trees started
+  uint64_t drifts_ = 0;    // drifts detected
+  uint64_t swaps_ = 0;     // drifts that swapped a background tree in
+  uint64_t resets_ = 0;    // drifts that started a tree afresh (no background tree)
+
+  // Reused on every example. A prediction serves the learning of the same example, which the
+  // command line always does next: each tree predicts once an example.
+  VarianceSmoothing smoothing_;
+  std::vector<double> votes_, probabilities_;
+  struct {
+    bool valid = false;
+    std::vector<Vfdt::Prediction> seen;
+    std::vector<uint32_t> classes;  // each member's predicted class
+    std::vector<Feature> features;
+  } predicted_;
+  std::vector<uint8_t> is_nominal_;
+};
+
+}  // namespace tinymlkit
