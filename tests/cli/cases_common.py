@@ -92,6 +92,9 @@ BAD_LINES = [
     ("1 -2 | 0:1", 3, "importance weight"),
     ("1 x | 0:1", 3, "importance weight"),
     ("1 | 0:1 | 1:2", 9, "a second '|'"),
+    # A carriage return inside a label: --skip-bad-lines once learned it as a class, and the model
+    # file it saved could not be loaded (found by fuzz_learn_forest).
+    ("a\rb | 0:1", 2, "carriage return"),
 ]
 REGRESSION_BAD_LINES = [("spam | 0:1", 1, "expected a finite number as the label"),
                         ("x" * 100_000 + " | 0:1", 1, "got '" + "x" * 40 + "...'")]
