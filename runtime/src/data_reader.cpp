@@ -120,6 +120,10 @@ std::expected<LineKind, LineError> parse_line(std::string_view line, Example& ex
   if (line[cursor.pos] != '|') {
     example.label_column = static_cast<uint32_t>(cursor.pos + 1);
     example.label = cursor.token('|');
+    // A label names a class in model files and prediction lines, which a carriage return would
+    // break (the loader refuses it): refused here, so nothing learns a label a model cannot keep.
+    if (const size_t cr = example.label.find('\r'); cr != std::string_view::npos)
+      return parse_error(example.label_column - 1 + cr, "a label must not contain a carriage return");
     cursor.skip_blanks();
     if (!cursor.at_end() && line[cursor.pos] != '|') {
       const size_t weight_start = cursor.pos;
