@@ -77,7 +77,11 @@ Vfdt::Prediction Vfdt::predict(std::span<const Feature> features, const LeafCont
 
 void Vfdt::learn(std::span<const Feature> features, uint32_t class_index, double weight, const LeafContext& context,
                  const VfdtSettings& settings, const Prediction* seen, std::vector<double>& votes) {
-  TreeStructure::Route route = tree_.route(features);
+  // The leaf predict() reached for this very example is where it is learned: the tree has not
+  // changed since, so it need not be found again.
+  TreeStructure::Route route = seen != nullptr && seen->node != TreeStructure::kNone
+                                   ? TreeStructure::Route{seen->node, false, 0.0}
+                                   : tree_.route(features);
   if (route.missing_branch) {
     leaves_.emplace_back();
     route.node = tree_.add_branch(route.node, route.category, static_cast<uint32_t>(leaves_.size() - 1));

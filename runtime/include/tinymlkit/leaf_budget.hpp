@@ -32,6 +32,7 @@ enum class BringBack : bool { kNo, kYes };
 // not splitting was best are not brought back. Returns how many leaves it deactivated.
 template <class Leaf>
 uint64_t fit_in_budget(std::vector<Leaf>& leaves, size_t total, size_t max_bytes, BringBack bring_back) {
+  if (total <= max_bytes && bring_back == BringBack::kNo) return 0;  // the check after every split
   std::vector<uint32_t> active, over_budget;
   size_t active_bytes = 0;
   for (uint32_t i = 0; i < leaves.size(); ++i) {
@@ -44,7 +45,6 @@ uint64_t fit_in_budget(std::vector<Leaf>& leaves, size_t total, size_t max_bytes
   }
   const auto less_promising = [&leaves](uint32_t a, uint32_t b) { return leaves[a].promise() < leaves[b].promise(); };
   if (total <= max_bytes) {
-    if (bring_back == BringBack::kNo) return 0;
     std::stable_sort(over_budget.begin(), over_budget.end(), less_promising);
     const size_t average = active.empty() ? 0 : active_bytes / active.size();
     for (auto it = over_budget.rbegin(); it != over_budget.rend(); ++it) {
