@@ -2,7 +2,7 @@
 
 import random
 
-from support import DATA, FEDERATED_MODELS, PROFILES, UNFEDERATED_MODELS, case, check, load_json
+from support import DATA, FEDERATED_MODELS, PROFILES, case, check, load_json
 
 TRUE_WEIGHTS = [1.2, -0.7, 0.4, 0.0, 2.0]
 
@@ -89,7 +89,7 @@ def bad_clients_are_excluded_or_the_round_refused(p, tmp):
 def a_summary_is_exported_from_a_model_without_data(p, tmp):
     client_streams(tmp, clients=1, attackers=0, rows=600)
     data = tmp / "c0.txt"
-    if p.model == "hoeffding":
+    if PROFILES[p.model]["task"] == "classification":
         data.write_text("".join(("pos" if float(line.split()[0]) > 0 else "neg") + line[line.index(" "):]
                                 for line in data.read_text().splitlines(keepends=True)))
     p.run("-d", data, "-f", tmp / "m.tmk", "--export-summary", tmp / "direct.tmk", "--quiet")
@@ -123,7 +123,7 @@ def tree_streams(tmp, clients, attackers, rows, regression, seed=9):
                 out.write(f"{label} | 0:{x[0]:.4f} 1:{x[1]:.4f}\n")
 
 
-@case(models=("hoeffding", "hoeffding-regressor"))
+@case(models=("hoeffding", "hoeffding-regressor", "forest"))
 def tree_ensembles_outvote_byzantine_clients(p, tmp):
     regression = p.model == "hoeffding-regressor"
     tree_streams(tmp, clients=7, attackers=3, rows=3000, regression=regression)
@@ -137,7 +137,7 @@ def tree_ensembles_outvote_byzantine_clients(p, tmp):
         p.run("-d", tmp / "ttest.txt", "-i", tmp / "g.tmk", "-t", "--summary-json", tmp / "s.json", "--quiet")
         summary = load_json(tmp / "s.json")
         scores[round_number] = summary[metric]
-        check(summary["members"] == 7, f"an ensemble of the 7 clients' trees: {summary}")
+        check(summary["members"] == 7, f"an ensemble of the 7 clients' models: {summary}")
         for c in range(7):  # clients continue from the global ensemble
             p.run("-d", tmp / f"t{c}.txt", "-i", tmp / "g.tmk", "--export-summary", tmp / f"s{c}.tmk", "--quiet")
     good = (lambda s: s < 1.5) if regression else (lambda s: s > 0.95)
@@ -164,7 +164,7 @@ def a_client_listed_first_cannot_deny_the_round(p, tmp):
     check("trained with --window 500, the server asks for 499" in result.stderr, result.stderr)
 
 
-@case(models=("hoeffding",))
+@case(models=("hoeffding", "forest"))
 def a_class_only_suspected_clients_name_never_enters_the_global_tree(p, tmp):
     tree_streams(tmp, clients=7, attackers=0, rows=2000, regression=False)
     for c in (0, 1):  # two attackers label everything X, a class no honest client has
@@ -181,17 +181,6 @@ def a_class_only_suspected_clients_name_never_enters_the_global_tree(p, tmp):
           "--quiet")
     check("X" not in (tmp / "p.txt").read_text().split(), "a class of the suspected clients was predicted")
     check(load_json(tmp / "s.json")["accuracy"] > 0.95, load_json(tmp / "s.json"))
-
-
-@case(models=UNFEDERATED_MODELS)
-def a_model_without_federation_refuses_rounds_and_summaries(p, tmp):
-    data = DATA / PROFILES[p.model]["data"]
-    p.run("-d", data, "-f", tmp / "a.tmk", "--quiet")
-    for args in (["-m", tmp / "a.tmk", "-m", tmp / "a.tmk", "-f", tmp / "g.tmk"],
-                 ["-i", tmp / "a.tmk", "--export-summary", tmp / "s.tmk"]):
-        result = p.run(*args, expect=1)
-        check("does not take part in federated learning" in result.stderr, result.stderr)
-    check(not (tmp / "g.tmk").exists() and not (tmp / "s.tmk").exists(), "a refused run wrote a file")
 
 
 @case(models=FEDERATED_MODELS)

@@ -33,7 +33,6 @@ def model_profiles(models_folder):
 PROFILES = model_profiles(REPO / "models")
 ALL_MODELS = tuple(PROFILES)
 FEDERATED_MODELS = tuple(name for name in PROFILES if PROFILES[name]["federated"])
-UNFEDERATED_MODELS = tuple(name for name in PROFILES if not PROFILES[name]["federated"])
 CASES = {}  # name -> (models it applies to, builds it applies to, function)
 
 

@@ -18,13 +18,14 @@ class ProfilesFollowTheSpecs(unittest.TestCase):
             for spec in (REPO / "models").glob("*.yaml"):
                 shutil.copy(spec, models)
             text = (REPO / "models" / "hoeffding-regressor.yaml").read_text(encoding="utf-8")
-            (models / "toy.yaml").write_text(text.replace("name: hoeffding-regressor", "name: toy"),
-                                             encoding="utf-8")
+            (models / "toy.yaml").write_text(text.replace("name: hoeffding-regressor", "name: toy")
+                                             .replace("federation: true", "federation: false"), encoding="utf-8")
             profiles = model_profiles(models)
         shipped = [spec.stem for spec in (REPO / "models").glob("*.yaml")]
         self.assertEqual(sorted(profiles), sorted(shipped + ["toy"]))
         self.assertEqual(profiles["toy"]["task"], "regression")
         self.assertEqual(profiles["toy"]["data"], "boston.txt")
+        self.assertFalse(profiles["toy"]["federated"])
 
     def test_profiles_of_the_shipped_specs(self):
         profiles = model_profiles(REPO / "models")
@@ -35,7 +36,6 @@ class ProfilesFollowTheSpecs(unittest.TestCase):
         self.assertEqual(name, "window")
         self.assertNotEqual(value, "500", "the profile's value must differ from the default")
         self.assertTrue(profiles["nm"]["federated"])
-        self.assertFalse(profiles["forest"]["federated"])
 
 
 if __name__ == "__main__":
