@@ -17,12 +17,6 @@ bool nominal_feature(const LeafContext& context, uint32_t feature) {
   return feature < context.is_nominal.size() && context.is_nominal[feature] != 0;
 }
 
-Status check_weights(ByteReader& in, std::span<const double> weights) {
-  for (double w : weights)
-    if (!(w >= 0) || !std::isfinite(w)) return in.malformed("a negative, NaN or infinite class weight");
-  return {};
-}
-
 // log N(x; mean, variance + s) - log N(0; 0, s): a feature's evidence for a class against a class
 // that never met it. The subtracted term is the same for every class, so comparing sums of these
 // over the features one class has met or the example holds is comparing sums over all features.
@@ -233,23 +227,6 @@ double ClassLeaf::promise() const {
   return total_weight() - *std::max_element(class_weights.begin(), class_weights.end());
 }
 
-void ClassLeaf::remap_classes(std::span<const uint32_t> to, size_t classes) {
-  const auto remapped = [&](const std::vector<double>& weights) {
-    std::vector<double> out(classes, 0.0);
-    for (size_t c = 0; c < weights.size(); ++c)
-      if (to[c] != kDroppedClass) out[to[c]] = weights[c];
-    return out;
-  };
-  class_weights = remapped(class_weights);
-  seen = remapped(seen);
-  std::vector<ClassGaussians> gaussians(gaussians_.empty() ? 0 : classes);
-  for (size_t c = 0; c < gaussians_.size(); ++c)
-    if (to[c] != kDroppedClass) gaussians[to[c]] = std::move(gaussians_[c]);
-  gaussians_ = std::move(gaussians);
-  for (NominalCounts& counts : nominal_)
-    for (std::vector<double>& per_class : counts.weights) per_class = remapped(per_class);
-}
-
 void ClassLeaf::deactivate() {
   active = false;
   std::vector<ClassGaussians>().swap(gaussians_);
@@ -352,70 +329,6 @@ SplitSuggestion ClassLeaf::nominal_split(size_t slot, uint32_t feature, SplitCri
     for (uint32_t c = 0; c < classes; ++c) best.branches.weights.push_back(counts.weight(category, c, seen[c]));
   best.merit = split_merit(criterion, class_weights, best.branches);
   return best;
-}
-
-void ClassLeaf::save(ByteWriter& out) const {
-  out.f64s(class_weights);
-  out.f64s(seen);
-  out.f64(weight_at_last_attempt);
-  out.f64(majority_correct);
-  out.f64(naive_bayes_correct);
-  out.u8(leaf_state_byte(active, over_budget));
-  out.u64(gaussians_.size());
-  for (const ClassGaussians& per_class : gaussians_) {
-    out.u64(per_class.features.size());
-    for (size_t k = 0; k < per_class.features.size(); ++k) {
-      out.u32(per_class.features[k]);
-      per_class.gaussians[k].save(out);
-    }
-  }
-  out.u64(nominal_.size());
-  for (const NominalCounts& counts : nominal_) {
-    out.f64s(counts.categories);
-    for (const auto& per_class : counts.weights) out.f64s(per_class);
-  }
-}
-
-Status ClassLeaf::load(ByteReader& in, size_t classes, size_t nominal_features, size_t dimension) {
-  TMK_ASSIGN_OR_RETURN(class_weights, in.f64s());
-  TMK_ASSIGN_OR_RETURN(seen, in.f64s());
-  TMK_ASSIGN_OR_RETURN(weight_at_last_attempt, in.f64());
-  TMK_ASSIGN_OR_RETURN(majority_correct, in.f64());
-  TMK_ASSIGN_OR_RETURN(naive_bayes_correct, in.f64());
-  TMK_ASSIGN_OR_RETURN(uint8_t state, in.u8());
-  if (!read_leaf_state(state, active, over_budget)) return in.malformed("a leaf state that does not exist");
-  if (class_weights.size() > classes || seen.size() != class_weights.size())
-    return in.malformed("a leaf with more classes than the model");
-  TMK_TRY(check_weights(in, class_weights));
-  TMK_TRY(check_weights(in, seen));
-  TMK_ASSIGN_OR_RETURN(size_t gaussian_classes, in.count(8));
-  if (gaussian_classes > classes) return in.malformed("a leaf with more classes than the model");
-  if (!active && gaussian_classes > 0) return in.malformed("an inactive leaf that still has statistics");
-  gaussians_.resize(gaussian_classes);
-  for (ClassGaussians& per_class : gaussians_) {
-    TMK_ASSIGN_OR_RETURN(size_t features, in.count(52));
-    per_class.features.resize(features);
-    per_class.gaussians.resize(features);
-    for (size_t k = 0; k < features; ++k) {
-      TMK_ASSIGN_OR_RETURN(per_class.features[k], in.u32());
-      if (per_class.features[k] >= dimension || (k > 0 && per_class.features[k] <= per_class.features[k - 1]))
-        return in.malformed("a leaf's feature indexes out of order or past the model's features");
-      TMK_TRY(per_class.gaussians[k].load(in));
-    }
-  }
-  TMK_ASSIGN_OR_RETURN(size_t nominal, in.count(8));
-  if (nominal > nominal_features) return in.malformed("a leaf with more nominal features than --nominal");
-  if (!active && nominal > 0) return in.malformed("an inactive leaf that still has statistics");
-  nominal_.resize(nominal);
-  for (NominalCounts& counts : nominal_) {
-    TMK_ASSIGN_OR_RETURN(counts.categories, in.f64s());
-    counts.weights.resize(counts.categories.size());
-    for (auto& per_class : counts.weights) {
-      TMK_ASSIGN_OR_RETURN(per_class, in.f64s());
-      if (per_class.size() > classes) return in.malformed("a leaf with more classes than the model");
-    }
-  }
-  return {};
 }
 
 }  // namespace tinymlkit

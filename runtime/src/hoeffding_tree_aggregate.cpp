@@ -16,26 +16,13 @@ Result<size_t> HoeffdingTree::aggregate(std::span<const Learner* const> clients,
                                         size_t byzantine, const Learner* /*previous*/) {
   std::vector<const HoeffdingTree*> models;
   std::vector<const FeatureStatistics*> statistics;
+  std::vector<const LabelDictionary*> dictionaries;
   for (const Learner* client : clients) {
     models.push_back(static_cast<const HoeffdingTree*>(client));
     statistics.push_back(&models.back()->features_);
+    dictionaries.push_back(&models.back()->classes_);
   }
-  // A class joins only when more than F clients name it: what F or fewer claim could be made up,
-  // and a made-up class would cost every member's leaves memory and could win votes.
-  LabelDictionary named;
-  std::vector<size_t> namers;
-  for (const HoeffdingTree* model : models)
-    for (const std::string& name : model->classes_.names()) {
-      if (auto known = named.find(name)) {
-        ++namers[*known];
-      } else {
-        named.add(name);
-        namers.push_back(1);
-      }
-    }
-  classes_ = LabelDictionary();
-  for (uint32_t c = 0; c < named.size(); ++c)
-    if (namers[c] > byzantine) classes_.add(named.name(c));
+  classes_ = classes_named_by_more_than(dictionaries, byzantine);
   class_rank_ = classes_.sorted_ranks();
   if (classes_.size() > static_cast<size_t>(config_.max_classes)) {
     return fail(ExitCode::kBadInput, "the client models name " + std::to_string(classes_.size()) +
@@ -47,9 +34,7 @@ Result<size_t> HoeffdingTree::aggregate(std::span<const Learner* const> clients,
     const auto best = std::max_element(model->member_correct_.begin(), model->member_correct_.end());
     Vfdt tree = model->members_.empty() ? model->main_
                                         : model->members_[static_cast<size_t>(best - model->member_correct_.begin())];
-    std::vector<uint32_t> to;
-    for (const std::string& name : model->classes_.names()) to.push_back(classes_.find(name).value_or(kDroppedClass));
-    tree.remap_classes(to, classes_.size());
+    tree.remap_classes(class_map(model->classes_, classes_), classes_.size());
     members_.push_back(std::move(tree));
   }
   member_correct_.assign(members_.size(), 0.0);

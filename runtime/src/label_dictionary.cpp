@@ -64,4 +64,28 @@ std::expected<uint32_t, std::string> class_of_label(LabelDictionary& classes, st
   return classes.add(label);
 }
 
+LabelDictionary classes_named_by_more_than(std::span<const LabelDictionary* const> clients, size_t byzantine) {
+  LabelDictionary named;
+  std::vector<size_t> namers;
+  for (const LabelDictionary* client : clients)
+    for (const std::string& name : client->names()) {
+      if (auto known = named.find(name)) {
+        ++namers[*known];
+      } else {
+        named.add(name);
+        namers.push_back(1);
+      }
+    }
+  LabelDictionary kept;
+  for (uint32_t c = 0; c < named.size(); ++c)
+    if (namers[c] > byzantine) kept.add(named.name(c));
+  return kept;
+}
+
+std::vector<uint32_t> class_map(const LabelDictionary& from, const LabelDictionary& to) {
+  std::vector<uint32_t> map;
+  for (const std::string& name : from.names()) map.push_back(to.find(name).value_or(kDroppedClass));
+  return map;
+}
+
 }  // namespace tinymlkit

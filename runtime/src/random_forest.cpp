@@ -29,8 +29,7 @@ RandomForest::RandomForest(const ForestConfig& config, uint64_t seed)
   settings_.max_bytes = tree_budget();
 }
 
-RandomForest::Member RandomForest::new_member() {
-  const uint64_t seed = random_.next();
+RandomForest::Member RandomForest::blank_member(uint64_t seed) const {
   return {.tree = Vfdt(seed),
           .seed = seed,
           .background = std::nullopt,
@@ -40,6 +39,8 @@ RandomForest::Member RandomForest::new_member() {
           .correct = 0,
           .seen = 0};
 }
+
+RandomForest::Member RandomForest::new_member() { return blank_member(random_.next()); }
 
 std::expected<double, std::string> RandomForest::target_of(std::string_view label) {
   const size_t known = classes_.size();
@@ -70,6 +71,8 @@ void RandomForest::predict(const Example& example, Prediction& out) {
   predicted_.seen.resize(members_.size());
   predicted_.classes.resize(members_.size());
   const LeafContext leaf_context = context();
+  const size_t trees = members_.size() / forests_;
+  forest_votes_.assign(classes_.size(), 0.0);
   for (size_t m = 0; m < members_.size(); ++m) {
     const Member& member = members_[m];
     predicted_.seen[m] = member.tree.predict(example.features, leaf_context, settings_, votes_, probabilities_);
@@ -77,15 +80,26 @@ void RandomForest::predict(const Example& example, Prediction& out) {
     // River's vote: probabilities times the tree's accuracy, or unweighted while it has none.
     const double accuracy = member.seen > 0 ? member.correct / member.seen : 0.0;
     const double weight = config_.weighted_vote && accuracy > 0 ? accuracy : 1.0;
-    for (size_t c = 0; c < probabilities_.size(); ++c) out.probabilities[c] += weight * probabilities_[c];
+    for (size_t c = 0; c < probabilities_.size(); ++c) forest_votes_[c] += weight * probabilities_[c];
+    if ((m + 1) % trees == 0) add_forest_vote(forest_votes_, out.probabilities);
   }
-  double total = 0;
-  for (double p : out.probabilities) total += p;
-  for (double& p : out.probabilities) p = total > 0 ? p / total : 1.0 / static_cast<double>(classes_.size());
+  for (double& p : out.probabilities) p /= static_cast<double>(forests_);
   out.class_index = best_class(out.probabilities, class_rank_);
   out.value = out.probabilities[out.class_index];
   predicted_.features.assign(example.features.begin(), example.features.end());
   predicted_.valid = true;
+}
+
+void RandomForest::add_forest_vote(std::vector<double>& forest_votes, std::vector<double>& votes) const {
+  double total = 0;
+  for (double v : forest_votes) total += v;
+  for (double& v : forest_votes) v = total > 0 ? v / total : 1.0 / static_cast<double>(forest_votes.size());
+  if (forests_ == 1 || average_forests_) {
+    for (size_t c = 0; c < votes.size(); ++c) votes[c] += forest_votes[c];
+  } else {
+    votes[best_class(forest_votes, class_rank_)] += 1.0;  // one vote a forest
+  }
+  std::fill(forest_votes.begin(), forest_votes.end(), 0.0);
 }
 
 void RandomForest::learn(const Example& example, double target) {

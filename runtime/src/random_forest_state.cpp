@@ -2,6 +2,7 @@
 // once, so built for size in the .wasm modules (runtime/CMakeLists.txt).
 #include "tinymlkit/random_forest.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "tinymlkit/leaf_budget.hpp"
@@ -15,6 +16,7 @@ std::vector<SummaryFigure> RandomForest::summary_figures() const {
   size_t backgrounds = 0;
   for (const Member& member : members_) backgrounds += member.background ? 1 : 0;
   figures.push_back({"trees", static_cast<double>(members_.size())});
+  figures.push_back({"members", static_cast<double>(forests_ > 1 ? forests_ : 0)});  // the client forests of an aggregate
   figures.push_back({"background_trees", static_cast<double>(backgrounds)});
   figures.push_back({"warnings", static_cast<double>(warnings_)});
   figures.push_back({"drifts", static_cast<double>(drifts_)});
@@ -31,6 +33,8 @@ void RandomForest::save(ByteWriter& out) const {
   out.u64(drifts_);
   out.u64(swaps_);
   out.u64(resets_);
+  out.u64(forests_);
+  out.u8(average_forests_ ? 1 : 0);
   out.u64(members_.size());
   for (const Member& member : members_) {
     out.u64(member.seed);
@@ -61,8 +65,15 @@ Status RandomForest::load(ByteReader& in) {
   TMK_ASSIGN_OR_RETURN(swaps_, in.u64());
   TMK_ASSIGN_OR_RETURN(resets_, in.u64());
   if (swaps_ + resets_ != drifts_) return in.malformed("drift counts that do not add up");
+  TMK_ASSIGN_OR_RETURN(uint64_t forests, in.u64());
+  TMK_ASSIGN_OR_RETURN(uint8_t average, in.u8());
+  average_forests_ = average != 0;
   TMK_ASSIGN_OR_RETURN(size_t members, in.count(40));
-  if (members != static_cast<size_t>(config_.trees)) return in.malformed("a forest with another number of trees than --trees");
+  if (forests == 0 || forests > members || members % forests != 0 || members / forests != static_cast<size_t>(config_.trees))
+    return in.malformed("a forest with another number of trees than --trees");
+  forests_ = static_cast<size_t>(forests);
+  members_.resize(std::min(members_.size(), members));
+  while (members_.size() < members) members_.push_back(blank_member(0));  // seeds are loaded next
   const auto load_tree = [&](Vfdt& tree) {
     return tree.load(in, classes_.size(), config_.nominal.size(), features_.dimension(), settings_.max_depth);
   };
@@ -95,7 +106,8 @@ void RandomForest::describe(JsonWriter& out) const {
   out.end_array();
   out.field("examples_learned", features_.count());
   for (const SummaryFigure& figure : summary_figures()) out.field(figure.key, figure.value);
-  out.begin_array("forest");
+  if (forests_ > 1) out.field("forests_combine_by", average_forests_ ? "mean_probability" : "majority_vote");
+  out.begin_array("forest");  // forest by forest in an aggregate: --trees trees each
   for (const Member& member : members_) {
     out.begin_object();
     out.field("accuracy_since_made", member.seen > 0 ? member.correct / member.seen : 0.0);

@@ -147,60 +147,8 @@ void Vfdt::enforce_memory_limit(size_t budget, BringBack bring_back) {
   deactivated_ += fit_in_budget(leaves_, bytes(), budget, bring_back);
 }
 
-void Vfdt::remap_classes(std::span<const uint32_t> to, size_t classes) {
-  for (ClassLeaf& leaf : leaves_) leaf.remap_classes(to, classes);
-  for (std::vector<double>& weights : split_weights_) {
-    std::vector<double> remapped(weights.empty() ? 0 : classes, 0.0);
-    for (size_t c = 0; c < weights.size(); ++c)
-      if (to[c] != kDroppedClass) remapped[to[c]] = weights[c];
-    weights = std::move(remapped);
-  }
-}
-
 size_t Vfdt::bytes() const { return tree_.bytes() + leaves_bytes(leaves_); }
 
 std::vector<SummaryFigure> Vfdt::figures() const { return tree_figures(tree_, leaves_, bytes()); }
-
-void Vfdt::save(ByteWriter& out) const {
-  out.u64(deactivated_);
-  out.u64(leaves_.size());
-  for (const ClassLeaf& leaf : leaves_) leaf.save(out);
-  tree_.save(out);
-  out.u64(split_weights_.size());
-  for (const std::vector<double>& weights : split_weights_) out.f64s(weights);
-}
-
-Status Vfdt::load(ByteReader& in, size_t classes, size_t nominal_features, size_t dimension, uint32_t max_depth) {
-  TMK_ASSIGN_OR_RETURN(deactivated_, in.u64());
-  TMK_ASSIGN_OR_RETURN(size_t leaves, in.count(50));
-  leaves_.assign(leaves, ClassLeaf());
-  for (ClassLeaf& leaf : leaves_) TMK_TRY(leaf.load(in, classes, nominal_features, dimension));
-  TMK_TRY(tree_.load(in, leaves_.size(), max_depth));
-  TMK_ASSIGN_OR_RETURN(size_t split_nodes, in.count(8));
-  if (split_nodes > tree_.node_count()) return in.malformed("split weights for more nodes than the tree has");
-  split_weights_.assign(split_nodes, {});
-  for (std::vector<double>& weights : split_weights_) {
-    TMK_ASSIGN_OR_RETURN(weights, in.f64s());
-    if (weights.size() > classes) return in.malformed("split weights with more classes than the model");
-  }
-  for (size_t node = 0; node < tree_.node_count(); ++node) {
-    const TreeStructure::Node& split = tree_.node(static_cast<uint32_t>(node));
-    if (!split.is_leaf() && split.test.nominal && (node >= split_weights_.size() || split_weights_[node].empty()))
-      return in.malformed("a nominal split without its class weights");
-  }
-  return {};
-}
-
-void Vfdt::describe(JsonWriter& out, const LabelDictionary& classes, const VfdtSettings& settings) const {
-  tree_.describe(out, [&](JsonWriter& json, uint32_t payload) {
-    const ClassLeaf& leaf = leaves_[payload];
-    json.begin_object("class_weights");
-    for (size_t c = 0; c < leaf.class_weights.size(); ++c)
-      json.field(classes.name(static_cast<uint32_t>(c)), leaf.class_weights[c]);
-    json.end_object();
-    json.field("active", leaf.active);
-    json.field("predicts_with", uses_naive_bayes(leaf, settings) ? "naive_bayes" : "majority_class");
-  });
-}
 
 }  // namespace tinymlkit

@@ -16,6 +16,7 @@
 #include "tinymlkit/example.hpp"
 #include "tinymlkit/gaussian_estimator.hpp"
 #include "tinymlkit/json_writer.hpp"
+#include "tinymlkit/label_dictionary.hpp"
 #include "tinymlkit/split_criterion.hpp"
 #include "tinymlkit/tree_structure.hpp"
 #include "tinymlkit/variance_smoothing.hpp"
@@ -57,9 +58,6 @@ struct LeafContext {
   const VarianceSmoothing* smoothing;  // per feature: variance added to every Gaussian (naive Bayes); null: none
   std::span<const uint32_t> class_rank;  // ties between classes go to the lower rank: the label that sorts first
 };
-
-// In a renumbering of classes (remap_classes), a class that the new dictionary drops.
-inline constexpr uint32_t kDroppedClass = UINT32_MAX;
 
 // The class with the highest score; ties go to the lower rank, as the port's sorted class indexes.
 uint32_t best_class(std::span<const double> scores, std::span<const uint32_t> rank);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <expected>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,5 +39,15 @@ class LabelDictionary {
 // failure, what was expected.
 std::expected<uint32_t, std::string> class_of_label(LabelDictionary& classes, std::string_view label,
                                                     bool classes_fixed, int64_t max_classes);
+
+// A federated round's classes: those more than `byzantine` of the clients' dictionaries name (what
+// F or fewer claim could be made up, and a made-up class would cost memory and could win votes),
+// in the order they were first met.
+LabelDictionary classes_named_by_more_than(std::span<const LabelDictionary* const> clients, size_t byzantine);
+// In a renumbering of classes (a tree's remap_classes), a class that the new dictionary drops.
+inline constexpr uint32_t kDroppedClass = UINT32_MAX;
+
+// For each class of `from`, its index in `to`, or kDroppedClass if `to` lacks it.
+std::vector<uint32_t> class_map(const LabelDictionary& from, const LabelDictionary& to);
 
 }  // namespace tinymlkit

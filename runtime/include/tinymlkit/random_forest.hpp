@@ -9,6 +9,11 @@
 // - the forest's probabilities are the trees', each weighted by its accuracy since it was made.
 // One seeded generator draws the Poisson weights and the trees' seeds; its state is in the model,
 // so resuming from a file is one long run, native and wasm alike.
+//
+// Federated, as the single tree: forests cannot be averaged, so the aggregate of n client models
+// is a forest of n forests (each client's own, or the one that predicted best on its data if it
+// continued from an aggregate), each voting for its class, so fewer than n/2 bad forests cannot
+// overturn what the honest ones agree on. Every tree keeps learning on each example.
 #pragma once
 
 #include <cstdint>
@@ -19,6 +24,7 @@
 #include "tinymlkit/config/forest.hpp"
 #include "tinymlkit/drift_detector.hpp"
 #include "tinymlkit/feature_statistics.hpp"
+#include "tinymlkit/federated_learner.hpp"
 #include "tinymlkit/label_dictionary.hpp"
 #include "tinymlkit/learner.hpp"
 #include "tinymlkit/random.hpp"
@@ -26,7 +32,7 @@
 
 namespace tinymlkit {
 
-class RandomForest final : public Learner {
+class RandomForest final : public Learner, public FederatedLearner {
  public:
   RandomForest(const ForestConfig& config, uint64_t seed);
 
@@ -43,6 +49,12 @@ class RandomForest final : public Learner {
   Status load(ByteReader& in) override;
   void describe(JsonWriter& out) const override;
   std::vector<SummaryFigure> summary_figures() const override;
+  const FederatedLearner* federated() const override { return this; }
+  FederatedLearner* federated() override { return this; }
+  void save_summary(ByteWriter& out) const override { save(out); }  // a forest holds no raw example
+  std::optional<std::string> incompatibility(const Learner& other) const override;
+  Result<size_t> aggregate(std::span<const Learner* const> clients, AggregationRule rule, size_t byzantine,
+                           const Learner* previous) override;
 
  private:
   // One member of the forest: its tree, the background tree a warning started, its detectors,
@@ -59,7 +71,15 @@ class RandomForest final : public Learner {
   };
 
   LeafContext context();
+  // A tree that has learned nothing, with the detectors' confidences; new_member() draws its seed.
+  Member blank_member(uint64_t seed) const;
   Member new_member();
+  // Adds one forest's vote for the example to `votes`, from its trees' weighted probabilities in
+  // `forest_votes`: its normalized probabilities for a single forest or the mean rule, one vote
+  // for its class in an ensemble of forests.
+  void add_forest_vote(std::vector<double>& forest_votes, std::vector<double>& votes) const;
+  // The accuracy of forest f's trees since each was made, over all of them.
+  double forest_accuracy(size_t f) const;
   // After a member predicted an example (wrong or not) and learned it: its detectors.
   void follow_drift(Member& member, bool wrong);
   size_t tree_budget() const;
@@ -72,7 +92,9 @@ class RandomForest final : public Learner {
   LabelDictionary classes_;
   std::vector<uint32_t> class_rank_;  // classes_.sorted_ranks(): ties go to the label that sorts first
   FeatureStatistics features_;        // for the naive Bayes variance smoothing
-  std::vector<Member> members_;
+  std::vector<Member> members_;  // --trees of them for each forest, forest by forest
+  size_t forests_ = 1;           // more than 1 for the aggregate of a federated round
+  bool average_forests_ = false;  // --aggregate mean: average probabilities instead of voting
   uint64_t warnings_ = 0;  // background trees started
   uint64_t drifts_ = 0;    // drifts detected
   uint64_t swaps_ = 0;     // drifts that swapped a background tree in
@@ -81,7 +103,7 @@ class RandomForest final : public Learner {
   // Reused on every example. A prediction serves the learning of the same example, which the
   // command line always does next: each tree predicts once an example.
   VarianceSmoothing smoothing_;
-  std::vector<double> votes_, probabilities_;
+  std::vector<double> votes_, probabilities_, forest_votes_;
   struct {
     bool valid = false;
     std::vector<Vfdt::Prediction> seen;

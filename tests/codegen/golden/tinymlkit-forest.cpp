@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <string_view>
+#include <type_traits>
 
 #include "tinymlkit/command_line.hpp"
 #include "tinymlkit/random_forest.hpp"
@@ -24,8 +25,9 @@ constexpr std::string_view kAbout =
     "(online bagging) and splitting each leaf on a random subspace of the features only. A\n"
     "drift detector with a bound (HDDM-A) watches each tree's errors: a warning starts a\n"
     "background tree, a drift swaps it in (or starts the tree afresh). The forest predicts by\n"
-    "the trees' probabilities, each weighted by its accuracy since it was made. Defaults are\n"
-    "River's, but for the variance smoothing of naive Bayes (measured; README).\n"
+    "the trees' probabilities, each weighted by its accuracy since it was made. Federated,\n"
+    "the global model is a forest of the clients' forests, which vote. Defaults are River's,\n"
+    "but for the variance smoothing of naive Bayes (measured; README).\n"
     "Tasks: binary-classification, multiclass-classification.\n";
 
 constexpr std::string_view kSplitCriterionChoices[] = {
@@ -43,6 +45,10 @@ constexpr std::string_view kDriftDetectionChoices[] = {
     "hddm-a",
     "none",
 };
+
+static_assert(std::is_base_of_v<tinymlkit::FederatedLearner, tinymlkit::RandomForest>,
+              "models/forest.yaml declares federation: tinymlkit::RandomForest must be a "
+              "tinymlkit::FederatedLearner");
 
 }  // namespace
 
@@ -323,6 +329,7 @@ int main(int argc, char** argv) {
       .program = "tinymlkit-forest",
       .about = kAbout,
       .constraints = kConstraints,
+      .federated = true,
   };
   auto make_learner = [&config](uint64_t seed) -> std::unique_ptr<tinymlkit::Learner> {
     return std::make_unique<tinymlkit::RandomForest>(config, seed);
