@@ -3,6 +3,7 @@
 // size in the .wasm modules (runtime/CMakeLists.txt).
 #include <algorithm>
 
+#include "tinymlkit/classifier_round.hpp"
 #include "tinymlkit/hoeffding_tree.hpp"
 
 namespace tinymlkit {
@@ -22,13 +23,11 @@ Result<size_t> HoeffdingTree::aggregate(std::span<const Learner* const> clients,
     statistics.push_back(&models.back()->features_);
     dictionaries.push_back(&models.back()->classes_);
   }
-  classes_ = classes_named_by_more_than(dictionaries, byzantine);
+  TMK_ASSIGN_OR_RETURN(ClassifierRound round,
+                       classifier_round(dictionaries, statistics, rule, byzantine, config_.max_classes));
+  classes_ = std::move(round.classes);
   class_rank_ = classes_.sorted_ranks();
-  if (classes_.size() > static_cast<size_t>(config_.max_classes)) {
-    return fail(ExitCode::kBadInput, "the client models name " + std::to_string(classes_.size()) +
-                                         " classes together, more than --max-classes " + std::to_string(config_.max_classes));
-  }
-  TMK_ASSIGN_OR_RETURN(features_, aggregate_statistics(statistics, rule, byzantine));
+  features_ = std::move(round.features);
   members_.clear();
   for (const HoeffdingTree* model : models) {
     const auto best = std::max_element(model->member_correct_.begin(), model->member_correct_.end());

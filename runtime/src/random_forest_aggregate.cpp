@@ -1,6 +1,7 @@
 // Federated tinymlkit-forest: the global model is a forest of the clients' forests, which vote
 // (README, "Federated learning"). Once a round, so built for size in the .wasm modules
 // (runtime/CMakeLists.txt).
+#include "tinymlkit/classifier_round.hpp"
 #include "tinymlkit/random_forest.hpp"
 
 namespace tinymlkit {
@@ -30,13 +31,11 @@ Result<size_t> RandomForest::aggregate(std::span<const Learner* const> clients, 
     statistics.push_back(&models.back()->features_);
     dictionaries.push_back(&models.back()->classes_);
   }
-  classes_ = classes_named_by_more_than(dictionaries, byzantine);
+  TMK_ASSIGN_OR_RETURN(ClassifierRound round,
+                       classifier_round(dictionaries, statistics, rule, byzantine, config_.max_classes));
+  classes_ = std::move(round.classes);
   class_rank_ = classes_.sorted_ranks();
-  if (classes_.size() > static_cast<size_t>(config_.max_classes)) {
-    return fail(ExitCode::kBadInput, "the client models name " + std::to_string(classes_.size()) +
-                                         " classes together, more than --max-classes " + std::to_string(config_.max_classes));
-  }
-  TMK_ASSIGN_OR_RETURN(features_, aggregate_statistics(statistics, rule, byzantine));
+  features_ = std::move(round.features);
   members_.clear();
   for (const RandomForest* model : models) {
     // A client that continued from an aggregate sends the forest that did best on its data.
