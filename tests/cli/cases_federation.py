@@ -25,7 +25,10 @@ def weight_error(p, tmp, model):
     return max(abs(a - b) for a, b in zip(learned["weights"] + [learned["bias"]], TRUE_WEIGHTS + [0.5])), learned
 
 
-@case(models=("nm",))
+# The robustness of the rules is the aggregation's arithmetic, the same C++ in both builds: these
+# long rounds run natively; the .wasm modules' rounds are run by the shorter cases and by
+# tests/federated (CI time, which must stay under 30 minutes).
+@case(models=("nm",), builds=("native",))
 def robust_rules_resist_byzantine_clients_the_mean_does_not(p, tmp):
     client_streams(tmp, clients=7, attackers=3)
     for c in range(7):
@@ -123,7 +126,7 @@ def tree_streams(tmp, clients, attackers, rows, regression, seed=9):
                 out.write(f"{label} | 0:{x[0]:.4f} 1:{x[1]:.4f}\n")
 
 
-@case(models=("hoeffding", "hoeffding-regressor", "forest"))
+@case(models=("hoeffding", "hoeffding-regressor", "forest"), builds=("native",))  # see robust_rules_...
 def tree_ensembles_outvote_byzantine_clients(p, tmp):
     regression = p.model == "hoeffding-regressor"
     tree_streams(tmp, clients=7, attackers=3, rows=3000, regression=regression)
@@ -164,7 +167,7 @@ def a_client_listed_first_cannot_deny_the_round(p, tmp):
     check("trained with --window 500, the server asks for 499" in result.stderr, result.stderr)
 
 
-@case(models=("hoeffding", "forest"))
+@case(models=("hoeffding", "forest"), builds=("native",))  # see robust_rules_...
 def a_class_only_suspected_clients_name_never_enters_the_global_tree(p, tmp):
     tree_streams(tmp, clients=7, attackers=0, rows=2000, regression=False)
     for c in (0, 1):  # two attackers label everything X, a class no honest client has
