@@ -109,4 +109,18 @@ Status FeatureStatistics::load(ByteReader& in) {
   return {};
 }
 
+void FeatureStatistics::standardize(std::span<const Feature> features, std::vector<double>& z) const {
+  z.assign(dimension() + 1, 0.0);
+  z[0] = 1.0;
+  for (size_t j = 0; j < dimension(); ++j) {
+    const double s = scale(j);
+    if (s > 0) z[j + 1] = -mean(j) / s;
+  }
+  for (const Feature& f : features) {
+    if (f.index >= dimension()) continue;
+    const double s = scale(f.index);
+    if (s > 0) z[f.index + 1] = (f.value - mean(f.index)) / s;
+  }
+}
+
 }  // namespace tinymlkit

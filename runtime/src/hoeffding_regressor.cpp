@@ -3,69 +3,34 @@
 #include <algorithm>
 #include <cmath>
 
-#include "tinymlkit/leaf_budget.hpp"
-#include "tinymlkit/number_format.hpp"
+#include "tinymlkit/regression_tree_settings.hpp"
 
 namespace tinymlkit {
 namespace {
 
-constexpr double kMinBranchWeight = 5;  // River's min_samples_split for variance reduction
 constexpr uint64_t kMemoryCheckPeriod = 10000;
+constexpr size_t kBytesPerFeature = 32;  // the feature's moments
 
 }  // namespace
 
 HoeffdingRegressor::HoeffdingRegressor(const HoeffdingRegressorConfig& config, uint64_t /*seed: deterministic*/)
-    : config_(config) {}
+    : config_(config), settings_(regression_tree_settings_of(config, 0, std::nullopt)) {
+  settings_.max_bytes = tree_budget();
+}
 
 std::expected<double, std::string> HoeffdingRegressor::target_of(std::string_view label) {
   return regression_target(label);
 }
 
-double HoeffdingRegressor::label_scale() const {
-  const double scale = labels_.scale(labels_.present);
-  return scale > 0 ? scale : 1.0;
-}
-
-void HoeffdingRegressor::standardize(const Example& example) {
-  z_.assign(features_.dimension() + 1, 0.0);
-  z_[0] = 1.0;
-  for (size_t j = 0; j < features_.dimension(); ++j) {
-    const double scale = features_.scale(j);
-    if (scale > 0) z_[j + 1] = -features_.mean(j) / scale;  // an absent feature is a zero
-  }
-  for (const Feature& f : example.features) {
-    if (f.index >= features_.dimension()) continue;
-    const double scale = features_.scale(f.index);
-    if (scale > 0) z_[f.index + 1] = (f.value - features_.mean(f.index)) / scale;
-  }
-}
-
-// Every choice of --leaf-model; a choice added to the spec does not compile until it is handled.
-bool HoeffdingRegressor::linear(const RegressionLeaf& leaf) const {
-  switch (config_.leaf_model) {
-    case HoeffdingRegressorConfig::LeafModel::kMean: return false;
-    case HoeffdingRegressorConfig::LeafModel::kModel: return true;
-    case HoeffdingRegressorConfig::LeafModel::kAdaptive: return leaf.linear_is_better();
-  }
-  return false;
-}
-
-double HoeffdingRegressor::leaf_prediction(const RegressionLeaf& leaf) const {
-  return shift_ + (linear(leaf) ? leaf.linear(z_) : leaf.mean());
-}
-
-double HoeffdingRegressor::tree_prediction(const Tree& tree, const Example& example) const {
-  return leaf_prediction(tree.leaves[tree.structure.node(tree.structure.route(example.features).node).payload]);
-}
-
 void HoeffdingRegressor::predict(const Example& example, Prediction& out) {
-  standardize(example);
+  features_.standardize(example.features, z_);
   if (trees_.size() == 1) {
-    out.value = tree_prediction(trees_[0], example);
+    out.value = shift_ + trees_[0].predict(example.features, z_, settings_);
     return;
   }
   member_predictions_.resize(trees_.size());
-  for (size_t m = 0; m < trees_.size(); ++m) member_predictions_[m].assign(1, tree_prediction(trees_[m], example));
+  for (size_t m = 0; m < trees_.size(); ++m)
+    member_predictions_[m].assign(1, shift_ + trees_[m].predict(example.features, z_, settings_));
   auto combined = tinymlkit::aggregate(combine_, member_predictions_, static_cast<size_t>(combine_byzantine_));
   out.value = combined ? combined->value[0] : coordinate_median(member_predictions_)[0];
 }
@@ -82,67 +47,36 @@ std::expected<void, LineError> HoeffdingRegressor::check_learnable(const Example
 
 void HoeffdingRegressor::learn(const Example& example, double target) {
   if (labels_.present == 0) shift_ = target;
-  standardize(example);  // with the statistics the prediction used
-  for (Tree& tree : trees_) learn_tree(tree, example, target);
-  features_.add(example.features);
-  labels_.add(target);
-  if (features_.count() % kMemoryCheckPeriod == 0)
-    for (Tree& tree : trees_)
-      deactivated_ += fit_in_budget(tree.leaves, bytes(), static_cast<size_t>(config_.max_bytes), BringBack::kYes);
-}
-
-void HoeffdingRegressor::learn_tree(Tree& tree, const Example& example, double target) {
-  const uint32_t node = tree.structure.route(example.features).node;
-  RegressionLeaf& leaf = tree.leaves[tree.structure.node(node).payload];
-  tree.absolute_error += example.weight * std::fabs(target - leaf_prediction(leaf));
+  features_.standardize(example.features, z_);  // with the statistics the prediction used
   // The leaf model maps standardized features to the label relative to the first one, in the
   // label's units: normalized LMS needs no label scale. (Kept in units of the label deviation so
   // far, its weights were inflated as that deviation grew: diabetes.txt's predictions sat near
   // 600 for labels near 150.)
-  leaf.learn(example.features, target - shift_, z_, example.weight, config_.learning_rate,
-             static_cast<size_t>(config_.bins));
-  const double weight = leaf.total_weight();
-  const bool may_split = leaf.active && tree.structure.node(node).depth < static_cast<uint32_t>(config_.max_depth);
-  if (may_split && weight - leaf.weight_at_last_attempt >= static_cast<double>(config_.grace_period)) {
-    leaf.weight_at_last_attempt = weight;
-    attempt_split(tree, node);
-  }
+  for (RegressionTree& tree : trees_) deactivated_ += tree.learn(example.features, target - shift_, z_, example.weight, settings_);
+  features_.add(example.features);
+  labels_.add(target);
+  settings_.max_bytes = tree_budget();
+  if (features_.count() % kMemoryCheckPeriod == 0)
+    for (RegressionTree& tree : trees_) deactivated_ += tree.enforce_memory_limit(settings_.max_bytes, BringBack::kYes);
 }
 
-// River's rule: split when the second best merit is reliably below the best one,
-// merit2 / merit1 < 1 - epsilon, or when epsilon fell below the tie threshold.
-void HoeffdingRegressor::attempt_split(Tree& tree, uint32_t node) {
-  const uint32_t payload = tree.structure.node(node).payload;
-  std::vector<RegressionSplit> suggestions = tree.leaves[payload].split_suggestions(kMinBranchWeight);
-  if (suggestions.empty()) return;
-  std::stable_sort(suggestions.begin(), suggestions.end(),
-                   [](const RegressionSplit& a, const RegressionSplit& b) { return a.merit < b.merit; });
-  const RegressionSplit& best = suggestions.back();
-  if (!(best.merit > 0)) return;
-  if (suggestions.size() >= 2) {
-    const double bound = hoeffding_bound(1.0, config_.split_confidence, tree.leaves[payload].total_weight());
-    const double ratio = suggestions[suggestions.size() - 2].merit / best.merit;
-    if (!(ratio < 1.0 - bound || bound < config_.tie_threshold)) return;
-  }
-  const std::vector<double> model(tree.leaves[payload].model().begin(), tree.leaves[payload].model().end());
-  const uint32_t right = static_cast<uint32_t>(tree.leaves.size());
-  tree.leaves.emplace_back(best.right, model);
-  tree.leaves[payload] = RegressionLeaf(best.left, model);
-  const uint32_t payloads[] = {payload, right};
-  tree.structure.split(node, best.test, payloads);
-  deactivated_ += fit_in_budget(tree.leaves, bytes(), static_cast<size_t>(config_.max_bytes), BringBack::kNo);
+// --max-bytes is the whole model's: each tree gets an equal share of what the features leave.
+size_t HoeffdingRegressor::tree_budget() const {
+  const size_t fixed = kBytesPerFeature * features_.dimension();
+  const size_t budget = static_cast<size_t>(config_.max_bytes);
+  return (budget > fixed ? budget - fixed : 0) / trees_.size();
 }
 
 size_t HoeffdingRegressor::bytes() const {
-  size_t total = 32 * features_.dimension();
-  for (const Tree& tree : trees_) total += tree.structure.bytes() + leaves_bytes(tree.leaves);
+  size_t total = kBytesPerFeature * features_.dimension();
+  for (const RegressionTree& tree : trees_) total += tree.bytes();
   return total;
 }
 
 std::vector<SummaryFigure> HoeffdingRegressor::summary_figures() const {
-  std::vector<SummaryFigure> figures = tree_figures(trees_[0].structure, trees_[0].leaves, bytes());
-  for (size_t m = 1; m < trees_.size(); ++m)
-    add_member_figures(figures, tree_figures(trees_[m].structure, trees_[m].leaves, 0));
+  std::vector<SummaryFigure> figures = trees_[0].figures();
+  for (size_t m = 1; m < trees_.size(); ++m) add_member_figures(figures, trees_[m].figures());
+  figures.back().value = static_cast<double>(bytes());  // the whole model's
   figures.push_back({"members", static_cast<double>(trees_.size() > 1 ? trees_.size() : 0)});
   return figures;
 }
@@ -167,15 +101,17 @@ Result<size_t> HoeffdingRegressor::aggregate(std::span<const Learner* const> cli
   shift_ = label.value[0];
   trees_.clear();
   for (const HoeffdingRegressor* model : models) {
-    const auto best = std::min_element(model->trees_.begin(), model->trees_.end(),
-                                       [](const Tree& a, const Tree& b) { return a.absolute_error < b.absolute_error; });
-    Tree tree = *best;
-    for (RegressionLeaf& leaf : tree.leaves) leaf.shift_targets(model->shift_ - shift_);
+    const auto best = std::min_element(
+        model->trees_.begin(), model->trees_.end(),
+        [](const RegressionTree& a, const RegressionTree& b) { return a.absolute_error < b.absolute_error; });
+    RegressionTree tree = *best;
+    tree.shift_targets(model->shift_ - shift_);
     tree.absolute_error = 0;
     trees_.push_back(std::move(tree));
   }
   combine_ = rule;
   combine_byzantine_ = byzantine;
+  settings_.max_bytes = tree_budget();
   return label.iterations;
 }
 
@@ -187,12 +123,7 @@ void HoeffdingRegressor::save(ByteWriter& out) const {
   out.str(aggregation_rule_name(combine_));
   out.u64(combine_byzantine_);
   out.u64(trees_.size());
-  for (const Tree& tree : trees_) {
-    out.f64(tree.absolute_error);
-    out.u64(tree.leaves.size());
-    for (const RegressionLeaf& leaf : tree.leaves) leaf.save(out);
-    tree.structure.save(out);
-  }
+  for (const RegressionTree& tree : trees_) tree.save(out);
 }
 
 Status HoeffdingRegressor::load(ByteReader& in) {
@@ -210,16 +141,11 @@ Status HoeffdingRegressor::load(ByteReader& in) {
   TMK_ASSIGN_OR_RETURN(combine_byzantine_, in.u64());
   TMK_ASSIGN_OR_RETURN(size_t trees, in.count(40));
   if (trees == 0) return in.malformed("a model without a tree");
-  trees_.assign(trees, Tree{});
-  for (Tree& tree : trees_) {
-    TMK_ASSIGN_OR_RETURN(tree.absolute_error, in.f64());
-    TMK_ASSIGN_OR_RETURN(size_t leaves, in.count(57));
-    tree.leaves.assign(leaves, RegressionLeaf());
-    for (RegressionLeaf& leaf : tree.leaves)
-      TMK_TRY(leaf.load(in, features_.dimension(), static_cast<size_t>(config_.bins)));
-    TMK_TRY(tree.structure.load(in, tree.leaves.size(), static_cast<uint32_t>(config_.max_depth)));
-  }
+  trees_.assign(trees, RegressionTree());
+  for (RegressionTree& tree : trees_)
+    TMK_TRY(tree.load(in, features_.dimension(), settings_.bins, settings_.max_depth));
   if (in.remaining() != 0) return in.malformed("bytes after the model state");
+  settings_.max_bytes = tree_budget();
   return {};
 }
 
@@ -227,27 +153,17 @@ void HoeffdingRegressor::describe(JsonWriter& out) const {
   out.field("task", "regression");
   out.field("examples_learned", features_.count());
   for (const SummaryFigure& figure : summary_figures()) out.field(figure.key, figure.value);
-  const auto leaf_fields = [this](const Tree& tree) {
-    return [this, &tree](JsonWriter& json, uint32_t payload) {
-      const RegressionLeaf& leaf = tree.leaves[payload];
-      json.field("weight", leaf.total_weight());
-      json.field("mean", shift_ + leaf.mean());
-      json.field("active", leaf.active);
-      json.field("predicts_with", linear(leaf) ? "linear_model" : "mean");
-      json.numbers("linear_model_standardized", leaf.model());
-    };
-  };
   if (trees_.size() == 1) {
     out.begin_object("tree");
-    trees_[0].structure.describe(out, leaf_fields(trees_[0]));
+    trees_[0].describe(out, shift_, settings_);
     out.end_object();
     return;
   }
   out.field("ensemble_combines_by", aggregation_rule_name(combine_));
   out.begin_array("ensemble");
-  for (const Tree& tree : trees_) {
+  for (const RegressionTree& tree : trees_) {
     out.begin_object();
-    tree.structure.describe(out, leaf_fields(tree));
+    tree.describe(out, shift_, settings_);
     out.end_object();
   }
   out.end_array();

@@ -47,9 +47,17 @@ void RegressionLeaf::learn(std::span<const Feature> features, double y, std::spa
   for (const Feature& f : features) histograms_[f.index].add(f.value, y, weight, bins);
 }
 
-std::vector<RegressionSplit> RegressionLeaf::split_suggestions(double min_branch_weight) const {
+std::vector<uint32_t> RegressionLeaf::split_candidates() const {
+  std::vector<uint32_t> features;
+  for (uint32_t j = 0; j < histograms_.size(); ++j)
+    if (histograms_[j].met()) features.push_back(j);
+  return features;
+}
+
+std::vector<RegressionSplit> RegressionLeaf::split_suggestions(double min_branch_weight,
+                                                               std::span<const uint32_t> features) const {
   std::vector<RegressionSplit> suggestions;
-  for (uint32_t j = 0; j < histograms_.size(); ++j) {
+  for (uint32_t j : features) {
     const TargetHistogram::Split split = histograms_[j].best_split(learned_, min_branch_weight);
     if (std::isfinite(split.merit)) suggestions.push_back({split.merit, SplitTest{j, false, split.threshold, {}}, split.left, split.right});
   }

@@ -25,7 +25,7 @@ TEST_CASE("a leaf's inherited weight is not taken for examples at x = 0 when it 
     learn(leaf, 5.0, 10.0);
     learn(leaf, 8.0, 20.0);
   }
-  const auto suggestions = leaf.split_suggestions(5.0);
+  const auto suggestions = leaf.split_suggestions(5.0, leaf.split_candidates());
   REQUIRE(suggestions.size() == 1);
   CHECK(suggestions[0].test.threshold > 5.0);
   CHECK(suggestions[0].test.threshold < 8.0);
@@ -40,5 +40,5 @@ TEST_CASE("a feature constant at a leaf offers no split, whatever the leaf inher
   for (int i = 0; i < 100; ++i) inherited.add(i % 2 == 0 ? 0.0 : 100.0, 1.0);
   RegressionLeaf leaf(inherited, std::vector<double>{});
   for (int i = 0; i < 100; ++i) learn(leaf, 3.0, i % 2 == 0 ? 1.0 : 2.0);
-  CHECK(leaf.split_suggestions(5.0).empty());
+  CHECK(leaf.split_suggestions(5.0, leaf.split_candidates()).empty());
 }

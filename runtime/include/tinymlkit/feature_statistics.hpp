@@ -43,6 +43,9 @@ class FeatureStatistics {
   uint64_t count() const { return count_; }
   double mean(size_t j) const { return moments_[j].mean(static_cast<double>(count_)); }
   double scale(size_t j) const { return moments_[j].scale(static_cast<double>(count_)); }
+  // The example standardized by these statistics into `z`: a bias 1 first, then each feature
+  // (an absent feature is a zero; a feature without spread, or beyond them, stays 0).
+  void standardize(std::span<const Feature> features, std::vector<double>& z) const;
 
   void save(ByteWriter& out) const;
   Status load(ByteReader& in);

@@ -18,8 +18,7 @@
 #include "tinymlkit/feature_statistics.hpp"
 #include "tinymlkit/federated_learner.hpp"
 #include "tinymlkit/learner.hpp"
-#include "tinymlkit/regression_leaf.hpp"
-#include "tinymlkit/tree_structure.hpp"
+#include "tinymlkit/regression_tree.hpp"
 
 namespace tinymlkit {
 
@@ -47,28 +46,15 @@ class HoeffdingRegressor final : public Learner, public FederatedLearner {
                            const Learner* previous) override;
 
  private:
-  // One tree: its shape, its leaves, and its absolute error so far (an ensemble's best member).
-  struct Tree {
-    TreeStructure structure = TreeStructure(0);
-    std::vector<RegressionLeaf> leaves = std::vector<RegressionLeaf>(1);
-    double absolute_error = 0;
-  };
-
-  void standardize(const Example& example);  // into z_: bias, then each feature
-  double label_mean() const { return labels_.mean(labels_.present); }
-  double label_scale() const;
-  double leaf_prediction(const RegressionLeaf& leaf) const;  // in label units
-  double tree_prediction(const Tree& tree, const Example& example) const;
-  void learn_tree(Tree& tree, const Example& example, double target);
-  void attempt_split(Tree& tree, uint32_t node);
-  bool linear(const RegressionLeaf& leaf) const;
+  size_t tree_budget() const;  // each tree's share of --max-bytes
   size_t bytes() const;
 
   HoeffdingRegressorConfig config_;
+  RegressionTreeSettings settings_;
   FeatureStatistics features_;
   ShiftedMoments labels_;
   double shift_ = 0;  // the first label: leaf statistics are kept relative to it
-  std::vector<Tree> trees_ = std::vector<Tree>(1);  // one, or an aggregate's ensemble
+  std::vector<RegressionTree> trees_ = std::vector<RegressionTree>(1);  // one, or an aggregate's ensemble
   AggregationRule combine_ = AggregationRule::kMedian;
   uint64_t combine_byzantine_ = 0;
   uint64_t deactivated_ = 0;

@@ -39,7 +39,11 @@ class RegressionLeaf {
   double linear(std::span<const double> z) const;
   bool linear_is_better() const { return linear_error_ < mean_error_; }
 
-  std::vector<RegressionSplit> split_suggestions(double min_branch_weight) const;
+  // The features the leaf has met, which it could split on.
+  std::vector<uint32_t> split_candidates() const;
+  // The best split on each of `features` (sorted, from split_candidates()) that leaves each
+  // branch at least min_branch_weight.
+  std::vector<RegressionSplit> split_suggestions(double min_branch_weight, std::span<const uint32_t> features) const;
   void deactivate();
   // Collects statistics again, from nothing, after deactivation to fit --max-bytes.
   void reactivate();

@@ -28,6 +28,8 @@ class TargetHistogram {
   Split best_split(const TargetMoments& leaf_total, double min_branch_weight) const;
 
   void shift_targets(double offset);
+  // Whether the feature was present (not an absent zero) in any example the histogram saw.
+  bool met() const { return present_.weight > 0; }
   size_t bytes() const { return 96 + 24 * bins_.size(); }  // fixed widths: see TreeStructure
   void save(ByteWriter& out) const;
   Status load(ByteReader& in, size_t bins);
