@@ -8,9 +8,9 @@ namespace tinymlkit {
 DriftDetector::DriftDetector(double confidence)
     : log_one_over_confidence_(math::log(1.0 / confidence)), log_two_over_confidence_(math::log(2.0 / confidence)) {}
 
-bool DriftDetector::add(bool error) {
+bool DriftDetector::add(double error) {
   ++count_;
-  errors_ += error ? 1.0 : 0.0;
+  errors_ += error;
   const double n = static_cast<double>(count_);
   const auto bound = [&](double k) { return std::sqrt(log_one_over_confidence_ / (2.0 * k)); };
   if (cut_count_ == 0 ||

@@ -155,7 +155,7 @@ void HoeffdingTree::follow_drift(bool main_wrong, bool background_wrong) {
         break;
     }
   }
-  if (!detector_.add(main_wrong)) return;
+  if (!detector_.add(main_wrong ? 1.0 : 0.0)) return;
   ++drifts_;
   remember(alarmed_at_, features_.count());
   if (background_) return;

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "tinymlkit/leaf_budget.hpp"
-#include "tinymlkit/portable_math.hpp"
 #include "tinymlkit/vfdt_settings.hpp"
 
 namespace tinymlkit {
@@ -17,30 +15,15 @@ constexpr size_t kBytesPerFeature = 48;  // the forest's moments (32 bytes) and 
 RandomForest::RandomForest(const ForestConfig& config, uint64_t seed)
     : config_(config),
       settings_(vfdt_settings_of(config, 0, config.max_features_per_split)),
-      exp_minus_lambda_(math::exp(-config.lambda)),
-      random_(seed) {
+      forest_(forest_settings_of(config, detects_drift<ForestConfig>), seed) {
   for (const std::string& label : config_.classes) classes_.add(label);
   class_rank_ = classes_.sorted_ranks();
   if (!config_.nominal.empty()) {
     is_nominal_.assign(config_.nominal.back() + size_t{1}, 0);
     for (uint32_t j : config_.nominal) is_nominal_[j] = 1;
   }
-  for (int64_t t = 0; t < config_.trees; ++t) members_.push_back(new_member());
   settings_.max_bytes = tree_budget();
 }
-
-RandomForest::Member RandomForest::blank_member(uint64_t seed) const {
-  return {.tree = Vfdt(seed),
-          .seed = seed,
-          .background = std::nullopt,
-          .background_seed = 0,
-          .warning = DriftDetector(config_.warning_confidence),
-          .drift = DriftDetector(config_.drift_confidence),
-          .correct = 0,
-          .seen = 0};
-}
-
-RandomForest::Member RandomForest::new_member() { return blank_member(random_.next()); }
 
 std::expected<double, std::string> RandomForest::target_of(std::string_view label) {
   const size_t known = classes_.size();
@@ -68,22 +51,23 @@ void RandomForest::predict(const Example& example, Prediction& out) {
     out.class_index = 0;
     return;
   }
-  predicted_.seen.resize(members_.size());
-  predicted_.classes.resize(members_.size());
+  const auto& members = forest_.members;
+  predicted_.seen.resize(members.size());
+  predicted_.classes.resize(members.size());
   const LeafContext leaf_context = context();
-  const size_t trees = members_.size() / forests_;
+  const size_t trees = members.size() / forest_.forests;
   forest_votes_.assign(classes_.size(), 0.0);
-  for (size_t m = 0; m < members_.size(); ++m) {
-    const Member& member = members_[m];
+  for (size_t m = 0; m < members.size(); ++m) {
+    const auto& member = members[m];
     predicted_.seen[m] = member.tree.predict(example.features, leaf_context, settings_, votes_, probabilities_);
     predicted_.classes[m] = best_class(probabilities_, class_rank_);
     // River's vote: probabilities times the tree's accuracy, or unweighted while it has none.
-    const double accuracy = member.seen > 0 ? member.correct / member.seen : 0.0;
+    const double accuracy = member.accuracy();
     const double weight = config_.weighted_vote && accuracy > 0 ? accuracy : 1.0;
     for (size_t c = 0; c < probabilities_.size(); ++c) forest_votes_[c] += weight * probabilities_[c];
     if ((m + 1) % trees == 0) add_forest_vote(forest_votes_, out.probabilities);
   }
-  for (double& p : out.probabilities) p /= static_cast<double>(forests_);
+  for (double& p : out.probabilities) p /= static_cast<double>(forest_.forests);
   out.class_index = best_class(out.probabilities, class_rank_);
   out.value = out.probabilities[out.class_index];
   predicted_.features.assign(example.features.begin(), example.features.end());
@@ -94,7 +78,7 @@ void RandomForest::add_forest_vote(std::vector<double>& forest_votes, std::vecto
   double total = 0;
   for (double v : forest_votes) total += v;
   for (double& v : forest_votes) v = total > 0 ? v / total : 1.0 / static_cast<double>(forest_votes.size());
-  if (forests_ == 1 || average_forests_) {
+  if (forest_.forests == 1 || average_forests_) {
     for (size_t c = 0; c < votes.size(); ++c) votes[c] += forest_votes[c];
   } else {
     votes[best_class(forest_votes, class_rank_)] += 1.0;  // one vote a forest
@@ -104,84 +88,46 @@ void RandomForest::add_forest_vote(std::vector<double>& forest_votes, std::vecto
 
 void RandomForest::learn(const Example& example, double target) {
   const uint32_t c = static_cast<uint32_t>(target);
+  auto& members = forest_.members;
   const auto same = [](const Feature& a, const Feature& b) { return a.index == b.index && a.value == b.value; };
-  const bool predicted = predicted_.valid && predicted_.seen.size() == members_.size() &&
+  const bool predicted = predicted_.valid && predicted_.seen.size() == members.size() &&
                          std::equal(example.features.begin(), example.features.end(), predicted_.features.begin(),
                                     predicted_.features.end(), same);
   predicted_.valid = false;
   if (!predicted) {
-    predicted_.seen.resize(members_.size());
-    predicted_.classes.resize(members_.size());
+    predicted_.seen.resize(members.size());
+    predicted_.classes.resize(members.size());
     const LeafContext before = context();
-    for (size_t m = 0; m < members_.size(); ++m) {
-      predicted_.seen[m] = members_[m].tree.predict(example.features, before, settings_, votes_, probabilities_);
+    for (size_t m = 0; m < members.size(); ++m) {
+      predicted_.seen[m] = members[m].tree.predict(example.features, before, settings_, votes_, probabilities_);
       predicted_.classes[m] = best_class(probabilities_, class_rank_);
     }
   }
   features_.add(example.features);
   settings_.max_bytes = tree_budget();
   const LeafContext leaf_context = context();
-  for (size_t m = 0; m < members_.size(); ++m) {
-    Member& member = members_[m];
-    const bool wrong = predicted_.classes[m] != c;
-    member.seen += example.weight;
-    if (!wrong) member.correct += example.weight;
-    // As River and MOA: a tree that draws weight 0 neither learns the example nor tells its
-    // detectors about it.
-    const uint32_t k = random_.poisson(exp_minus_lambda_);
+  for (size_t m = 0; m < members.size(); ++m) {
+    auto& member = members[m];
+    const double error = predicted_.classes[m] != c ? 1.0 : 0.0;
+    AdaptiveForest<Vfdt>::record(member, error, example.weight);
+    const uint32_t k = forest_.draw_weight();
     if (k == 0) continue;
     const double weight = example.weight * static_cast<double>(k);
     if (member.background)
       member.background->learn(example.features, c, weight, leaf_context, settings_, nullptr, votes_);
     member.tree.learn(example.features, c, weight, leaf_context, settings_, &predicted_.seen[m], votes_);
-    if (detects_drift<ForestConfig>(config_.drift_detection)) follow_drift(member, wrong);
+    forest_.follow_drift(member, error);
   }
-  if (features_.count() % kMemoryCheckPeriod == 0) {
-    // Within a member's share, its tree first and its background tree the rest.
-    const size_t share = settings_.max_bytes;
-    const auto left = [&](size_t used) { return share > used ? share - used : 0; };
-    for (Member& member : members_) {
-      member.tree.enforce_memory_limit(left(member.background ? member.background->bytes() : 0), BringBack::kYes);
-      if (member.background) member.background->enforce_memory_limit(left(member.tree.bytes()), BringBack::kYes);
-    }
-  }
-}
-
-void RandomForest::follow_drift(Member& member, bool wrong) {
-  if (member.warning.add(wrong)) {
-    ++warnings_;
-    member.background_seed = random_.next();
-    member.background.emplace(member.background_seed);
-  }
-  if (!member.drift.add(wrong)) return;
-  ++drifts_;
-  if (member.background) {
-    ++swaps_;
-    member.tree = std::move(*member.background);
-    member.seed = member.background_seed;
-    member.background.reset();
-  } else {
-    ++resets_;
-    member.seed = random_.next();
-    member.tree = Vfdt(member.seed);
-  }
-  member.warning = DriftDetector(config_.warning_confidence);
-  member.drift = DriftDetector(config_.drift_confidence);
-  member.correct = 0;
-  member.seen = 0;
+  if (features_.count() % kMemoryCheckPeriod == 0) forest_.enforce_memory_limit(settings_.max_bytes);
 }
 
 // --max-bytes is the whole forest's: each member gets an equal share of what the features leave.
 size_t RandomForest::tree_budget() const {
   const size_t fixed = kBytesPerFeature * features_.dimension();
   const size_t budget = static_cast<size_t>(config_.max_bytes);
-  return (budget > fixed ? budget - fixed : 0) / members_.size();
+  return forest_.tree_budget(budget > fixed ? budget - fixed : 0);
 }
 
-size_t RandomForest::bytes() const {
-  size_t total = kBytesPerFeature * features_.dimension();
-  for (const Member& member : members_) total += member.tree.bytes() + (member.background ? member.background->bytes() : 0);
-  return total;
-}
+size_t RandomForest::bytes() const { return kBytesPerFeature * features_.dimension() + forest_.trees_bytes(); }
 
 }  // namespace tinymlkit

@@ -10,16 +10,6 @@ std::optional<std::string> RandomForest::incompatibility(const Learner&) const {
   return std::nullopt;  // any classes: the ensemble's dictionary is their union
 }
 
-double RandomForest::forest_accuracy(size_t f) const {
-  const size_t trees = members_.size() / forests_;
-  double correct = 0, seen = 0;
-  for (size_t m = f * trees; m < (f + 1) * trees; ++m) {
-    correct += members_[m].correct;
-    seen += members_[m].seen;
-  }
-  return seen > 0 ? correct / seen : 0.0;
-}
-
 // The forests vote; the last round's ensemble has nothing a rule starts from.
 Result<size_t> RandomForest::aggregate(std::span<const Learner* const> clients, AggregationRule rule,
                                        size_t byzantine, const Learner* /*previous*/) {
@@ -36,24 +26,17 @@ Result<size_t> RandomForest::aggregate(std::span<const Learner* const> clients, 
   classes_ = std::move(round.classes);
   class_rank_ = classes_.sorted_ranks();
   features_ = std::move(round.features);
-  members_.clear();
+  std::vector<const AdaptiveForest<Vfdt>*> forests;
+  std::vector<std::vector<uint32_t>> class_maps;  // each client's classes to the round's
   for (const RandomForest* model : models) {
-    // A client that continued from an aggregate sends the forest that did best on its data.
-    size_t best = 0;
-    for (size_t f = 1; f < model->forests_; ++f)
-      if (model->forest_accuracy(f) > model->forest_accuracy(best)) best = f;
-    const size_t trees = model->members_.size() / model->forests_;
-    const std::vector<uint32_t> to = class_map(model->classes_, classes_);
-    for (size_t m = best * trees; m < (best + 1) * trees; ++m) {
-      Member member = model->members_[m];
-      member.tree.remap_classes(to, classes_.size());
-      if (member.background) member.background->remap_classes(to, classes_.size());
-      members_.push_back(std::move(member));
-    }
+    forests.push_back(&model->forest_);
+    class_maps.push_back(class_map(model->classes_, classes_));
   }
-  forests_ = models.size();
+  forest_.gather(std::span<const AdaptiveForest<Vfdt>* const>(forests), [&](size_t c, ForestMember<Vfdt>& member) {
+    member.tree.remap_classes(class_maps[c], classes_.size());
+    if (member.background) member.background->remap_classes(class_maps[c], classes_.size());
+  });
   average_forests_ = rule == AggregationRule::kMean;
-  warnings_ = drifts_ = swaps_ = resets_ = 0;
   smoothing_.clear();
   predicted_.valid = false;
   settings_.max_bytes = tree_budget();

@@ -18,8 +18,10 @@ class DriftDetector {
   // confidence: delta, the chance of a false alarm at one test.
   explicit DriftDetector(double confidence = 0.001);
 
-  // After each prediction: whether it was wrong. True on a drift, which starts it afresh.
-  bool add(bool error);
+  // After each prediction, its error in [0, 1]: 1 or 0 for a wrong or a right class, a loss
+  // scaled into [0, 1] otherwise (HDDM-A's bound holds for any bounded values). True on a
+  // drift, which starts it afresh.
+  bool add(double error);
 
   void save(ByteWriter& out) const;
   Status load(ByteReader& in);

@@ -1,14 +1,9 @@
 // tinymlkit-forest: the Adaptive Random Forest (Gomes et al., "Adaptive random forests for
 // evolving data stream classification", Machine Learning 2017), as River's ARFClassifier and
-// MOA's AdaptiveRandomForest build it, from this project's Hoeffding trees (vfdt.hpp):
-// - online bagging: each tree learns each example with a Poisson(lambda) weight (Oza & Russell);
-// - a random subspace of the features for each leaf to split on (random_subspace.hpp);
-// - per tree, two HDDM-A detectors on its errors (our detector with a bound, where ARF has
-//   ADWIN): the warning level starts a background tree, the drift level swaps it in, or starts
-//   the tree afresh when no warning came first;
-// - the forest's probabilities are the trees', each weighted by its accuracy since it was made.
-// One seeded generator draws the Poisson weights and the trees' seeds; its state is in the model,
-// so resuming from a file is one long run, native and wasm alike.
+// MOA's AdaptiveRandomForest build it, from this project's Hoeffding trees (vfdt.hpp): online
+// bagging, drift detection and background trees as every ARF here (adaptive_forest.hpp), a
+// random subspace of the features for each leaf to split on (random_subspace.hpp), and the
+// forest's probabilities the trees', each weighted by its accuracy since it was made.
 //
 // Federated, as the single tree: forests cannot be averaged, so the aggregate of n client models
 // is a forest of n forests (each client's own, or the one that predicted best on its data if it
@@ -21,13 +16,12 @@
 #include <string>
 #include <vector>
 
+#include "tinymlkit/adaptive_forest.hpp"
 #include "tinymlkit/config/forest.hpp"
-#include "tinymlkit/drift_detector.hpp"
 #include "tinymlkit/feature_statistics.hpp"
 #include "tinymlkit/federated_learner.hpp"
 #include "tinymlkit/label_dictionary.hpp"
 #include "tinymlkit/learner.hpp"
-#include "tinymlkit/random.hpp"
 #include "tinymlkit/vfdt.hpp"
 
 namespace tinymlkit {
@@ -57,48 +51,21 @@ class RandomForest final : public Learner, public FederatedLearner {
                            const Learner* previous) override;
 
  private:
-  // One member of the forest: its tree, the background tree a warning started, its detectors,
-  // and its record since it was made (its vote's weight).
-  struct Member {
-    Vfdt tree;
-    uint64_t seed = 0;  // the tree's random subspaces'
-    std::optional<Vfdt> background;
-    uint64_t background_seed = 0;
-    DriftDetector warning;
-    DriftDetector drift;
-    double correct = 0;
-    double seen = 0;
-  };
-
   LeafContext context();
-  // A tree that has learned nothing, with the detectors' confidences; new_member() draws its seed.
-  Member blank_member(uint64_t seed) const;
-  Member new_member();
   // Adds one forest's vote for the example to `votes`, from its trees' weighted probabilities in
   // `forest_votes`: its normalized probabilities for a single forest or the mean rule, one vote
   // for its class in an ensemble of forests.
   void add_forest_vote(std::vector<double>& forest_votes, std::vector<double>& votes) const;
-  // The accuracy of forest f's trees since each was made, over all of them.
-  double forest_accuracy(size_t f) const;
-  // After a member predicted an example (wrong or not) and learned it: its detectors.
-  void follow_drift(Member& member, bool wrong);
   size_t tree_budget() const;
   size_t bytes() const;
 
   ForestConfig config_;
   VfdtSettings settings_;
-  double exp_minus_lambda_;
-  SplitMix64 random_;
   LabelDictionary classes_;
   std::vector<uint32_t> class_rank_;  // classes_.sorted_ranks(): ties go to the label that sorts first
   FeatureStatistics features_;        // for the naive Bayes variance smoothing
-  std::vector<Member> members_;  // --trees of them for each forest, forest by forest
-  size_t forests_ = 1;           // more than 1 for the aggregate of a federated round
+  AdaptiveForest<Vfdt> forest_;
   bool average_forests_ = false;  // --aggregate mean: average probabilities instead of voting
-  uint64_t warnings_ = 0;  // background trees started
-  uint64_t drifts_ = 0;    // drifts detected
-  uint64_t swaps_ = 0;     // drifts that swapped a background tree in
-  uint64_t resets_ = 0;    // drifts that started a tree afresh (no background tree)
 
   // Reused on every example. A prediction serves the learning of the same example, which the
   // command line always does next: each tree predicts once an example.
