@@ -43,8 +43,16 @@ void RegressionLeaf::learn(std::span<const Feature> features, double y, std::spa
     }
   }
   if (!active) return;
-  if (!features.empty() && histograms_.size() <= features.back().index) histograms_.resize(features.back().index + 1);
-  for (const Feature& f : features) histograms_[f.index].add(f.value, y, weight, bins);
+  if (!features.empty() && histograms_.size() <= features.back().index) {
+    histogram_bytes_ += TargetHistogram().bytes() * (features.back().index + 1 - histograms_.size());
+    histograms_.resize(features.back().index + 1);
+  }
+  for (const Feature& f : features) {
+    TargetHistogram& histogram = histograms_[f.index];
+    const size_t before = histogram.bytes();
+    histogram.add(f.value, y, weight, bins);
+    histogram_bytes_ += histogram.bytes() - before;
+  }
 }
 
 std::vector<uint32_t> RegressionLeaf::split_candidates() const {
@@ -74,6 +82,7 @@ void RegressionLeaf::shift_targets(double offset) {
 void RegressionLeaf::deactivate() {
   active = false;
   std::vector<TargetHistogram>().swap(histograms_);
+  histogram_bytes_ = 0;
 }
 
 // Its histograms start empty, and so does what they saw; its next split attempt is a grace
@@ -85,11 +94,7 @@ void RegressionLeaf::reactivate() {
   weight_at_last_attempt = total_weight();
 }
 
-size_t RegressionLeaf::bytes() const {  // fixed widths: see TreeStructure
-  size_t total = 128 + 8 * model_.size();
-  for (const TargetHistogram& h : histograms_) total += h.bytes();
-  return total;
-}
+size_t RegressionLeaf::bytes() const { return 128 + 8 * model_.size() + histogram_bytes_; }  // fixed widths: see TreeStructure
 
 void RegressionLeaf::save(ByteWriter& out) const {
   out.f64(total_.weight);
@@ -134,7 +139,11 @@ Status RegressionLeaf::load(ByteReader& in, size_t dimension, size_t bins) {
   TMK_ASSIGN_OR_RETURN(size_t histograms, in.count(56));
   if (histograms > dimension) return in.malformed("more histograms than features");
   histograms_.resize(histograms);
-  for (TargetHistogram& h : histograms_) TMK_TRY(h.load(in, bins));
+  histogram_bytes_ = 0;
+  for (TargetHistogram& h : histograms_) {
+    TMK_TRY(h.load(in, bins));
+    histogram_bytes_ += h.bytes();
+  }
   return {};
 }
 

@@ -13,6 +13,7 @@ double feature_value(std::span<const Feature> features, uint32_t index) {
 
 TreeStructure::TreeStructure(uint32_t root_payload) {
   nodes_.push_back(Node{0, root_payload, {}, {}});
+  bytes_ = node_bytes(nodes_.back());
 }
 
 TreeStructure::Route TreeStructure::route(std::span<const Feature> features) const {
@@ -37,15 +38,19 @@ void TreeStructure::split(uint32_t leaf, SplitTest test, std::span<const uint32_
   for (uint32_t payload : payloads) {
     children.push_back(static_cast<uint32_t>(nodes_.size()));
     nodes_.push_back(Node{depth, payload, {}, {}});
+    bytes_ += node_bytes(nodes_.back());
   }
+  bytes_ -= node_bytes(nodes_[leaf]);
   nodes_[leaf].test = std::move(test);
   nodes_[leaf].children = std::move(children);
   nodes_[leaf].payload = kNone;
+  bytes_ += node_bytes(nodes_[leaf]);
 }
 
 uint32_t TreeStructure::add_branch(uint32_t split_node, double category, uint32_t payload) {
   const uint32_t leaf = static_cast<uint32_t>(nodes_.size());
   nodes_.push_back(Node{nodes_[split_node].depth + 1, payload, {}, {}});
+  bytes_ += node_bytes(nodes_.back()) + 4 + 8;  // the new leaf, and its child index and category at the split
   nodes_[split_node].test.categories.push_back(category);
   nodes_[split_node].children.push_back(leaf);
   return leaf;
@@ -59,12 +64,6 @@ uint32_t TreeStructure::depth() const {
   uint32_t deepest = 0;
   for (const Node& n : nodes_) deepest = std::max(deepest, n.depth);
   return deepest;
-}
-
-size_t TreeStructure::bytes() const {
-  size_t total = 0;
-  for (const Node& n : nodes_) total += kNodeBytes + 4 * n.children.size() + 8 * n.test.categories.size();
-  return total;
 }
 
 }  // namespace tinymlkit

@@ -48,8 +48,11 @@ Status TreeStructure::load(ByteReader& in, size_t payloads, uint32_t max_depth) 
   for (size_t i = 0; i < count; ++i)
     for (uint32_t child : nodes_[i].children)
       if (nodes_[child].depth != nodes_[i].depth + 1) return in.malformed("a tree node at the wrong depth");
-  for (const Node& n : nodes_)
+  bytes_ = 0;
+  for (const Node& n : nodes_) {
     if (n.depth > max_depth) return in.malformed("a tree deeper than --max-depth " + std::to_string(max_depth));
+    bytes_ += node_bytes(n);
+  }
   return {};
 }
 

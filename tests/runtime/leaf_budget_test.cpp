@@ -1,6 +1,7 @@
 #include "tinymlkit/leaf_budget.hpp"
 
 #include <catch2/catch.hpp>
+#include <string>
 #include <vector>
 
 namespace {
@@ -51,4 +52,27 @@ TEST_CASE("a leaf switched off because not splitting was best stays off") {
   leaves[1].deactivate();  // pre-pruned: its statistics showed no split worth making
   CHECK(tinymlkit::fit_in_budget(leaves, total_bytes(leaves), 100000, kYes) == 0);
   CHECK_FALSE(leaves[1].active);
+}
+
+TEST_CASE("a tree's structure size, kept as it grows, is what it measures once saved and loaded") {
+  tinymlkit::TreeStructure tree(0);
+  const auto reloaded_bytes = [&tree](size_t payloads) {
+    tinymlkit::ByteWriter out;
+    tree.save(out);
+    const std::string bytes = out.bytes();
+    tinymlkit::ByteReader in(bytes, "tree");
+    tinymlkit::TreeStructure copy;
+    REQUIRE(copy.load(in, payloads, 10));
+    return copy.bytes();
+  };
+  CHECK(tree.bytes() == reloaded_bytes(1));
+  const uint32_t numeric[] = {0, 1};
+  tree.split(0, tinymlkit::SplitTest{2, false, 0.5, {}}, numeric);
+  CHECK(tree.bytes() == reloaded_bytes(2));
+  const uint32_t nominal[] = {2, 3, 4};
+  tree.split(1, tinymlkit::SplitTest{5, true, 0.0, {1.0, 2.0, 3.0}}, nominal);
+  CHECK(tree.bytes() == reloaded_bytes(5));
+  tree.add_branch(1, 9.0, 5);  // node 1 is the nominal split
+  CHECK(tree.bytes() == reloaded_bytes(6));
+  CHECK(tree.bytes() > 5 * tinymlkit::TreeStructure::kNodeBytes);
 }

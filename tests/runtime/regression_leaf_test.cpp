@@ -1,6 +1,7 @@
 #include "tinymlkit/regression_leaf.hpp"
 
 #include <catch2/catch.hpp>
+#include <string>
 #include <vector>
 
 using tinymlkit::Feature;
@@ -41,4 +42,29 @@ TEST_CASE("a feature constant at a leaf offers no split, whatever the leaf inher
   RegressionLeaf leaf(inherited, std::vector<double>{});
   for (int i = 0; i < 100; ++i) learn(leaf, 3.0, i % 2 == 0 ? 1.0 : 2.0);
   CHECK(leaf.split_suggestions(5.0, leaf.split_candidates()).empty());
+}
+
+TEST_CASE("a leaf's size, kept as it learns, is what it measures once saved and loaded") {
+  RegressionLeaf leaf;
+  const auto reloaded_bytes = [&leaf] {
+    tinymlkit::ByteWriter out;
+    leaf.save(out);
+    const std::string bytes = out.bytes();
+    tinymlkit::ByteReader in(bytes, "leaf");
+    RegressionLeaf copy;
+    REQUIRE(copy.load(in, 100, 32));
+    return copy.bytes();
+  };
+  const size_t empty = leaf.bytes();
+  CHECK(reloaded_bytes() == empty);
+  // Sparse examples: each reaches further, so the leaf grows histograms it has not filled yet.
+  for (uint32_t i = 0; i < 40; ++i) {
+    const std::vector<Feature> features{{i % 7, 1, 0.5 * i}, {3 * i % 50 + 7, 1, 1.0 + i}};
+    const std::vector<double> z(60, 0.1);
+    leaf.learn(features, static_cast<double>(i), z, 1.0, 0.1, 32);
+    REQUIRE(leaf.bytes() == reloaded_bytes());
+  }
+  CHECK(leaf.bytes() > empty);
+  leaf.deactivate();
+  CHECK(leaf.bytes() == reloaded_bytes());
 }

@@ -70,6 +70,7 @@ class RegressionLeaf {
   double mean_error_ = 0;      // absolute errors, summed, of each predictor before it learned
   double linear_error_ = 0;
   std::vector<TargetHistogram> histograms_;
+  size_t histogram_bytes_ = 0;  // the histograms' bytes(), kept as they grow: budget checks follow every split
 };
 
 }  // namespace tinymlkit

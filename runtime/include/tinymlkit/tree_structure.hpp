@@ -64,7 +64,7 @@ class TreeStructure {
   size_t node_count() const { return nodes_.size(); }
   size_t leaf_count() const;
   uint32_t depth() const;
-  size_t bytes() const;
+  size_t bytes() const { return bytes_; }  // kept as the tree grows: budget checks follow every split
 
   void save(ByteWriter& out) const;
   // `payloads` is how many leaf payloads the learner loaded; every leaf must point at one. A tree
@@ -77,7 +77,10 @@ class TreeStructure {
   void describe_node(JsonWriter& out, uint32_t index,
                      const std::function<void(JsonWriter&, uint32_t payload)>& leaf) const;
 
+  static size_t node_bytes(const Node& n) { return kNodeBytes + 4 * n.children.size() + 8 * n.test.categories.size(); }
+
   std::vector<Node> nodes_;
+  size_t bytes_ = 0;  // the nodes' node_bytes()
 };
 
 }  // namespace tinymlkit
