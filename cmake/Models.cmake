@@ -47,9 +47,14 @@ foreach(spec IN LISTS TMK_MODEL_SPECS)
   target_link_libraries(${program} PRIVATE tinymlkit_runtime tmk_flags)
   if(TMK_WASM AND TMK_WASM_OPT)
     # binaryen shaves a little more; it must run before stripping (see cmake/wasm32-wasi.cmake).
+    # --low-memory-unused folds pointer + constant (below 1024) into load and store offsets (7 KB
+    # of the forest's module): it differs from the addition only where that addition wraps past
+    # 2^32 into the lowest 1 KB, which no valid pointer does. That kilobyte is the bottom of the
+    # 1 MiB stack (--stack-first), used only by a run about to overflow it.
     add_custom_command(TARGET ${program} POST_BUILD
-      COMMAND ${TMK_WASM_OPT} -Oz --enable-bulk-memory --enable-sign-ext --enable-mutable-globals
-              --enable-nontrapping-float-to-int $<TARGET_FILE:${program}> -o $<TARGET_FILE:${program}>
+      COMMAND ${TMK_WASM_OPT} -Oz --low-memory-unused --enable-bulk-memory --enable-sign-ext
+              --enable-mutable-globals --enable-nontrapping-float-to-int
+              $<TARGET_FILE:${program}> -o $<TARGET_FILE:${program}>
       VERBATIM)
   endif()
   list(APPEND TMK_MODEL_PROGRAMS ${program})
