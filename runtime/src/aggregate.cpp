@@ -23,6 +23,14 @@ std::vector<double> column(std::span<const std::vector<double>> rows, size_t k) 
   return values;
 }
 
+double squared_distance(const std::vector<double>& a, const std::vector<double>& b) {
+  double sum = 0;
+  for (size_t k = 0; k < a.size(); ++k) sum += (a[k] - b[k]) * (a[k] - b[k]);
+  return sum;
+}
+
+}  // namespace
+
 double median_of(std::vector<double>& values) {
   const size_t n = values.size(), middle = n / 2;
   std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(middle), values.end());
@@ -31,14 +39,6 @@ double median_of(std::vector<double>& values) {
   const double lower = *std::max_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(middle));
   return lower + (upper - lower) / 2;
 }
-
-double squared_distance(const std::vector<double>& a, const std::vector<double>& b) {
-  double sum = 0;
-  for (size_t k = 0; k < a.size(); ++k) sum += (a[k] - b[k]) * (a[k] - b[k]);
-  return sum;
-}
-
-}  // namespace
 
 std::optional<AggregationRule> parse_aggregation_rule(std::string_view name) {
   for (AggregationRule rule : {AggregationRule::kMedian, AggregationRule::kGeometricMedian,

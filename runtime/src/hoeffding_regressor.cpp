@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "tinymlkit/regression_round.hpp"
 #include "tinymlkit/regression_tree_settings.hpp"
 
 namespace tinymlkit {
@@ -88,17 +89,16 @@ Result<size_t> HoeffdingRegressor::aggregate(std::span<const Learner* const> cli
                                              size_t byzantine, const Learner* /*previous*/) {
   std::vector<const HoeffdingRegressor*> models;
   std::vector<const FeatureStatistics*> statistics;
-  std::vector<std::vector<double>> labels;
+  std::vector<const ShiftedMoments*> labels;
   for (const Learner* client : clients) {
     models.push_back(static_cast<const HoeffdingRegressor*>(client));
     statistics.push_back(&models.back()->features_);
-    const ShiftedMoments& l = models.back()->labels_;
-    labels.push_back({l.mean(l.present), l.variance(l.present), l.present});
+    labels.push_back(&models.back()->labels_);
   }
-  TMK_ASSIGN_OR_RETURN(features_, aggregate_statistics(statistics, rule, byzantine));
-  TMK_ASSIGN_OR_RETURN(Aggregate label, tinymlkit::aggregate(rule, labels, byzantine));
-  labels_ = ShiftedMoments{label.value[0], label.value[2], 0.0, std::max(0.0, label.value[1]) * label.value[2]};
-  shift_ = label.value[0];
+  TMK_ASSIGN_OR_RETURN(RegressionRound round, regression_round(statistics, labels, rule, byzantine));
+  features_ = std::move(round.features);
+  labels_ = round.labels;
+  shift_ = round.shift;
   trees_.clear();
   for (const HoeffdingRegressor* model : models) {
     const auto best = std::min_element(
@@ -112,7 +112,7 @@ Result<size_t> HoeffdingRegressor::aggregate(std::span<const Learner* const> cli
   combine_ = rule;
   combine_byzantine_ = byzantine;
   settings_.max_bytes = tree_budget();
-  return label.iterations;
+  return round.iterations;
 }
 
 void HoeffdingRegressor::save(ByteWriter& out) const {

@@ -35,6 +35,7 @@ Status RandomForest::load(ByteReader& in) {
     return tree.load(in, classes_.size(), config_.nominal.size(), features_.dimension(), settings_.max_depth);
   }));
   if (in.remaining() != 0) return in.malformed("bytes after the model state");
+  predicted_.valid = false;
   settings_.max_bytes = tree_budget();
   return {};
 }

@@ -13,10 +13,6 @@ constexpr double kMinBranchWeight = 5;  // River's min_samples_split for varianc
 
 }  // namespace
 
-const RegressionLeaf& RegressionTree::leaf_at(std::span<const Feature> features) const {
-  return leaves_[structure_.node(structure_.route(features).node).payload];
-}
-
 bool RegressionTree::linear(const RegressionLeaf& leaf, const RegressionTreeSettings& settings) const {
   switch (settings.leaf_model) {
     case RegressionLeafModel::kMean: return false;
@@ -31,14 +27,13 @@ double RegressionTree::leaf_prediction(const RegressionLeaf& leaf, std::span<con
   return linear(leaf, settings) ? leaf.linear(z) : leaf.mean();
 }
 
-double RegressionTree::predict(std::span<const Feature> features, std::span<const double> z,
-                               const RegressionTreeSettings& settings) const {
-  return leaf_prediction(leaf_at(features), z, settings);
+double RegressionTree::predict_at(uint32_t node, std::span<const double> z,
+                                  const RegressionTreeSettings& settings) const {
+  return leaf_prediction(leaves_[structure_.node(node).payload], z, settings);
 }
 
-uint64_t RegressionTree::learn(std::span<const Feature> features, double y, std::span<const double> z, double weight,
-                               const RegressionTreeSettings& settings) {
-  const uint32_t node = structure_.route(features).node;
+uint64_t RegressionTree::learn_at(uint32_t node, std::span<const Feature> features, double y,
+                                  std::span<const double> z, double weight, const RegressionTreeSettings& settings) {
   RegressionLeaf& leaf = leaves_[structure_.node(node).payload];
   absolute_error += weight * std::fabs(y - leaf_prediction(leaf, z, settings));
   leaf.learn(features, y, z, weight, settings.learning_rate, settings.bins);

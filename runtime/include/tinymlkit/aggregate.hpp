@@ -36,6 +36,8 @@ Result<Aggregate> aggregate(AggregationRule rule, std::span<const std::vector<do
                             std::span<const double> center = {});
 
 // The rules one by one, for tests and for callers that know their preconditions hold.
+// The median of `values` (which it reorders): the midpoint of the two middle ones for an even count.
+double median_of(std::vector<double>& values);
 std::vector<double> coordinate_median(std::span<const std::vector<double>> rows);
 std::vector<double> trimmed_mean(std::span<const std::vector<double>> rows, size_t trim);
 std::vector<double> mean_around_median(std::span<const std::vector<double>> rows, size_t f);
