@@ -260,6 +260,11 @@ def wasm_and_native_agree(p, tmp, native):
         write_linear_stream(tmp / "reg.txt", 8000, [1.2, -0.7, 0.4, 0.0, 2.0], 0.5, 0.5, seed=6)
         runs += [(tmp / "reg.txt", []), (tmp / "reg.txt", ["--leaf-model", "model"]),
                  (tmp / "reg.txt", ["--grace-period", "50", "--max-bytes", "20000"])]
+        if p.model == "forest-regressor":
+            # A function that changes halfway: drift detectors, background trees and swaps run too.
+            write_linear_stream(tmp / "after.txt", 8000, [-1.5, 0.3, 0.0, 2.0, -1.0], 0.5, 0.5, seed=8)
+            (tmp / "changing.txt").write_text((tmp / "reg.txt").read_text() + (tmp / "after.txt").read_text())
+            runs += [(tmp / "changing.txt", [])]
     for data, options in runs:
         outputs = {}
         for name, program in (("native", native), ("wasm", p)):

@@ -126,9 +126,9 @@ def tree_streams(tmp, clients, attackers, rows, regression, seed=9):
                 out.write(f"{label} | 0:{x[0]:.4f} 1:{x[1]:.4f}\n")
 
 
-@case(models=("hoeffding", "hoeffding-regressor", "forest"), builds=("native",))  # see robust_rules_...
+@case(models=("hoeffding", "hoeffding-regressor", "forest", "forest-regressor"), builds=("native",))  # see robust_rules_...
 def tree_ensembles_outvote_byzantine_clients(p, tmp):
-    regression = p.model == "hoeffding-regressor"
+    regression = PROFILES[p.model]["task"] == "regression"
     tree_streams(tmp, clients=7, attackers=3, rows=3000, regression=regression)
     for c in range(7):
         p.run("-d", tmp / f"t{c}.txt", "--export-summary", tmp / f"s{c}.tmk", "--quiet")
