@@ -7,12 +7,7 @@
 namespace tinymlkit {
 
 std::vector<SummaryFigure> RandomForest::summary_figures() const {
-  const auto& members = forest_.members;
-  std::vector<SummaryFigure> figures = members[0].tree.figures();
-  for (size_t m = 1; m < members.size(); ++m) add_member_figures(figures, members[m].tree.figures());
-  figures.back().value = static_cast<double>(bytes());  // the whole forest's, background trees included
-  forest_.add_figures(figures);
-  return figures;
+  return forest_.figures(bytes());  // the whole forest's bytes, background trees included
 }
 
 void RandomForest::save(ByteWriter& out) const {

@@ -146,17 +146,22 @@ class AdaptiveForest {
     warnings_ = drifts_ = swaps_ = resets_ = 0;
   }
 
-  // The figures of a summary after the trees' own: counts of trees, forests and drift events.
-  void add_figures(std::vector<SummaryFigure>& figures) const {
+  // The summary's figures: the trees' shapes added up (tree_figures), `bytes` for the whole
+  // model, then the counts of trees, forests and drift events.
+  std::vector<SummaryFigure> figures(size_t bytes) const {
+    std::vector<SummaryFigure> all = members[0].tree.figures();
+    for (size_t m = 1; m < members.size(); ++m) add_member_figures(all, members[m].tree.figures());
+    all.back().value = static_cast<double>(bytes);
     size_t backgrounds = 0;
     for (const Member& member : members) backgrounds += member.background ? 1 : 0;
-    figures.push_back({"trees", static_cast<double>(members.size())});
-    figures.push_back({"members", static_cast<double>(forests > 1 ? forests : 0)});  // the client forests of an aggregate
-    figures.push_back({"background_trees", static_cast<double>(backgrounds)});
-    figures.push_back({"warnings", static_cast<double>(warnings_)});
-    figures.push_back({"drifts", static_cast<double>(drifts_)});
-    figures.push_back({"swaps", static_cast<double>(swaps_)});
-    figures.push_back({"resets", static_cast<double>(resets_)});
+    all.push_back({"trees", static_cast<double>(members.size())});
+    all.push_back({"members", static_cast<double>(forests > 1 ? forests : 0)});  // the client forests of an aggregate
+    all.push_back({"background_trees", static_cast<double>(backgrounds)});
+    all.push_back({"warnings", static_cast<double>(warnings_)});
+    all.push_back({"drifts", static_cast<double>(drifts_)});
+    all.push_back({"swaps", static_cast<double>(swaps_)});
+    all.push_back({"resets", static_cast<double>(resets_)});
+    return all;
   }
 
   void save(ByteWriter& out) const {
