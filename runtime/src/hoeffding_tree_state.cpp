@@ -95,9 +95,7 @@ Status HoeffdingTree::load(ByteReader& in) {
 
 void HoeffdingTree::describe(JsonWriter& out) const {
   out.field("task", "classification");
-  out.begin_array("classes");
-  for (const std::string& name : classes_.names()) out.value(name);
-  out.end_array();
+  out.strings("classes", classes_.names());
   out.field("examples_learned", features_.count());
   for (const SummaryFigure& figure : summary_figures()) out.field(figure.key, figure.value);
   out.field("background_tree", background_.has_value());

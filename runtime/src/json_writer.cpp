@@ -128,6 +128,12 @@ JsonWriter& JsonWriter::numbers(std::string_view key, std::span<const double> va
   return *this;
 }
 
+JsonWriter& JsonWriter::strings(std::string_view key, std::span<const std::string> values) {
+  begin_array(key);
+  for (const std::string& v : values) value(v);
+  return end_array();
+}
+
 JsonWriter& JsonWriter::value(double value) { return field({}, value); }
 JsonWriter& JsonWriter::value(std::string_view value) { return field({}, value); }
 

@@ -314,9 +314,7 @@ void NmLearner::describe(JsonWriter& out) const {
   out.field("task", task() == Task::kRegression ? "regression" : "classification");
   out.field("loss", name_of(config_.loss));
   if (task() == Task::kClassification) {
-    out.begin_array("classes");
-    for (const std::string& name : classes_.names()) out.value(name);
-    out.end_array();
+    out.strings("classes", classes_.names());
     if (classes_.size() == 2) out.field("positive_class", classes_.name(1));
   }
   out.field("examples_learned", learned_);

@@ -37,9 +37,7 @@ Status RandomForest::load(ByteReader& in) {
 
 void RandomForest::describe(JsonWriter& out) const {
   out.field("task", "classification");
-  out.begin_array("classes");
-  for (const std::string& name : classes_.names()) out.value(name);
-  out.end_array();
+  out.strings("classes", classes_.names());
   out.field("examples_learned", features_.count());
   for (const SummaryFigure& figure : summary_figures()) out.field(figure.key, figure.value);
   if (forest_.forests > 1) out.field("forests_combine_by", average_forests_ ? "mean_probability" : "majority_vote");

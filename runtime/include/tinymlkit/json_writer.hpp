@@ -23,6 +23,8 @@ class JsonWriter {
   JsonWriter& field(std::string_view key, bool value);
   // An array of numbers on one line.
   JsonWriter& numbers(std::string_view key, std::span<const double> values);
+  // An array of strings, one a line (a model's class names).
+  JsonWriter& strings(std::string_view key, std::span<const std::string> values);
   JsonWriter& value(double value);
   JsonWriter& value(std::string_view value);
 
