@@ -85,9 +85,7 @@ double ForestRegressor::scaled_error(double error) const {
 
 void ForestRegressor::learn(const Example& example, double target) {
   if (labels_.present == 0) shift_ = target;
-  const auto same = [](const Feature& a, const Feature& b) { return a.index == b.index && a.value == b.value; };
-  const bool predicted = predicted_.valid && std::equal(example.features.begin(), example.features.end(),
-                                                        predicted_.features.begin(), predicted_.features.end(), same);
+  const bool predicted = predicted_.valid && same_features(example.features, predicted_.features);
   if (!predicted) predict_members(example);  // with the statistics a prediction would have used
   predicted_.valid = false;
   const double y = target - shift_;

@@ -106,9 +106,7 @@ void HoeffdingTree::learn(const Example& example, double target) {
     learn_with_members(example, c);
     return;
   }
-  const auto same = [](const Feature& a, const Feature& b) { return a.index == b.index && a.value == b.value; };
-  const bool predicted = predicted_.valid && std::equal(example.features.begin(), example.features.end(),
-                                                        predicted_.features.begin(), predicted_.features.end(), same);
+  const bool predicted = predicted_.valid && same_features(example.features, predicted_.features);
   predicted_.valid = false;
   uint32_t predicted_class = predicted_.class_index;
   if (!predicted) {

@@ -89,10 +89,8 @@ void RandomForest::add_forest_vote(std::vector<double>& forest_votes, std::vecto
 void RandomForest::learn(const Example& example, double target) {
   const uint32_t c = static_cast<uint32_t>(target);
   auto& members = forest_.members;
-  const auto same = [](const Feature& a, const Feature& b) { return a.index == b.index && a.value == b.value; };
   const bool predicted = predicted_.valid && predicted_.seen.size() == members.size() &&
-                         std::equal(example.features.begin(), example.features.end(), predicted_.features.begin(),
-                                    predicted_.features.end(), same);
+                         same_features(example.features, predicted_.features);
   predicted_.valid = false;
   if (!predicted) {
     predicted_.seen.resize(members.size());

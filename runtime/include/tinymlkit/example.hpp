@@ -3,7 +3,9 @@
 // learner's business.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -32,5 +34,12 @@ struct Example {
 
   bool labeled() const { return !label.empty(); }
 };
+
+// Whether two examples have the same features: what a model checks before it reuses what it
+// found predicting an example to learn that example.
+inline bool same_features(std::span<const Feature> a, std::span<const Feature> b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                    [](const Feature& x, const Feature& y) { return x.index == y.index && x.value == y.value; });
+}
 
 }  // namespace tinymlkit
