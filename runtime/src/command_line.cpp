@@ -223,8 +223,10 @@ Status Run::train_and_predict() {
     }
     ++metrics_.examples;
     learner_->predict(example, prediction);
-    write_prediction(prediction);
-    if (predictions_) TMK_TRY(predictions_->write(line_));
+    if (predictions_) {  // formatting a number costs as much as parsing a line: only for -p
+      write_prediction(prediction);
+      TMK_TRY(predictions_->write(line_));
+    }
     if (unknown_label) metrics_.add_unknown_label();
     if (example.labeled() && !unknown_label) {
       metrics_.add(prediction, target, learner_->loss(prediction, target), example.weight);
