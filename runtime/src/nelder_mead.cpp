@@ -54,6 +54,21 @@ void Simplex::sort() {
   for (size_t i = 0; i < order_.size(); ++i) values_[i] = scratch_[order_[i]];
 }
 
+void Simplex::sort_last() {
+  const size_t last = dimension_;
+  const double value = values_[last];
+  // The stable sort puts the last vertex after every vertex that is not worse.
+  const size_t place = static_cast<size_t>(
+      std::upper_bound(values_.begin(), values_.begin() + last, value) - values_.begin());
+  if (place == last) return;
+  scratch_.assign(points_.begin() + last * dimension_, points_.end());
+  std::copy_backward(points_.begin() + place * dimension_, points_.begin() + last * dimension_,
+                     points_.end());
+  std::copy(scratch_.begin(), scratch_.end(), points_.begin() + place * dimension_);
+  std::copy_backward(values_.begin() + place, values_.begin() + last, values_.end());
+  values_[place] = value;
+}
+
 double Simplex::extent() const {
   double largest = 0.0;
   for (size_t i = 1; i <= dimension_; ++i)
@@ -167,8 +182,10 @@ size_t NelderMead::iterate(Simplex& simplex, Objective objective) {
       simplex.set_value(j, objective(v));
     }
     evaluations += n;
+    simplex.sort();
+  } else {
+    simplex.sort_last();  // only the worst vertex moved
   }
-  simplex.sort();
   return evaluations;
 }
 

@@ -45,6 +45,8 @@ class Simplex {
 
   // Stable sort of the vertices by value.
   void sort();
+  // The same, when only the last vertex is out of place: it moves to where sort() would put it.
+  void sort_last();
   // Largest coordinate distance of any vertex from the best one (scipy's x tolerance test).
   double extent() const;
   // The spread of the vertices along the coordinate where it is smallest: near 0, the simplex
