@@ -13,24 +13,31 @@ void ShiftedMoments::add(double x, double weight) {
   sum_squares += weight * d * d;
 }
 
-double ShiftedMoments::mean(double total) const {
-  if (!(total > 0)) return 0.0;
+// The mean of the shifted values and the variance, the zeros counted (total > 0).
+std::pair<double, double> ShiftedMoments::shifted_mean_and_variance(double total) const {
   const double zeros = total - present;
-  return shift + (sum - zeros * shift) / total;
+  const double mean_shifted = (sum - zeros * shift) / total;
+  const double s2 = sum_squares + zeros * shift * shift;
+  const double variance = s2 / total - mean_shifted * mean_shifted;
+  // What is left after cancellation at rounding level is no variance: a constant stays constant.
+  return {mean_shifted, variance > 1e-12 * (s2 / total) ? variance : 0.0};
+}
+
+double ShiftedMoments::mean(double total) const {
+  return total > 0 ? shift + shifted_mean_and_variance(total).first : 0.0;
 }
 
 double ShiftedMoments::variance(double total) const {
-  if (!(total > 0)) return 0.0;
-  const double zeros = total - present;
-  const double s1 = sum - zeros * shift;
-  const double s2 = sum_squares + zeros * shift * shift;
-  const double mean_shifted = s1 / total;
-  const double variance = s2 / total - mean_shifted * mean_shifted;
-  // What is left after cancellation at rounding level is no variance: a constant stays constant.
-  return variance > 1e-12 * (s2 / total) ? variance : 0.0;
+  return total > 0 ? shifted_mean_and_variance(total).second : 0.0;
 }
 
 double ShiftedMoments::scale(double total) const { return std::sqrt(variance(total)); }
+
+std::pair<double, double> ShiftedMoments::mean_and_scale(double total) const {
+  if (!(total > 0)) return {0.0, 0.0};
+  const auto [mean_shifted, variance] = shifted_mean_and_variance(total);
+  return {shift + mean_shifted, std::sqrt(variance)};
+}
 
 void FeatureStatistics::assign(uint64_t count, std::span<const double> means, std::span<const double> variances) {
   count_ = count;

@@ -20,7 +20,9 @@ std::expected<void, LineError> check_feature_limit(const Example& example, int64
     return std::unexpected(LineError{last.column, "feature index " + std::to_string(last.index) +
                                                       " is not below --max-features " + std::to_string(max_features)});
   const double d = static_cast<double>(last.index) + 1.0;
-  const double bytes = cost.per_feature * d + cost.per_feature_squared * d * d;
+  const double capped = std::min(d, cost.squared_cap);
+  const double bytes = cost.per_feature * d + cost.per_feature_squared * d * d +
+                       cost.capped_squared * capped * capped;
   if (bytes <= static_cast<double>(cost.max_bytes)) return {};
   return std::unexpected(LineError{last.column, "feature index " + std::to_string(last.index) + " would take " +
                                                     format_rounded(bytes, 3) + " bytes of statistics, past --max-bytes " +

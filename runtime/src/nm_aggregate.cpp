@@ -109,6 +109,7 @@ void NmLearner::restart_at(std::span<const double> raw, std::span<const double> 
   simplex_ = Simplex::around(standardized(raw), steps);
   method_ = NelderMead(coefficients_for(config_, simplex_.dimension()));
   window_start_ = window_size_ = 0;
+  gram_.invalidate();
   pending_ = updates_ = evaluations_ = restarts_ = 0;
   history_.clear();
   history_start_ = 0;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <tuple>
 
 #include "tinymlkit/number_format.hpp"
 
@@ -37,7 +38,8 @@ NmLearner::NmLearner(const NmConfig& config, uint64_t seed)
       method_(coefficients_for(config, 1)),
       random_(seed),
       simplex_(Simplex::around(std::vector<double>{0.0}, std::vector<double>{config.initial_step})),
-      window_(static_cast<size_t>(config.window)) {}
+      window_(static_cast<size_t>(config.window)),
+      gram_(static_cast<size_t>(config.window)) {}
 
 Task NmLearner::task() const { return loss_.classification() ? Task::kClassification : Task::kRegression; }
 
@@ -68,9 +70,10 @@ void NmLearner::unstandardize(std::span<const double> theta, std::vector<double>
   bias = theta[0];
   for (size_t j = 0; j < dimension(); ++j) {
     if (config_.standardize) {
-      const double scale = features_.scale(j);  // 0: not varied yet, so not used yet
+      // Scale 0: the feature has not varied yet, so it is not used yet.
+      const auto [mean, scale] = features_.mean_and_scale(j);
       weights[j] = scale > 0 ? theta[j + 1] / scale : 0.0;
-      bias -= weights[j] * features_.mean(j);
+      bias -= weights[j] * mean;
     } else {
       weights[j] = theta[j + 1];
     }
@@ -114,13 +117,20 @@ void NmLearner::grow_to(size_t new_dimension) {
   if (new_dimension <= dimension()) return;
   simplex_.grow(new_dimension + 1, config_.initial_step);
   features_.resize(new_dimension);
+  gram_.invalidate();
   method_ = NelderMead(coefficients_for(config_, simplex_.dimension()));
 }
 
 std::expected<void, LineError> NmLearner::check_learnable(const Example& example) const {
-  // Per feature: its moments and a coordinate of each past vertex kept; squared: the simplex.
-  return check_feature_limit(example, config_.max_features,
-                             {32.0 + 8.0 * static_cast<double>(config_.history), 8, config_.max_bytes});
+  // Per feature: its moments and a coordinate of each past vertex kept; squared: the simplex, and
+  // under the squared loss the window's sums: 21 triangles of (d + 1)² / 2 doubles at most (18
+  // blocks, the open one, the window's, the quadratic form).
+  DimensionCost cost{32.0 + 8.0 * static_cast<double>(config_.history), 8, config_.max_bytes};
+  if (loss_.kind == LossKind::kSquared) {
+    cost.capped_squared = 84;
+    cost.squared_cap = kGramMaxFeatures;
+  }
+  return check_feature_limit(example, config_.max_features, cost);
 }
 
 void NmLearner::learn(const Example& example, double target) {
@@ -128,7 +138,7 @@ void NmLearner::learn(const Example& example, double target) {
   features_.add(example.features);
   if (task() == Task::kRegression) labels_.add(target);
 
-  WindowSlot& slot = window_[(window_start_ + window_size_) % window_.size()];
+  WindowExample& slot = window_[(window_start_ + window_size_) % window_.size()];
   if (window_size_ < window_.size()) {
     ++window_size_;
   } else {
@@ -139,6 +149,7 @@ void NmLearner::learn(const Example& example, double target) {
   slot.features.assign(example.features.begin(), example.features.end());
 
   ++learned_;
+  if (uses_gram()) gram_.add(learned_, slot);
   if (++pending_ >= current_batch()) update_simplex();
 }
 
@@ -153,7 +164,7 @@ double NmLearner::window_loss(std::span<const double> theta) {
   double total = 0;
   loss_.dispatch([&](auto loss) {
     for (size_t i = 0; i < window_size_; ++i) {
-      const WindowSlot& slot = window_[(window_start_ + i) % window_.size()];
+      const WindowExample& slot = window_example(i);
       double m = bias;
       for (const Feature& f : slot.features) m += weights_[f.index] * f.value;
       total += slot.weight * loss(window_targets_[i], m);
@@ -163,18 +174,42 @@ double NmLearner::window_loss(std::span<const double> theta) {
   return std::isnan(loss) ? std::numeric_limits<double>::infinity() : loss;  // never NaN in a sort
 }
 
+// The squared loss as a quadratic form in the vertex, from the window's sums under this update's
+// standardization.
+void NmLearner::prepare_squared_loss() {
+  means_.assign(dimension(), 0.0);
+  scales_.assign(dimension(), 1.0);
+  if (config_.standardize) {
+    for (size_t j = 0; j < dimension(); ++j) std::tie(means_[j], scales_[j]) = features_.mean_and_scale(j);
+  }
+  auto example_at = [this](size_t i) -> const WindowExample& { return window_example(i); };
+  squared_loss_.assign(gram_.window_sums(example_at, window_size_, learned_, dimension() + 1),
+                       {means_, scales_, label_mean(), label_scale()});
+}
+
 void NmLearner::update_simplex() {
   const uint64_t batch = pending_;
   pending_ = 0;
-  const double mean = label_mean(), scale = label_scale();
-  window_targets_.resize(window_size_);
-  window_weight_ = 0;
-  for (size_t i = 0; i < window_size_; ++i) {
-    const WindowSlot& slot = window_[(window_start_ + i) % window_.size()];
-    window_targets_[i] = (slot.target - mean) / scale;
-    window_weight_ += slot.weight;
+  // While the window holds no more examples than the model has parameters, the loss is flat along
+  // some directions and Nelder–Mead's moves are decided by exact ties, which a pass over the
+  // examples keeps and sums converted to standardized units break at rounding level. The window
+  // is that small only for the stream's first few examples.
+  const bool gram = uses_gram() && window_size_ > dimension() + 1;
+  if (gram) {
+    prepare_squared_loss();
+  } else {
+    const double mean = label_mean(), scale = label_scale();
+    window_targets_.resize(window_size_);
+    window_weight_ = 0;
+    for (size_t i = 0; i < window_size_; ++i) {
+      const WindowExample& slot = window_example(i);
+      window_targets_[i] = (slot.target - mean) / scale;
+      window_weight_ += slot.weight;
+    }
   }
-  auto objective = [this](std::span<const double> theta) { return window_loss(theta); };
+  auto objective = [this, gram](std::span<const double> theta) {
+    return gram ? squared_loss_(theta) : window_loss(theta);
+  };
   evaluations_ += method_.evaluate(simplex_, objective);
   if (simplex_.narrowest_spread() < config_.min_step) {
     const auto best = simplex_.vertex(0);
@@ -227,7 +262,7 @@ void NmLearner::save_state(ByteWriter& out, bool with_window) const {
   const size_t saved_window = with_window ? window_size_ : 0;  // a summary holds no example
   out.u64(saved_window);
   for (size_t i = 0; i < saved_window; ++i) {
-    const WindowSlot& slot = window_[(window_start_ + i) % window_.size()];
+    const WindowExample& slot = window_example(i);
     out.f64(slot.target);
     out.f64(slot.weight);
     out.u64(slot.features.size());
@@ -274,17 +309,21 @@ Status NmLearner::load(ByteReader& in) {
   if (window_size > window_.size()) return in.malformed("a window larger than --window");
   window_start_ = 0;
   window_size_ = window_size;
+  gram_.invalidate();
   for (size_t i = 0; i < window_size_; ++i) {
-    WindowSlot& slot = window_[i];
+    WindowExample& slot = window_[i];
     TMK_ASSIGN_OR_RETURN(slot.target, in.f64());
     TMK_ASSIGN_OR_RETURN(slot.weight, in.f64());
     TMK_ASSIGN_OR_RETURN(size_t count, in.count(12));
     slot.features.resize(count);
-    for (Feature& f : slot.features) {
+    for (size_t k = 0; k < count; ++k) {
+      Feature& f = slot.features[k];
       TMK_ASSIGN_OR_RETURN(f.index, in.u32());
       TMK_ASSIGN_OR_RETURN(f.value, in.f64());
       f.column = 0;
-      if (f.index >= dimension() || !(std::fabs(f.value) < kMaxMagnitude))
+      // Increasing indexes, as the reader gives them: the window's sums count each pair once.
+      if (f.index >= dimension() || !(std::fabs(f.value) < kMaxMagnitude) ||
+          (k > 0 && f.index <= slot.features[k - 1].index))
         return in.malformed("a window example with a bad feature");
     }
     if (!(std::fabs(slot.target) < kMaxMagnitude) || !(slot.weight >= 0 && slot.weight < kMaxMagnitude))

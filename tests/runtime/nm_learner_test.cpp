@@ -65,7 +65,10 @@ TEST_CASE("the learner recovers a noiseless linear function, a feature that appe
 }
 
 TEST_CASE("saving and loading mid-stream continues exactly as one run") {
-  const NmConfig config = config_with(NmConfig::Loss::kAbsolute);
+  // The squared loss comes from the window's sums: the run is saved in the middle of a block,
+  // and a feature appears after the checkpoint (the sums are rebuilt for the larger model).
+  const NmConfig config =
+      config_with(GENERATE(NmConfig::Loss::kAbsolute, NmConfig::Loss::kSquared));
   NmLearner one_run(config, 3), first_half(config, 3);
   std::mt19937_64 random(11);
   std::vector<std::pair<Example, double>> stream;
@@ -145,6 +148,29 @@ TEST_CASE("a corrupt learner state is refused, never trusted") {
     tinymlkit::ByteReader in(std::string_view(state).substr(0, cut), "m.tmk");
     CHECK_FALSE(loaded.load(in));
   }
+}
+
+TEST_CASE("a window example whose feature indexes do not increase is refused when loaded") {
+  NmLearner learner(config_with(NmConfig::Loss::kSquared), 1);
+  Example example;
+  example.features = {{0, 1, 1.0}, {1, 1, 3.0}};
+  learner.learn(example, 2.0);
+  std::string state = saved(learner);
+  // The window's one example: index 0 (u32), 1.0 (f64), index 1, 3.0. Index 1 becomes 0, a
+  // repeated index, which the reader never produces.
+  const std::string features(
+      "\0\0\0\0"
+      "\0\0\0\0\0\0\xf0\x3f"
+      "\x01\0\0\0",
+      16);
+  const size_t at = state.find(features);
+  REQUIRE(at != std::string::npos);
+  state[at + 12] = 0;
+  NmLearner loaded(config_with(NmConfig::Loss::kSquared), 1);
+  tinymlkit::ByteReader in(state, "m.tmk");
+  const tinymlkit::Status status = loaded.load(in);
+  REQUIRE_FALSE(status);
+  CHECK_THAT(status.error().message, Catch::Contains("a window example with a bad feature"));
 }
 
 TEST_CASE("importance weights decide between conflicting examples") {

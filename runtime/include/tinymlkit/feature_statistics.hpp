@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "tinymlkit/aggregate.hpp"
@@ -31,6 +32,11 @@ struct ShiftedMoments {
   // The standard deviation, or 0 while the variable has (almost) not varied: until then it
   // carries no information a bias does not, and standardizing it would divide by nothing.
   double scale(double total) const;
+  // Both, the same numbers as mean() and scale() for half the divisions: the per-example path.
+  std::pair<double, double> mean_and_scale(double total) const;
+
+ private:
+  std::pair<double, double> shifted_mean_and_variance(double total) const;
 };
 
 class FeatureStatistics {
@@ -43,6 +49,9 @@ class FeatureStatistics {
   uint64_t count() const { return count_; }
   double mean(size_t j) const { return moments_[j].mean(static_cast<double>(count_)); }
   double scale(size_t j) const { return moments_[j].scale(static_cast<double>(count_)); }
+  std::pair<double, double> mean_and_scale(size_t j) const {
+    return moments_[j].mean_and_scale(static_cast<double>(count_));
+  }
   // The example standardized by these statistics into `z`: a bias 1 first, then each feature
   // (an absent feature is a zero; a feature without spread, or beyond them, stays 0).
   void standardize(std::span<const Feature> features, std::vector<double>& z) const;

@@ -35,11 +35,14 @@ struct Prediction {
 };
 
 // What a model's statistics cost as a function of its dimension d (the largest index plus 1):
-// per_feature * d + per_feature_squared * d^2 bytes, which must stay within --max-bytes.
+// per_feature * d + per_feature_squared * d^2 + capped_squared * min(d, squared_cap)^2 bytes,
+// which must stay within --max-bytes. The capped part is what a model keeps only up to a size.
 struct DimensionCost {
   double per_feature;
   double per_feature_squared;
   int64_t max_bytes;
+  double capped_squared = 0;
+  double squared_cap = 0;
 };
 
 // The check every model makes of an example it is to learn: feature indexes below

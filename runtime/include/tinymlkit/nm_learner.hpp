@@ -3,7 +3,10 @@
 // every `batch` examples the vertices are re-evaluated on a sliding window of recent examples
 // (their old values are stale once the window moved) and a few iterations follow. Weights live
 // in standardized feature space (running mean and deviation, kept in the model), so one step
-// size fits every feature. A collapsed simplex is re-inflated around its best vertex.
+// size fits every feature. A collapsed simplex is re-inflated around its best vertex. Under the
+// squared loss, and up to kGramMaxFeatures features, the window's loss comes from its sufficient
+// statistics (window_gram.hpp) rather than a pass over its examples: the same loss, rounded
+// differently, and O(d²) per evaluation.
 #pragma once
 
 #include <cstdint>
@@ -18,11 +21,16 @@
 #include "tinymlkit/loss.hpp"
 #include "tinymlkit/nelder_mead.hpp"
 #include "tinymlkit/random.hpp"
+#include "tinymlkit/window_gram.hpp"
 
 namespace tinymlkit {
 
 class NmLearner final : public Learner, public FederatedLearner {
  public:
+  // Past this, the window's sums (about 10 (d + 1)² doubles, 1.4 MB at 128) would cost more
+  // memory than a small device has, and more time than passes over a sparse window.
+  static constexpr size_t kGramMaxFeatures = 128;
+
   NmLearner(const NmConfig& config, uint64_t seed);
 
   Task task() const override;
@@ -57,11 +65,6 @@ class NmLearner final : public Learner, public FederatedLearner {
   std::vector<double> standardized(std::span<const double> raw) const;
 
  private:
-  struct WindowSlot {
-    double target;  // the label, or -1/+1 for a class
-    double weight;
-    std::vector<Feature> features;
-  };
   struct HistoryEntry {
     uint64_t learned;
     double window_loss;
@@ -74,6 +77,13 @@ class NmLearner final : public Learner, public FederatedLearner {
   size_t current_batch() const;
   void update_simplex();
   double window_loss(std::span<const double> theta);
+  bool uses_gram() const {
+    return loss_.kind == LossKind::kSquared && dimension() <= kGramMaxFeatures;
+  }
+  const WindowExample& window_example(size_t i) const {
+    return window_[(window_start_ + i) % window_.size()];
+  }
+  void prepare_squared_loss();
   // The standardized model as a plain linear function of the raw features.
   void unstandardize(std::span<const double> theta, std::vector<double>& weights, double& bias) const;
   double margin(std::span<const double> weights, double bias, const Example& example) const;
@@ -92,7 +102,7 @@ class NmLearner final : public Learner, public FederatedLearner {
   FeatureStatistics features_;
   ShiftedMoments labels_;
   Simplex simplex_;
-  std::vector<WindowSlot> window_;  // a ring: the oldest at window_start_
+  std::vector<WindowExample> window_;  // a ring: the oldest at window_start_
   size_t window_start_ = 0;
   size_t window_size_ = 0;
   std::vector<HistoryEntry> history_;  // a ring of at most config_.history entries, oldest first
@@ -104,8 +114,10 @@ class NmLearner final : public Learner, public FederatedLearner {
   uint64_t restarts_ = 0;
 
   // Reused on every call, so learning does not allocate.
-  std::vector<double> weights_, window_targets_;
+  std::vector<double> weights_, window_targets_, means_, scales_;
   double window_weight_ = 0;
+  WindowGram gram_;
+  SquaredWindowLoss squared_loss_;
 };
 
 }  // namespace tinymlkit
