@@ -3,8 +3,11 @@
 // targets are on the learner's scale; classification targets are -1 and +1.
 #pragma once
 
+#include <cmath>
 #include <optional>
 #include <string_view>
+
+#include "tinymlkit/portable_math.hpp"
 
 namespace tinymlkit {
 
@@ -22,12 +25,35 @@ struct Loss {
   decltype(auto) dispatch(Body&& body) const;
 };
 
-double squared_loss(double target, double margin);
-double absolute_loss(double target, double margin);
-double huber_loss(double target, double margin, double delta);
-double quantile_loss(double target, double margin, double tau);
-double logistic_loss(double target, double margin);
-double hinge_loss(double target, double margin);
+// Inline: the learner evaluates them hundreds of times per example, and a call per value cost
+// nm's hinge loss a fifth of its time.
+inline double squared_loss(double target, double margin) {
+  const double r = target - margin;
+  return r * r;
+}
+
+inline double absolute_loss(double target, double margin) { return std::fabs(target - margin); }
+
+inline double huber_loss(double target, double margin, double delta) {
+  const double r = std::fabs(target - margin);
+  return r <= delta ? 0.5 * r * r : delta * (r - 0.5 * delta);
+}
+
+inline double quantile_loss(double target, double margin, double tau) {
+  const double r = target - margin;
+  return r >= 0 ? tau * r : (tau - 1.0) * r;
+}
+
+// log(1 + exp(-y m)) without overflow for large |m|.
+inline double logistic_loss(double target, double margin) {
+  const double z = -target * margin;
+  return z > 0 ? z + math::log1p(math::exp(-z)) : math::log1p(math::exp(z));
+}
+
+inline double hinge_loss(double target, double margin) {
+  const double slack = 1.0 - target * margin;
+  return slack > 0 ? slack : 0.0;
+}
 
 template <class Body>
 decltype(auto) Loss::dispatch(Body&& body) const {
