@@ -14,6 +14,7 @@
 #include "tinymlkit/number_format.hpp"
 #include "tinymlkit/path_identity.hpp"
 #include "tinymlkit/progress.hpp"
+#include "tinymlkit/stream_step.hpp"
 #include "tinymlkit/version.hpp"
 
 namespace tinymlkit {
@@ -49,7 +50,6 @@ constexpr std::string_view kRules[] = {"median", "geomedian", "mean-around-media
 
 std::vector<OptionSpec> common_options(RunOptions& o) {
   using T = OptionType;
-  constexpr double kMaxSeed = 9007199254740992.0;  // 2^53: every seed is exact as a double
   return {
       {"data", 'd', T::kText, "", 0, 0, {}, "FILE", "examples to read ('-': standard input)", &o.data},
       {"final-model", 'f', T::kText, "", 0, 0, {}, "FILE", "write the model to FILE at the end", &o.final_model},
@@ -60,7 +60,7 @@ std::vector<OptionSpec> common_options(RunOptions& o) {
       {"readable-model", '\0', T::kText, "", 0, 0, {}, "FILE", "write the model as readable JSON to FILE", &o.readable_model},
       {"summary-json", '\0', T::kText, "", 0, 0, {}, "FILE", "write the run's summary as JSON to FILE", &o.summary_json},
       {"skip-bad-lines", '\0', T::kFlag, "", 0, 0, {}, "", "skip and count bad lines instead of stopping", &o.skip_bad_lines},
-      {"seed", '\0', T::kInteger, "1", 0, kMaxSeed, {}, "N", "seed of the model's random choices", &o.seed},
+      seed_option(o.seed),
       {"confidence", '\0', T::kReal, "0.95", 0.5, 0.999999, {}, "P", "confidence of the accuracy's Hoeffding interval", &o.confidence},
       {"export-summary", '\0', T::kText, "", 0, 0, {}, "FILE", "write the model without raw examples, for a federation server", &o.export_summary},
       {"client-model", 'm', T::kTextList, "", 0, 0, {}, "FILE", "aggregate this client model into -f (repeat -m for each client)", &o.clients},
@@ -96,7 +96,6 @@ class Run {
   // With --skip-bad-lines, counts and reports the bad line and gives it an empty prediction
   // line; otherwise it is the run's error.
   Status bad_line(Error error);
-  void write_prediction(const Prediction& prediction);
   std::string readable_model() const;
   Status write_outputs();
 
@@ -167,23 +166,6 @@ Status Run::bad_line(Error error) {
   return {};
 }
 
-void Run::write_prediction(const Prediction& prediction) {
-  line_.clear();
-  if (learner_->task() == Task::kRegression) {
-    append_number(line_, prediction.value);
-  } else if (o_.probabilities) {
-    for (uint32_t c = 0; c < prediction.probabilities.size(); ++c) {
-      if (c > 0) line_ += ' ';
-      line_ += learner_->class_name(c);
-      line_ += ':';
-      append_number(line_, prediction.probabilities[c]);
-    }
-  } else if (learner_->class_count() > 0) {
-    line_ += learner_->class_name(prediction.class_index);
-  }
-  line_ += '\n';
-}
-
 Status Run::train_and_predict() {
   TMK_ASSIGN_OR_RETURN(DataReader reader, DataReader::open(o_.data));
   if (!o_.predictions.empty()) {
@@ -203,37 +185,15 @@ Status Run::train_and_predict() {
       continue;
     }
     if (!*more) break;
-    double target = 0;
-    const bool unknown_label = o_.test_only && example.labeled() && !learner_->knows_label(example.label);
-    if (example.labeled() && !unknown_label) {
-      // Learnable first: the label of a line that is skipped must not become a class.
-      if (!o_.test_only) {
-        if (auto learnable = learner_->check_learnable(example); !learnable) {
-          TMK_TRY(bad_line({ExitCode::kBadInput,
-                            reader.where(learnable.error().column) + ": " + learnable.error().what}));
-          continue;
-        }
-      }
-      auto parsed = learner_->target_of(example.label);
-      if (!parsed) {
-        TMK_TRY(bad_line({ExitCode::kBadInput, reader.where(example.label_column) + ": " + parsed.error()}));
-        continue;
-      }
-      target = *parsed;
+    if (auto taken = take_example(*learner_, example, o_.test_only, prediction, metrics_); !taken) {
+      TMK_TRY(bad_line({ExitCode::kBadInput, reader.where(taken.error().column) + ": " + taken.error().what}));
+      continue;
     }
-    ++metrics_.examples;
-    learner_->predict(example, prediction);
     if (predictions_) {  // formatting a number costs as much as parsing a line: only for -p
-      write_prediction(prediction);
+      line_.clear();
+      append_prediction(line_, *learner_, prediction, o_.probabilities);
+      line_ += '\n';
       TMK_TRY(predictions_->write(line_));
-    }
-    if (unknown_label) metrics_.add_unknown_label();
-    if (example.labeled() && !unknown_label) {
-      metrics_.add(prediction, target, learner_->loss(prediction, target), example.weight);
-      if (!o_.test_only) {
-        learner_->learn(example, target);
-        ++metrics_.learned;
-      }
     }
     if (progress.due(metrics_)) {
       const std::string shown = learner_->task() == Task::kRegression
@@ -290,6 +250,11 @@ Status Run::execute(LearnerFactory make_learner) {
 }
 
 }  // namespace
+
+OptionSpec seed_option(int64_t& seed) {
+  constexpr double kMaxSeed = 9007199254740992.0;  // 2^53: every seed is exact as a double
+  return {"seed", '\0', OptionType::kInteger, "1", 0, kMaxSeed, {}, "N", "seed of the model's random choices", &seed};
+}
 
 int run_command_line(int argc, char** argv, const ModelDescription& model,
                      std::span<const OptionSpec> hyperparameters, LearnerFactory make_learner) {

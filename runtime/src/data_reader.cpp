@@ -98,7 +98,7 @@ std::expected<void, LineError> check_unique_indexes(Example& example) {
   if (repeated == features.end()) return {};
   const uint32_t later_column = std::max(repeated[0].column, repeated[1].column);
   return parse_error(later_column - 1, "feature index " + std::to_string(repeated->index) +
-                                           " appears twice on this line");
+                                           " appears twice in one example");
 }
 
 }  // namespace
@@ -148,10 +148,15 @@ std::expected<LineKind, LineError> parse_line(std::string_view line, Example& ex
     if (line[cursor.pos] == '|') return parse_error(cursor.pos, "a second '|' on one line");
     if (auto parsed = parse_feature(cursor, example); !parsed) return std::unexpected(parsed.error());
   }
-  if (auto unique = check_unique_indexes(example); !unique) return std::unexpected(unique.error());
+  if (auto normalized = normalize_features(example); !normalized) return std::unexpected(normalized.error());
+  return LineKind::kExample;
+}
+
+std::expected<void, LineError> normalize_features(Example& example) {
+  if (auto unique = check_unique_indexes(example); !unique) return unique;
   // An explicit zero means what an omitted feature means, so it is stored as one.
   std::erase_if(example.features, [](const Feature& f) { return f.value == 0.0; });
-  return LineKind::kExample;
+  return {};
 }
 
 void DataReader::FileCloser::operator()(FILE* file) const {

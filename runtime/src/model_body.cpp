@@ -2,6 +2,7 @@
 
 #include "tinymlkit/federated_learner.hpp"
 
+#include "tinymlkit/files.hpp"
 #include "tinymlkit/model_file.hpp"
 #include "tinymlkit/version.hpp"
 
@@ -16,8 +17,15 @@ std::vector<std::string> hyperparameter_texts(std::span<const OptionSpec> hyperp
 Result<LoadedModel> load_model(const std::string& path, const ModelDescription& model,
                                std::span<const OptionSpec> hyperparameters, std::span<const std::string> given,
                                LearnerFactory make_learner) {
-  TMK_ASSIGN_OR_RETURN(ModelEnvelope envelope, read_model_file(path, model.kind, model.program));
-  return load_model_body(envelope.body, path, hyperparameters, model.constraints, given, make_learner);
+  TMK_ASSIGN_OR_RETURN(std::string bytes, read_whole_file(path));
+  return load_model_bytes(bytes, path, model, hyperparameters, given, make_learner);
+}
+
+Result<LoadedModel> load_model_bytes(std::string_view bytes, const std::string& name, const ModelDescription& model,
+                                     std::span<const OptionSpec> hyperparameters, std::span<const std::string> given,
+                                     LearnerFactory make_learner) {
+  TMK_ASSIGN_OR_RETURN(ModelEnvelope envelope, decode_model_file(bytes, name, model.kind, model.program));
+  return load_model_body(envelope.body, name, hyperparameters, model.constraints, given, make_learner);
 }
 
 Result<LoadedModel> load_model_body(std::string_view body, const std::string& path,
@@ -48,8 +56,12 @@ std::string model_body(std::span<const OptionSpec> hyperparameters, const Federa
   return body.bytes();
 }
 
+std::string model_file_bytes(const ModelDescription& model, const std::string& body) {
+  return encode_model_file({std::string(model.kind), std::string(model.program) + " " + kVersion, body});
+}
+
 Status write_model(const std::string& path, const ModelDescription& model, const std::string& body) {
-  return write_model_file(path, {std::string(model.kind), std::string(model.program) + " " + kVersion, body});
+  return write_file_atomically(path, model_file_bytes(model, body));
 }
 
 }  // namespace tinymlkit

@@ -4,7 +4,6 @@
 #include "xxhash.h"
 
 #include "tinymlkit/byte_io.hpp"
-#include "tinymlkit/files.hpp"
 
 namespace tinymlkit {
 namespace {
@@ -77,16 +76,6 @@ Result<ModelEnvelope> decode_model_file(std::string_view bytes, std::string_view
   if (in.remaining() != 0) return in.malformed("bytes after the model body");
   model.body = std::string(body);
   return model;
-}
-
-Status write_model_file(const std::string& path, const ModelEnvelope& model) {
-  return write_file_atomically(path, encode_model_file(model));
-}
-
-Result<ModelEnvelope> read_model_file(const std::string& path, std::string_view expected_kind,
-                                      std::string_view program) {
-  TMK_ASSIGN_OR_RETURN(std::string bytes, read_whole_file(path));
-  return decode_model_file(bytes, path, expected_kind, program);
 }
 
 }  // namespace tinymlkit

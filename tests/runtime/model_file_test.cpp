@@ -85,24 +85,27 @@ TEST_CASE("refusals say why") {
 TEST_CASE("writing a model replaces the old file only when complete") {
   const TempFolder folder;
   const std::string path = folder.file("m.tmk");
-  REQUIRE(tinymlkit::write_model_file(path, kModel));
-  auto read = tinymlkit::read_model_file(path, "nm", "tinymlkit-nm");
-  REQUIRE(read);
-  CHECK(read->body == kModel.body);
+  const auto read_model = [&path] {
+    auto bytes = tinymlkit::read_whole_file(path);
+    REQUIRE(bytes);
+    auto decoded = decode_model_file(*bytes, path, "nm", "tinymlkit-nm");
+    REQUIRE(decoded);
+    return decoded->body;
+  };
+  REQUIRE(tinymlkit::write_file_atomically(path, encode_model_file(kModel)));
+  CHECK(read_model() == kModel.body);
   {
     auto output = tinymlkit::AtomicOutput::create(path);
     REQUIRE(output);
     REQUIRE(output->write("half a model"));
   }  // never committed: removed, the old file intact
-  auto still = tinymlkit::read_model_file(path, "nm", "tinymlkit-nm");
-  REQUIRE(still);
-  CHECK(still->body == kModel.body);
+  CHECK(read_model() == kModel.body);
   CHECK(folder.entries() == std::vector<std::string>{"m.tmk"});  // no temporary left beside the model
 }
 
 TEST_CASE("an output in a missing folder is an I/O error") {
   const TempFolder folder;
-  auto status = tinymlkit::write_model_file(folder.file("no-such-folder/m.tmk"), kModel);
+  auto status = tinymlkit::write_file_atomically(folder.file("no-such-folder/m.tmk"), encode_model_file(kModel));
   REQUIRE_FALSE(status);
   CHECK(status.error().code == tinymlkit::ExitCode::kIoError);
 }

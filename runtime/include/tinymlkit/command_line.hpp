@@ -3,12 +3,16 @@
 // model's description, its hyperparameter table and a factory; everything else happens here.
 #pragma once
 
+#include <cstdint>
 #include <span>
 
 #include "tinymlkit/model_description.hpp"
 #include "tinymlkit/options.hpp"
 
 namespace tinymlkit {
+
+// --seed, which library sessions take too, with the same range.
+OptionSpec seed_option(int64_t& seed);
 
 // Runs the program and returns its exit code (see ExitCode).
 int run_command_line(int argc, char** argv, const ModelDescription& model,

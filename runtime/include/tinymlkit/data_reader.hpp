@@ -26,6 +26,10 @@ struct LineError {
 // `text` in quotes for a message, cut to its first 40 bytes: a bad token may be megabytes long.
 std::string quoted(std::string_view text);
 
+// Puts an example's features the way every parsed line has them: in increasing index order (a
+// repeated index is an error at the later one's column), explicit zeros left out.
+std::expected<void, LineError> normalize_features(Example& example);
+
 enum class LineKind { kExample, kBlank };  // kBlank: empty, white space or a # comment
 
 // Parses one line (without its newline). On success `example` holds the parsed example; its label

@@ -27,6 +27,11 @@ Result<LoadedModel> load_model_body(std::string_view body, const std::string& pa
                                     std::span<const OptionSpec> hyperparameters, std::span<const Constraint> constraints,
                                     std::span<const std::string> given, LearnerFactory make_learner);
 
+// A model from the bytes of a whole model file, which `name` names in messages.
+Result<LoadedModel> load_model_bytes(std::string_view bytes, const std::string& name, const ModelDescription& model,
+                                     std::span<const OptionSpec> hyperparameters, std::span<const std::string> given,
+                                     LearnerFactory make_learner);
+
 // `given` are hyperparameters from the command line, which must agree with the file's.
 Result<LoadedModel> load_model(const std::string& path, const ModelDescription& model,
                                std::span<const OptionSpec> hyperparameters, std::span<const std::string> given,
@@ -37,6 +42,8 @@ Result<LoadedModel> load_model(const std::string& path, const ModelDescription& 
 std::string model_body(std::span<const OptionSpec> hyperparameters, const FederationRecord& federation,
                        const Learner& learner, bool summary);
 
+// A whole model file around `body`: the envelope names the model's kind and this build as writer.
+std::string model_file_bytes(const ModelDescription& model, const std::string& body);
 Status write_model(const std::string& path, const ModelDescription& model, const std::string& body);
 
 std::vector<std::string> hyperparameter_texts(std::span<const OptionSpec> hyperparameters);

@@ -30,8 +30,4 @@ std::string encode_model_file(const ModelEnvelope& model);
 Result<ModelEnvelope> decode_model_file(std::string_view bytes, std::string_view path,
                                         std::string_view expected_kind, std::string_view program);
 
-Status write_model_file(const std::string& path, const ModelEnvelope& model);
-Result<ModelEnvelope> read_model_file(const std::string& path, std::string_view expected_kind,
-                                      std::string_view program);
-
 }  // namespace tinymlkit

@@ -61,6 +61,7 @@ constexpr tinymlkit::Preset kPresets[] = {
      "it turned off: plain Gaussians in naive Bayes, no drift detection, no depth limit",
      kMoaPreset},
 };
+
 static_assert(std::is_base_of_v<tinymlkit::FederatedLearner, tinymlkit::HoeffdingTree>,
               "models/hoeffding.yaml declares federation: tinymlkit::HoeffdingTree must be a "
               "tinymlkit::FederatedLearner");
