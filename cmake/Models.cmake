@@ -37,6 +37,21 @@ tmk_generate_headers(config)
 target_include_directories(tinymlkit_runtime PUBLIC ${TMK_GENERATED_DIR}/config)
 add_dependencies(tinymlkit_runtime tinymlkit_config_headers)
 
+# binaryen shaves a little more off a .wasm; it must run before stripping (see
+# cmake/wasm32-wasi.cmake). --low-memory-unused folds pointer + constant (below 1024) into load
+# and store offsets (7 KB of the forest's module): it differs from the addition only where that
+# addition wraps past 2^32 into the lowest 1 KB, which no valid pointer does. That kilobyte is the
+# bottom of the 1 MiB stack (--stack-first), used only by a run about to overflow it.
+function(tmk_shrink_module target)
+  if(TMK_WASM AND TMK_WASM_OPT)
+    add_custom_command(TARGET ${target} POST_BUILD
+      COMMAND ${TMK_WASM_OPT} -Oz --low-memory-unused --enable-bulk-memory --enable-sign-ext
+              --enable-mutable-globals --enable-nontrapping-float-to-int
+              $<TARGET_FILE:${target}> -o $<TARGET_FILE:${target}>
+      VERBATIM)
+  endif()
+endfunction()
+
 set(TMK_MODEL_PROGRAMS "")
 foreach(spec IN LISTS TMK_MODEL_SPECS)
   get_filename_component(model ${spec} NAME_WE)
@@ -45,20 +60,32 @@ foreach(spec IN LISTS TMK_MODEL_SPECS)
   tmk_generate(${main} main ${spec})
   add_executable(${program} ${main})
   target_link_libraries(${program} PRIVATE tinymlkit_runtime tmk_flags)
-  if(TMK_WASM AND TMK_WASM_OPT)
-    # binaryen shaves a little more; it must run before stripping (see cmake/wasm32-wasi.cmake).
-    # --low-memory-unused folds pointer + constant (below 1024) into load and store offsets (7 KB
-    # of the forest's module): it differs from the addition only where that addition wraps past
-    # 2^32 into the lowest 1 KB, which no valid pointer does. That kilobyte is the bottom of the
-    # 1 MiB stack (--stack-first), used only by a run about to overflow it.
-    add_custom_command(TARGET ${program} POST_BUILD
-      COMMAND ${TMK_WASM_OPT} -Oz --low-memory-unused --enable-bulk-memory --enable-sign-ext
-              --enable-mutable-globals --enable-nontrapping-float-to-int
-              $<TARGET_FILE:${program}> -o $<TARGET_FILE:${program}>
-      VERBATIM)
-  endif()
+  tmk_shrink_module(${program})
   list(APPEND TMK_MODEL_PROGRAMS ${program})
 endforeach()
+
+# The library module of each model (wasm only): a reactor with no _start, exporting the C ABI of
+# runtime/library/exports.cpp over the model's generated binding, as lib/tinymlkit-MODEL.lib.wasm.
+# The bindings are generated in every build: the native unit tests link one (hoeffding's).
+set(TMK_LIBRARY_MODULES "")
+set(bindings "")
+foreach(spec IN LISTS TMK_MODEL_SPECS)
+  get_filename_component(model ${spec} NAME_WE)
+  set(binding ${TMK_GENERATED_DIR}/tinymlkit-${model}-library.cpp)
+  tmk_generate(${binding} library ${spec})
+  list(APPEND bindings ${binding})
+  if(TMK_WASM)
+    set(library tinymlkit-${model}-library)
+    add_executable(${library} ${binding} ${PROJECT_SOURCE_DIR}/runtime/library/exports.cpp)
+    target_link_libraries(${library} PRIVATE tinymlkit_runtime tmk_flags)
+    target_link_options(${library} PRIVATE -mexec-model=reactor)
+    set_target_properties(${library} PROPERTIES OUTPUT_NAME tinymlkit-${model}.lib
+                          RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/lib)
+    tmk_shrink_module(${library})
+    list(APPEND TMK_LIBRARY_MODULES ${library})
+  endif()
+endforeach()
+add_custom_target(tinymlkit_library_bindings DEPENDS ${bindings})
 
 # set_defaults() for each model's config (tinymlkit/defaults/MODEL.hpp), set through the same
 # generated option table as its main: what unit tests and benchmarks build learners with.
@@ -75,4 +102,28 @@ if(NOT TMK_WASM)
   target_include_directories(tinymlkit PRIVATE ${PROJECT_SOURCE_DIR}/runtime/dispatch)
   target_link_libraries(tinymlkit PRIVATE tmk_flags)
   add_dependencies(tinymlkit ${TMK_MODEL_PROGRAMS})
+endif()
+
+# The npm package (wasm only): js/ with the library modules in its lib/, staged as build/wasm/js,
+# what `npm pack build/wasm/js` packs and what the JavaScript tests import.
+if(TMK_WASM)
+  file(GLOB TMK_JS_SOURCES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/js/src/*)
+  set(TMK_JS_PACKAGE ${CMAKE_BINARY_DIR}/js)
+  set(stamp ${CMAKE_BINARY_DIR}/js.stamp)
+  set(modules "")
+  foreach(library IN LISTS TMK_LIBRARY_MODULES)
+    list(APPEND modules $<TARGET_FILE:${library}>)
+  endforeach()
+  add_custom_command(
+    OUTPUT ${stamp}
+    COMMAND ${CMAKE_COMMAND} -E rm -rf ${TMK_JS_PACKAGE}
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${TMK_JS_PACKAGE}/src ${TMK_JS_PACKAGE}/lib
+    COMMAND ${CMAKE_COMMAND} -E copy ${PROJECT_SOURCE_DIR}/js/package.json ${PROJECT_SOURCE_DIR}/js/README.md ${TMK_JS_PACKAGE}
+    COMMAND ${CMAKE_COMMAND} -E copy ${TMK_JS_SOURCES} ${TMK_JS_PACKAGE}/src
+    COMMAND ${CMAKE_COMMAND} -E copy ${modules} ${TMK_JS_PACKAGE}/lib
+    COMMAND ${CMAKE_COMMAND} -E touch ${stamp}
+    DEPENDS ${TMK_JS_SOURCES} ${PROJECT_SOURCE_DIR}/js/package.json ${PROJECT_SOURCE_DIR}/js/README.md ${TMK_LIBRARY_MODULES}
+    COMMENT "Staging the npm package in ${TMK_JS_PACKAGE}"
+    VERBATIM)
+  add_custom_target(tinymlkit_js_package ALL DEPENDS ${stamp})
 endif()

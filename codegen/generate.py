@@ -4,6 +4,7 @@
   generate.py main SPEC -o FILE          the standalone main of one model
   generate.py fuzz SPEC -o FILE          the libFuzzer harness of one model's loader
   generate.py fuzz-learn SPEC -o FILE    the libFuzzer harness that trains one model on fuzzed lines
+  generate.py library SPEC -o FILE       the binding of one model's library module (reactor .wasm)
   generate.py config SPEC -o FILE        one model's config struct and choice enums (a header)
   generate.py defaults SPEC -o FILE      set_defaults() for one model's config (a header)
   generate.py dispatcher SPEC... -o FILE the `tinymlkit` dispatcher, which knows every model
@@ -33,6 +34,7 @@ SINGLE_SPEC_TEMPLATES = {
     "main": ("main.cpp.j2", {}),
     "fuzz": ("fuzz_model.cpp.j2", {"oracle": "model_body"}),
     "fuzz-learn": ("fuzz_model.cpp.j2", {"oracle": "data_lines"}),
+    "library": ("library.cpp.j2", {}),
     "config": ("config.hpp.j2", {}),
     "defaults": ("defaults.hpp.j2", {}),
 }
