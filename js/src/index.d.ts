@@ -58,6 +58,8 @@ export class Model {
   /** The model without raw examples, what a federated client sends. */
   exportSummary(): Uint8Array;
   summary(): Summary;
+  /** What --readable-model writes: hyperparameters, the federation record (rounds, excluded clients), the model. */
+  describe(): Record<string, unknown>;
   free(): void;
 }
 
@@ -65,3 +67,12 @@ export function createModel(kind: string, options?: Hyperparameters, where?: Mod
 export function loadModel(bytes: Uint8Array | ArrayBuffer, where?: ModuleSource): Promise<Model>;
 /** The kind a .tmk file holds. */
 export function modelKind(bytes: Uint8Array): string;
+
+export interface RoundOptions {
+  rule?: 'median' | 'geomedian' | 'mean-around-median' | 'trimmed-mean' | 'krum' | 'centered-clip' | 'mean';
+  byzantine?: number;
+  strict?: boolean;
+  previous?: Uint8Array;
+}
+/** One federated round: the robust aggregate of client models (.tmk bytes), as the CLI's -m ... -f. */
+export function aggregate(kind: string, clients: readonly Uint8Array[], options?: RoundOptions, where?: ModuleSource): Promise<Model>;

@@ -52,6 +52,7 @@ async function library(kind, where) {
 function settingsText(options) {
   let text = '';
   for (const [key, value] of Object.entries(options)) {
+    if (value === undefined) continue;
     const name = key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
     const shown = Array.isArray(value) ? value.join(',') : String(value);
     if (/[\n=]/.test(name) || shown.includes('\n')) throw new Error(`bad hyperparameter ${key}=${shown}`);
@@ -87,6 +88,30 @@ export async function loadModel(bytes, where = {}) {
   const kind = modelKind(data);
   const lib = await library(kind, where);
   const handle = lib.withBytes(data, (pointer, size) => lib.abi.tmk_load(pointer, size));
+  if (handle === 0) throw lib.error();
+  return new Model(lib, handle, kind);
+}
+
+// One federated round, as the command line's `-m client.tmk ... -f global.tmk`: the robust
+// aggregate of `clients` (.tmk bytes, from exportSummary() or save()), as a new model of `kind`.
+// Clients that are corrupt, of another kind or incompatible are excluded and count among the F
+// Byzantine ones; describe().federation names them. Options: rule ('median', 'geomedian',
+// 'mean-around-median', 'trimmed-mean', 'krum', 'centered-clip', 'mean'), byzantine (F), strict,
+// previous (the last round's global model, whose round count it continues).
+export async function aggregate(kind, clients, { rule, byzantine, strict, previous } = {}, where = {}) {
+  const lib = await library(kind, where);
+  const settings = settingsText({ aggregate: rule, byzantine, strict });
+  const models = [...(previous ? [previous] : []), ...clients].map((bytes) => new Uint8Array(bytes));
+  const framed = new Uint8Array(models.reduce((size, bytes) => size + 4 + bytes.length, 0));
+  let at = 0;
+  for (const bytes of models) {
+    new DataView(framed.buffer).setUint32(at, bytes.length, true);
+    framed.set(bytes, at + 4);
+    at += 4 + bytes.length;
+  }
+  const handle = lib.withBytes(settings, (settingsPointer, settingsSize) =>
+    lib.withBytes(framed, (modelsPointer, modelsSize) =>
+      lib.abi.tmk_aggregate(settingsPointer, settingsSize, modelsPointer, modelsSize, previous ? 1 : 0)));
   if (handle === 0) throw lib.error();
   return new Model(lib, handle, kind);
 }

@@ -107,6 +107,12 @@ export class Model {
     return JSON.parse(this.#library.outputText(this.#handle));
   }
 
+  // What --readable-model writes: hyperparameters, the federation record, the model itself.
+  describe() {
+    this.#library.abi.tmk_describe(this.#live());
+    return JSON.parse(this.#library.outputText(this.#handle));
+  }
+
   // Releases the model's memory; the model cannot be used after.
   free() {
     if (this.#handle === 0) return;

@@ -48,6 +48,13 @@ TMK_EXPORT("tmk_create") ModelSession* tmk_create(const char* settings, size_t s
 TMK_EXPORT("tmk_load") ModelSession* tmk_load(const char* bytes, size_t size) {
   return session_or_null(ModelSession::load(tinymlkit::kLibraryModel, text(bytes, size)));
 }
+// The global model of a federated round over `models` (ModelSession::aggregate).
+TMK_EXPORT("tmk_aggregate")
+ModelSession* tmk_aggregate(const char* settings, size_t settings_size, const char* models, size_t models_size,
+                            int with_previous) {
+  return session_or_null(ModelSession::aggregate(tinymlkit::kLibraryModel, text(settings, settings_size),
+                                                 text(models, models_size), with_previous != 0));
+}
 TMK_EXPORT("tmk_free") void tmk_free(ModelSession* session) { delete session; }
 
 // 1 for a classifier, 0 for a regressor.
@@ -77,6 +84,7 @@ TMK_EXPORT("tmk_save") int tmk_save(ModelSession* session, int client_summary) {
   return succeeded(session->save(client_summary != 0));
 }
 TMK_EXPORT("tmk_summary") void tmk_summary(ModelSession* session) { session->summary_json(); }
+TMK_EXPORT("tmk_describe") void tmk_describe(ModelSession* session) { session->describe(); }
 
 TMK_EXPORT("tmk_output_data") const char* tmk_output_data(const ModelSession* session) {
   return session->output().data();

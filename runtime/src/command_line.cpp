@@ -25,12 +25,11 @@ constexpr uint64_t kBadLinesShown = 10;
 struct RunOptions {
   std::string data, final_model, initial_model, predictions, summary_json, readable_model, export_summary, preset;
   bool test_only = false, probabilities = false, quiet = false, skip_bad_lines = false;
-  bool help = false, version = false, strict = false;
+  bool help = false, version = false;
   int64_t seed = 0;
   double confidence = 0.95;
   std::vector<std::string> clients;
-  std::string rule;
-  int64_t byzantine = -1;
+  RoundSettings round;  // -m's --aggregate, --byzantine and --strict
 };
 
 // What a federated round (-m) does not do, and what only a round does: given to the other kind
@@ -45,12 +44,9 @@ constexpr ShownOption kNotInARound[] = {
     {"export-summary", "--export-summary"}, {"preset", "--preset"}};
 constexpr ShownOption kOnlyInARound[] = {{"aggregate", "--aggregate"}, {"byzantine", "--byzantine"}, {"strict", "--strict"}};
 
-constexpr std::string_view kRules[] = {"median", "geomedian", "mean-around-median", "trimmed-mean", "krum",
-                                       "centered-clip", "mean"};
-
 std::vector<OptionSpec> common_options(RunOptions& o) {
   using T = OptionType;
-  return {
+  std::vector<OptionSpec> options{
       {"data", 'd', T::kText, "", 0, 0, {}, "FILE", "examples to read ('-': standard input)", &o.data},
       {"final-model", 'f', T::kText, "", 0, 0, {}, "FILE", "write the model to FILE at the end", &o.final_model},
       {"initial-model", 'i', T::kText, "", 0, 0, {}, "FILE", "start from the model in FILE", &o.initial_model},
@@ -64,13 +60,15 @@ std::vector<OptionSpec> common_options(RunOptions& o) {
       {"confidence", '\0', T::kReal, "0.95", 0.5, 0.999999, {}, "P", "confidence of the accuracy's Hoeffding interval", &o.confidence},
       {"export-summary", '\0', T::kText, "", 0, 0, {}, "FILE", "write the model without raw examples, for a federation server", &o.export_summary},
       {"client-model", 'm', T::kTextList, "", 0, 0, {}, "FILE", "aggregate this client model into -f (repeat -m for each client)", &o.clients},
-      {"aggregate", '\0', T::kChoice, "median", 0, 0, kRules, "RULE", "how client models are aggregated", &o.rule},
-      {"byzantine", '\0', T::kInteger, "", 0, 1e6, {}, "F", "clients that may be bad (default: fewer than half)", &o.byzantine},
-      {"strict", '\0', T::kFlag, "", 0, 0, {}, "", "fail on the first bad client model instead of excluding it", &o.strict},
+  };
+  const std::vector<OptionSpec> round = round_options(o.round);
+  options.insert(options.end(), round.begin(), round.end());
+  options.insert(options.end(), {
       {"quiet", '\0', T::kFlag, "", 0, 0, {}, "", "no progress table or summary on stderr", &o.quiet},
       {"help", 'h', T::kFlag, "", 0, 0, {}, "", "show this help", &o.help},
       {"version", '\0', T::kFlag, "", 0, 0, {}, "", "show the version", &o.version},
-  };
+  });
+  return options;
 }
 
 bool was_given(const std::vector<std::string>& given, std::string_view name) {
@@ -96,7 +94,6 @@ class Run {
   // With --skip-bad-lines, counts and reports the bad line and gives it an empty prediction
   // line; otherwise it is the run's error.
   Status bad_line(Error error);
-  std::string readable_model() const;
   Status write_outputs();
 
   const ModelDescription& model_;
@@ -208,27 +205,13 @@ Status Run::train_and_predict() {
   return {};
 }
 
-std::string Run::readable_model() const {
-  JsonWriter json;
-  json.begin_object();
-  json.field("model", model_.kind);
-  json.field("writer", std::string(model_.program) + " " + kVersion);
-  json.begin_object("hyperparameters");
-  for (const OptionSpec& option : hyperparameters_) json.field(option.name, option_value_text(option));
-  json.end_object();
-  federation_.describe(json);
-  learner_->describe(json);
-  json.end_object();
-  return json.finish();
-}
-
 Status Run::write_outputs() {
   if (predictions_) TMK_TRY(predictions_->commit());
   if (!o_.final_model.empty())
     TMK_TRY(write_model(o_.final_model, model_, model_body(hyperparameters_, federation_, *learner_, false)));
   if (!o_.export_summary.empty())
     TMK_TRY(write_model(o_.export_summary, model_, model_body(hyperparameters_, federation_, *learner_, true)));
-  if (!o_.readable_model.empty()) TMK_TRY(write_file_atomically(o_.readable_model, readable_model()));
+  if (!o_.readable_model.empty()) TMK_TRY(write_file_atomically(o_.readable_model, readable_model_json(model_, hyperparameters_, federation_, *learner_)));
   if (!o_.summary_json.empty())
     TMK_TRY(write_file_atomically(o_.summary_json, format_summary_json(metrics_, model_.program)));
   return {};
@@ -236,10 +219,11 @@ Status Run::write_outputs() {
 
 Status Run::execute(LearnerFactory make_learner) {
   TMK_TRY(check_options());
-  if (!o_.clients.empty())
-    return run_federated_round(model_, hyperparameters_,
-                               {o_.clients, o_.final_model, o_.rule, o_.byzantine, o_.strict, o_.quiet, given_},
-                               make_learner);
+  if (!o_.clients.empty()) {
+    o_.round.quiet = o_.quiet;
+    o_.round.given = given_;
+    return run_federated_round(model_, hyperparameters_, o_.clients, o_.final_model, o_.round, make_learner);
+  }
   TMK_TRY(make_or_load_learner(make_learner));
   if (o_.probabilities && learner_->task() != Task::kClassification)
     return usage("--probabilities needs a classification loss");

@@ -6,6 +6,7 @@
 
 #include "tinymlkit/aggregate.hpp"
 #include "tinymlkit/federated_learner.hpp"
+#include "tinymlkit/files.hpp"
 #include "tinymlkit/model_body.hpp"
 
 namespace tinymlkit {
@@ -49,55 +50,71 @@ Status not_federated(const ModelDescription& model) {
                                     "federation): -m and --export-summary are not available");
 }
 
-Status run_federated_round(const ModelDescription& model, std::span<const OptionSpec> hyperparameters,
-                           const RoundRequest& request, LearnerFactory make_learner) {
+std::vector<OptionSpec> round_options(RoundSettings& settings) {
+  static constexpr std::string_view kRules[] = {"median", "geomedian", "mean-around-median", "trimmed-mean",
+                                                "krum", "centered-clip", "mean"};
+  using T = OptionType;
+  return {
+      {"aggregate", '\0', T::kChoice, "median", 0, 0, kRules, "RULE", "how client models are aggregated", &settings.rule},
+      {"byzantine", '\0', T::kInteger, "", 0, 1e6, {}, "F", "clients that may be bad (default: fewer than half)", &settings.byzantine},
+      {"strict", '\0', T::kFlag, "", 0, 0, {}, "", "fail on the first bad client model instead of excluding it", &settings.strict},
+  };
+}
+
+Result<RoundResult> aggregate_round(const ModelDescription& model, std::span<const OptionSpec> hyperparameters,
+                                    std::span<const RoundInput> clients, const RoundInput* previous_input,
+                                    const RoundSettings& settings, LearnerFactory make_learner) {
   // Every learner the factory makes is federated or none is: one shows which.
-  if (!model.federated || make_learner(1)->federated() == nullptr) return not_federated(model);
-  const AggregationRule rule = parse_aggregation_rule(request.rule).value_or(AggregationRule::kMedian);
-  const size_t n = request.clients.size();
-  const size_t f = request.byzantine >= 0 ? static_cast<size_t>(request.byzantine) : default_byzantine(rule, n);
+  if (!model.federated || make_learner(1)->federated() == nullptr) return std::unexpected(not_federated(model).error());
+  const AggregationRule rule = parse_aggregation_rule(settings.rule).value_or(AggregationRule::kMedian);
+  const size_t n = clients.size();
+  const size_t f = settings.byzantine >= 0 ? static_cast<size_t>(settings.byzantine) : default_byzantine(rule, n);
   TMK_TRY(check_aggregation(rule, n, f));
   FederationRound round{0, std::string(aggregation_rule_name(rule)), f, 0, {}, 0};
-  // `reason` names the file: a loader's message does; `named` gives the others the path.
-  const auto named = [](const std::string& path, const std::string& reason) {
-    std::string message = path;
+  // `reason` names the client: a loader's message does; `named` gives the others the name.
+  const auto named = [](const std::string& name, const std::string& reason) {
+    std::string message = name;
     message += ": ";
     message += reason;
     return message;
   };
-  const auto reject = [&](const std::string& path, const std::string& reason) -> Status {
-    if (request.strict) return fail(ExitCode::kBadInput, "client rejected (--strict): " + reason);
-    if (!request.quiet) std::fprintf(stderr, "%s: excluded %s\n", std::string(model.program).c_str(), reason.c_str());
-    round.rejected.push_back({path, reason});
+  const auto reject = [&](const std::string& name, const std::string& reason) -> Status {
+    if (settings.strict) return fail(ExitCode::kBadInput, "client rejected (--strict): " + reason);
+    if (!settings.quiet) std::fprintf(stderr, "%s: excluded %s\n", std::string(model.program).c_str(), reason.c_str());
+    round.rejected.push_back({name, reason});
     return {};
+  };
+  const auto load = [&](const RoundInput& input, std::span<const std::string> given) -> Result<LoadedModel> {
+    if (!input.bytes) return std::unexpected(input.bytes.error());
+    return load_model_bytes(*input.bytes, input.name, model, hyperparameters, given, make_learner);
   };
 
   // The server's settings first: the server's command line must not be changed by a loader.
   std::vector<std::string> asked;
   for (const OptionSpec& option : hyperparameters) asked.push_back(option_value_text(option));
   std::optional<LoadedModel> previous;
-  if (file_exists(request.global)) {  // the previous round's global model
-    TMK_ASSIGN_OR_RETURN(LoadedModel loaded, load_model(request.global, model, hyperparameters, request.given, make_learner));
+  if (previous_input != nullptr) {  // the previous round's global model
+    TMK_ASSIGN_OR_RETURN(LoadedModel loaded, load(*previous_input, settings.given));
     previous = std::move(loaded);
   }
   std::vector<LoadedModel> candidates;
-  std::vector<std::string> paths;
-  for (const std::string& path : request.clients) {
+  std::vector<std::string> names;
+  for (const RoundInput& client : clients) {
     for (size_t i = 0; i < hyperparameters.size(); ++i) TMK_TRY(set_option(hyperparameters[i], asked[i]));
-    auto loaded = load_model(path, model, hyperparameters, {}, make_learner);
+    auto loaded = load(client, {});
     if (!loaded) {
-      TMK_TRY(reject(path, loaded.error().message));
+      TMK_TRY(reject(client.name, loaded.error().message));
       continue;
     }
     std::string reason = loaded->learner->federated()->unfit_client().value_or("");
-    if (reason.empty()) reason = differs_from_request(hyperparameters, request.given, asked, *loaded);
+    if (reason.empty()) reason = differs_from_request(hyperparameters, settings.given, asked, *loaded);
     if (reason.empty() && previous) reason = mismatch(hyperparameters, *loaded, *previous, "the global model with");
     if (!reason.empty()) {
-      TMK_TRY(reject(path, named(path, reason)));
+      TMK_TRY(reject(client.name, named(client.name, reason)));
       continue;
     }
     candidates.push_back(std::move(*loaded));
-    paths.push_back(path);
+    names.push_back(client.name);
   }
   // Without a previous global model, the reference is the largest group of clients that agree
   // with each other, not whichever is listed first: one hostile client must not exclude the rest.
@@ -113,7 +130,7 @@ Status run_federated_round(const ModelDescription& model, std::span<const Option
   std::vector<LoadedModel> accepted;
   for (size_t c = 0; c < candidates.size(); ++c) {
     if (std::find(largest->begin(), largest->end(), c) != largest->end()) continue;
-    TMK_TRY(reject(paths[c], named(paths[c], mismatch(hyperparameters, candidates[c], candidates[largest->front()],
+    TMK_TRY(reject(names[c], named(names[c], mismatch(hyperparameters, candidates[c], candidates[largest->front()],
                                                       "the majority with"))));
   }
   if (groups.empty() || round.rejected.size() > f)
@@ -124,22 +141,35 @@ Status run_federated_round(const ModelDescription& model, std::span<const Option
   for (size_t i = 0; i < hyperparameters.size(); ++i)  // the factory reads the clients' settings
     TMK_TRY(set_option(hyperparameters[i], accepted[0].hyperparameters[i]));
   FederationRecord federation = previous ? std::move(previous->federation) : FederationRecord{};
-  std::vector<const Learner*> clients;
-  clients.reserve(accepted.size());
-  for (const LoadedModel& client : accepted) clients.push_back(client.learner.get());
+  std::vector<const Learner*> client_learners;
+  client_learners.reserve(accepted.size());
+  for (const LoadedModel& client : accepted) client_learners.push_back(client.learner.get());
   // The rejected count among the F: at most F - rejected of those left may still be Byzantine.
   const size_t remaining_byzantine = f - round.rejected.size();
   std::unique_ptr<Learner> global = make_learner(1);
-  TMK_ASSIGN_OR_RETURN(round.iterations, global->federated()->aggregate(clients, rule, remaining_byzantine,
+  TMK_ASSIGN_OR_RETURN(round.iterations, global->federated()->aggregate(client_learners, rule, remaining_byzantine,
                                                                          previous ? previous->learner.get() : nullptr));
   round.round = federation.round + 1;
   round.accepted = accepted.size();
   federation.add(round);
-  TMK_TRY(write_model(request.global, model, model_body(hyperparameters, federation, *global, false)));
-  if (!request.quiet)
+  return RoundResult{model_file_bytes(model, model_body(hyperparameters, federation, *global, false)), std::move(round)};
+}
+
+Status run_federated_round(const ModelDescription& model, std::span<const OptionSpec> hyperparameters,
+                           std::span<const std::string> clients, const std::string& global,
+                           const RoundSettings& settings, LearnerFactory make_learner) {
+  std::vector<RoundInput> inputs;
+  for (const std::string& path : clients) inputs.push_back({path, read_whole_file(path)});
+  std::optional<RoundInput> previous;
+  if (file_exists(global)) previous.emplace(RoundInput{global, read_whole_file(global)});
+  TMK_ASSIGN_OR_RETURN(RoundResult result, aggregate_round(model, hyperparameters, inputs,
+                                                           previous ? &*previous : nullptr, settings, make_learner));
+  TMK_TRY(write_file_atomically(global, result.global_file));
+  if (!settings.quiet)
     std::fprintf(stderr, "%s: round %llu: %s of %zu clients (F = %zu, %zu excluded) -> %s\n",
-                 std::string(model.program).c_str(), static_cast<unsigned long long>(round.round),
-                 round.rule.c_str(), accepted.size(), f, round.rejected.size(), request.global.c_str());
+                 std::string(model.program).c_str(), static_cast<unsigned long long>(result.round.round),
+                 result.round.rule.c_str(), static_cast<size_t>(result.round.accepted),
+                 static_cast<size_t>(result.round.byzantine), result.round.rejected.size(), global.c_str());
   return {};
 }
 

@@ -60,6 +60,21 @@ std::string model_file_bytes(const ModelDescription& model, const std::string& b
   return encode_model_file({std::string(model.kind), std::string(model.program) + " " + kVersion, body});
 }
 
+std::string readable_model_json(const ModelDescription& model, std::span<const OptionSpec> hyperparameters,
+                                const FederationRecord& federation, const Learner& learner) {
+  JsonWriter json;
+  json.begin_object();
+  json.field("model", model.kind);
+  json.field("writer", std::string(model.program) + " " + kVersion);
+  json.begin_object("hyperparameters");
+  for (const OptionSpec& option : hyperparameters) json.field(option.name, option_value_text(option));
+  json.end_object();
+  federation.describe(json);
+  learner.describe(json);
+  json.end_object();
+  return json.finish();
+}
+
 Status write_model(const std::string& path, const ModelDescription& model, const std::string& body) {
   return write_file_atomically(path, model_file_bytes(model, body));
 }

@@ -41,7 +41,10 @@ Result<std::vector<std::string>> apply_settings(std::span<const OptionSpec> tabl
       return usage(std::string(program) + " has no hyperparameter " + quoted(name) + " (it has " +
                    option_names(table) + ")");
     if (std::find(given.begin(), given.end(), name) != given.end()) return usage(name + " is given twice");
-    TMK_TRY(set_option(*option, line.substr(equals + 1)));
+    const std::string_view value = line.substr(equals + 1);
+    if (option->type == OptionType::kFlag && value != "true" && value != "false")
+      return usage(name + ": expected true or false, got " + quoted(value));
+    if (option->type != OptionType::kFlag || value == "true") TMK_TRY(set_option(*option, value));
     given.push_back(name);
   }
   return given;
@@ -83,6 +86,30 @@ Result<std::unique_ptr<ModelSession>> ModelSession::load(const ModelBinding& bin
   session->federation_ = std::move(loaded.federation);
   session->metrics_.task = session->learner_->task();
   return session;
+}
+
+Result<std::unique_ptr<ModelSession>> ModelSession::aggregate(const ModelBinding& binding, std::string_view settings,
+                                                             std::string_view models, bool with_previous) {
+  RoundSettings round;
+  const std::vector<OptionSpec> table = round_options(round);
+  TMK_TRY(parse_command_line(table, 0, nullptr));
+  TMK_TRY(apply_settings(table, settings, binding.model.program));
+  std::vector<RoundInput> inputs;
+  ByteReader in(models, "the model list");
+  while (in.remaining() > 0) {
+    TMK_ASSIGN_OR_RETURN(std::string bytes, in.str());
+    const bool is_previous = with_previous && inputs.empty();
+    const size_t client_number = inputs.size() + (with_previous ? 0 : 1);
+    inputs.push_back({is_previous ? "the previous global model" : "client " + std::to_string(client_number), std::move(bytes)});
+  }
+  if (with_previous && inputs.empty()) return usage("no previous global model in the model list");
+  const std::span<const RoundInput> clients = std::span(inputs).subspan(with_previous ? 1 : 0);
+  const std::unique_ptr<ModelSettings> server = binding.make_settings();
+  TMK_TRY(parse_command_line(server->hyperparameters(), 0, nullptr));
+  auto make_learner = [&server](uint64_t seed) { return server->make_learner(seed); };
+  TMK_ASSIGN_OR_RETURN(RoundResult result, aggregate_round(binding.model, server->hyperparameters(), clients,
+                                                           with_previous ? inputs.data() : nullptr, round, make_learner));
+  return load(binding, result.global_file);
 }
 
 Status ModelSession::take(bool learn, bool probabilities, const std::string& where) {
@@ -157,6 +184,10 @@ Status ModelSession::save(bool client_summary) {
   if (client_summary && (!model_.federated || learner_->federated() == nullptr)) return not_federated(model_);
   output_ = model_file_bytes(model_, model_body(settings_->hyperparameters(), federation_, *learner_, client_summary));
   return {};
+}
+
+void ModelSession::describe() {
+  output_ = readable_model_json(model_, settings_->hyperparameters(), federation_, *learner_);
 }
 
 void ModelSession::summary_json() {

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "tinymlkit/byte_io.hpp"
 #include "tinymlkit/files.hpp"
 
 // The unit tests link the hoeffding model's generated library binding (tests/runtime/CMakeLists.txt).
@@ -126,4 +127,25 @@ TEST_CASE("a bad example is refused with where it is, and changes nothing") {
   refused(model->take_features({}, {}, "two words", 1, true, false), "a label is one token");
   refused(model->take_features({}, {}, "pos", -1, true, false), "the weight must be between 0 and 1e6");
   refused(model->learn_text("\nneg | 9999999:1\n"), "line 2, column 7: feature index 9999999 is not below");
+}
+
+TEST_CASE("a round over client files in memory excludes a corrupt one by name") {
+  const std::vector<std::string> lines = pima_lines();
+  tinymlkit::ByteWriter models;
+  for (int c = 0; c < 3; ++c) {
+    auto client = session("grace-period=50");
+    for (size_t i = static_cast<size_t>(c); i < lines.size(); i += 3) REQUIRE(client->take_line(lines[i], true, false));
+    REQUIRE(client->save(true));
+    models.str(client->output());
+  }
+  models.str("not a model");
+  auto global = ModelSession::aggregate(kLibraryModel, "aggregate=median\nbyzantine=1", models.bytes(), false);
+  REQUIRE(global);
+  (*global)->describe();
+  CHECK_THAT((*global)->output(), Catch::Contains("\"accepted\": 3"));
+  CHECK_THAT((*global)->output(), Catch::Contains("client 4: not a TinyMLKit model file"));
+  auto denied = ModelSession::aggregate(kLibraryModel, "byzantine=0", models.bytes(), false);
+  REQUIRE_FALSE(denied);
+  CHECK_THAT(denied.error().message, Catch::Contains("more than F = 0"));
+  CHECK_FALSE(ModelSession::aggregate(kLibraryModel, "strict=maybe", models.bytes(), false));
 }

@@ -46,6 +46,11 @@ std::string model_body(std::span<const OptionSpec> hyperparameters, const Federa
 std::string model_file_bytes(const ModelDescription& model, const std::string& body);
 Status write_model(const std::string& path, const ModelDescription& model, const std::string& body);
 
+// What --readable-model writes: the kind, the writer, the hyperparameters, the federation record
+// and what the learner describes of itself, as JSON.
+std::string readable_model_json(const ModelDescription& model, std::span<const OptionSpec> hyperparameters,
+                                const FederationRecord& federation, const Learner& learner);
+
 std::vector<std::string> hyperparameter_texts(std::span<const OptionSpec> hyperparameters);
 
 }  // namespace tinymlkit

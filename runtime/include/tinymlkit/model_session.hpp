@@ -45,6 +45,13 @@ class ModelSession {
   // `bytes`: a whole .tmk file of this model's kind.
   static Result<std::unique_ptr<ModelSession>> load(const ModelBinding& binding, std::string_view bytes);
 
+  // The global model of one federated round, as the command line's -m makes it. `models`: model
+  // files, each as a u32 little-endian length and its bytes; the first is the previous round's
+  // global model when `with_previous`, the others are the clients ("client 1", ...). `settings`:
+  // `aggregate=RULE`, `byzantine=F`, `strict=true` lines. describe() names the excluded clients.
+  static Result<std::unique_ptr<ModelSession>> aggregate(const ModelBinding& binding, std::string_view settings,
+                                                         std::string_view models, bool with_previous);
+
   // Predicts one line of the data format and, with `learn`, learns it after (an unlabeled line is
   // only predicted). output() is then the prediction as -p writes it. False for a blank line.
   Result<bool> take_line(std::string_view line, bool learn, bool probabilities);
@@ -60,6 +67,8 @@ class ModelSession {
   Status save(bool client_summary);
   // output() becomes what --summary-json writes for the examples taken so far.
   void summary_json();
+  // output() becomes what --readable-model writes.
+  void describe();
 
   bool classifies() const { return learner_->task() == Task::kClassification; }
   const std::string& output() const { return output_; }
