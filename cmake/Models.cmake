@@ -104,26 +104,3 @@ if(NOT TMK_WASM)
   add_dependencies(tinymlkit ${TMK_MODEL_PROGRAMS})
 endif()
 
-# The npm package (wasm only): js/ with the library modules in its lib/, staged as build/wasm/js,
-# what `npm pack build/wasm/js` packs and what the JavaScript tests import.
-if(TMK_WASM)
-  file(GLOB TMK_JS_SOURCES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/js/src/*)
-  set(TMK_JS_PACKAGE ${CMAKE_BINARY_DIR}/js)
-  set(stamp ${CMAKE_BINARY_DIR}/js.stamp)
-  set(modules "")
-  foreach(library IN LISTS TMK_LIBRARY_MODULES)
-    list(APPEND modules $<TARGET_FILE:${library}>)
-  endforeach()
-  add_custom_command(
-    OUTPUT ${stamp}
-    COMMAND ${CMAKE_COMMAND} -E rm -rf ${TMK_JS_PACKAGE}
-    COMMAND ${CMAKE_COMMAND} -E make_directory ${TMK_JS_PACKAGE}/src ${TMK_JS_PACKAGE}/lib
-    COMMAND ${CMAKE_COMMAND} -E copy ${PROJECT_SOURCE_DIR}/js/package.json ${PROJECT_SOURCE_DIR}/js/README.md ${TMK_JS_PACKAGE}
-    COMMAND ${CMAKE_COMMAND} -E copy ${TMK_JS_SOURCES} ${TMK_JS_PACKAGE}/src
-    COMMAND ${CMAKE_COMMAND} -E copy ${modules} ${TMK_JS_PACKAGE}/lib
-    COMMAND ${CMAKE_COMMAND} -E touch ${stamp}
-    DEPENDS ${TMK_JS_SOURCES} ${PROJECT_SOURCE_DIR}/js/package.json ${PROJECT_SOURCE_DIR}/js/README.md ${TMK_LIBRARY_MODULES}
-    COMMENT "Staging the npm package in ${TMK_JS_PACKAGE}"
-    VERBATIM)
-  add_custom_target(tinymlkit_js_package ALL DEPENDS ${stamp})
-endif()
