@@ -56,38 +56,56 @@ Status TreeStructure::load(ByteReader& in, size_t payloads, uint32_t max_depth) 
   return {};
 }
 
+// Iterative, with the work left in a stack: a deep tree's description must not need a deep
+// machine stack (WAMR's fast-JIT gives wasm 16 KiB unless told otherwise).
 void TreeStructure::describe(JsonWriter& out,
                              const std::function<void(JsonWriter&, uint32_t payload)>& leaf) const {
-  describe_node(out, 0, leaf);
-}
-
-// Recursion here is bounded by the tree's depth, which --max-depth caps.
-void TreeStructure::describe_node(JsonWriter& out, uint32_t index,
-                                  const std::function<void(JsonWriter&, uint32_t payload)>& leaf) const {
-  const Node& n = nodes_[index];
-  if (n.is_leaf()) {
-    leaf(out, n.payload);
-    return;
-  }
-  out.field("feature", static_cast<uint64_t>(n.test.feature));
-  if (n.test.nominal) {
-    out.begin_array("branches");
-    for (size_t b = 0; b < n.children.size(); ++b) {
-      out.begin_object();
-      out.field("category", n.test.categories[b]);
-      describe_node(out, n.children[b], leaf);
-      out.end_object();
+  enum class Action : uint8_t { kNode, kBranch, kAtOrBelow, kAbove, kEndObject, kEndArray };
+  struct Step {
+    Action action;
+    uint32_t node;    // kNode: the node to describe; kBranch: the nominal node
+    uint32_t branch;  // kBranch: which of its branches
+  };
+  std::vector<Step> todo{{Action::kNode, 0, 0}};
+  while (!todo.empty()) {
+    const Step step = todo.back();
+    todo.pop_back();
+    const Node& n = nodes_[step.node];
+    switch (step.action) {
+      case Action::kNode:
+        if (n.is_leaf()) {
+          leaf(out, n.payload);
+          break;
+        }
+        out.field("feature", static_cast<uint64_t>(n.test.feature));
+        if (n.test.nominal) {
+          out.begin_array("branches");
+          todo.push_back({Action::kEndArray, 0, 0});
+          for (size_t b = n.children.size(); b-- > 0;) {  // pushed last to first: described first to last
+            todo.push_back({Action::kEndObject, 0, 0});
+            todo.push_back({Action::kNode, n.children[b], 0});
+            todo.push_back({Action::kBranch, step.node, static_cast<uint32_t>(b)});
+          }
+          break;
+        }
+        out.field("threshold", n.test.threshold);
+        todo.push_back({Action::kEndObject, 0, 0});
+        todo.push_back({Action::kNode, n.children[1], 0});
+        todo.push_back({Action::kAbove, 0, 0});
+        todo.push_back({Action::kEndObject, 0, 0});
+        todo.push_back({Action::kNode, n.children[0], 0});
+        todo.push_back({Action::kAtOrBelow, 0, 0});
+        break;
+      case Action::kBranch:
+        out.begin_object();
+        out.field("category", n.test.categories[step.branch]);
+        break;
+      case Action::kAtOrBelow: out.begin_object("at_or_below"); break;
+      case Action::kAbove: out.begin_object("above"); break;
+      case Action::kEndObject: out.end_object(); break;
+      case Action::kEndArray: out.end_array(); break;
     }
-    out.end_array();
-    return;
   }
-  out.field("threshold", n.test.threshold);
-  out.begin_object("at_or_below");
-  describe_node(out, n.children[0], leaf);
-  out.end_object();
-  out.begin_object("above");
-  describe_node(out, n.children[1], leaf);
-  out.end_object();
 }
 
 }  // namespace tinymlkit

@@ -68,15 +68,12 @@ class TreeStructure {
 
   void save(ByteWriter& out) const;
   // `payloads` is how many leaf payloads the learner loaded; every leaf must point at one. A tree
-  // deeper than `max_depth` is refused: describing it recurses, and no run grows one.
+  // deeper than `max_depth` is refused: no run grows one.
   Status load(ByteReader& in, size_t payloads, uint32_t max_depth);
   // The tree as nested JSON; `leaf` writes a leaf's own fields.
   void describe(JsonWriter& out, const std::function<void(JsonWriter&, uint32_t payload)>& leaf) const;
 
  private:
-  void describe_node(JsonWriter& out, uint32_t index,
-                     const std::function<void(JsonWriter&, uint32_t payload)>& leaf) const;
-
   static size_t node_bytes(const Node& n) { return kNodeBytes + 4 * n.children.size() + 8 * n.test.categories.size(); }
 
   std::vector<Node> nodes_;
