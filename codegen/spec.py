@@ -20,7 +20,7 @@ SCHEMA_PATH = pathlib.Path(__file__).with_name("spec.schema.json")
 COMMON_OPTIONS = {
     "data", "final-model", "initial-model", "predictions", "test-only", "probabilities",
     "readable-model", "summary-json", "skip-bad-lines", "seed", "confidence", "quiet", "help", "version",
-    "export-summary", "client-model", "aggregate", "byzantine", "strict", "preset",
+    "export-summary", "export-c", "client-model", "aggregate", "byzantine", "strict", "preset",
 }
 
 CPP_OPTION_TYPES = {

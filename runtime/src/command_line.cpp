@@ -23,7 +23,8 @@ namespace {
 constexpr uint64_t kBadLinesShown = 10;
 
 struct RunOptions {
-  std::string data, final_model, initial_model, predictions, summary_json, readable_model, export_summary, preset;
+  std::string data, final_model, initial_model, predictions, summary_json, readable_model, export_summary, export_c,
+      preset;
   bool test_only = false, probabilities = false, quiet = false, skip_bad_lines = false;
   bool help = false, version = false;
   int64_t seed = 0;
@@ -41,7 +42,7 @@ constexpr ShownOption kNotInARound[] = {
     {"data", "-d"},          {"initial-model", "-i"},       {"test-only", "-t"},         {"predictions", "-p"},
     {"probabilities", "--probabilities"}, {"readable-model", "--readable-model"}, {"summary-json", "--summary-json"},
     {"skip-bad-lines", "--skip-bad-lines"}, {"seed", "--seed"}, {"confidence", "--confidence"},
-    {"export-summary", "--export-summary"}, {"preset", "--preset"}};
+    {"export-summary", "--export-summary"}, {"export-c", "--export-c"}, {"preset", "--preset"}};
 constexpr ShownOption kOnlyInARound[] = {{"aggregate", "--aggregate"}, {"byzantine", "--byzantine"}, {"strict", "--strict"}};
 
 std::vector<OptionSpec> common_options(RunOptions& o) {
@@ -59,6 +60,7 @@ std::vector<OptionSpec> common_options(RunOptions& o) {
       seed_option(o.seed),
       {"confidence", '\0', T::kReal, "0.95", 0.5, 0.999999, {}, "P", "confidence of the accuracy's Hoeffding interval", &o.confidence},
       {"export-summary", '\0', T::kText, "", 0, 0, {}, "FILE", "write the model without raw examples, for a federation server", &o.export_summary},
+      {"export-c", '\0', T::kText, "", 0, 0, {}, "FILE.h", "write the model as one self-contained C99 header (no heap, stdio or libm)", &o.export_c},
       {"client-model", 'm', T::kTextList, "", 0, 0, {}, "FILE", "aggregate this client model into -f (repeat -m for each client)", &o.clients},
   };
   const std::vector<OptionSpec> round = round_options(o.round);
@@ -124,10 +126,12 @@ Status Run::check_options() const {
   for (const ShownOption& option : kOnlyInARound)
     if (was_given(given_, option.name))
       return usage(std::string(option.shown) + " applies to a federated round: give the client models with -m");
-  const bool converts_model = !o_.initial_model.empty() && (!o_.readable_model.empty() || !o_.export_summary.empty());
+  const bool converts_model = !o_.initial_model.empty() &&
+                              (!o_.readable_model.empty() || !o_.export_summary.empty() || !o_.export_c.empty());
   if (o_.data.empty() && !converts_model)
     return usage("nothing to do: give examples with -d FILE, or a model to inspect with -i FILE "
-                 "--readable-model OUT or to summarize with -i FILE --export-summary OUT (see --help)");
+                 "--readable-model OUT, to summarize with -i FILE --export-summary OUT or to write as C with -i FILE "
+                 "--export-c OUT.h (see --help)");
   if (o_.test_only && o_.initial_model.empty())
     return usage("-t predicts with a trained model: give it with -i FILE");
   if (!o_.initial_model.empty() && was_given(given_, "seed"))
@@ -138,7 +142,8 @@ Status Run::check_options() const {
                                {"-p", &o_.predictions},
                                {"--readable-model", &o_.readable_model},
                                {"--summary-json", &o_.summary_json},
-                               {"--export-summary", &o_.export_summary}};
+                               {"--export-summary", &o_.export_summary},
+                               {"--export-c", &o_.export_c}};
   return check_paths(inputs, outputs, false);
 }
 
@@ -211,6 +216,10 @@ Status Run::write_outputs() {
     TMK_TRY(write_model(o_.final_model, model_, model_body(hyperparameters_, federation_, *learner_, false)));
   if (!o_.export_summary.empty())
     TMK_TRY(write_model(o_.export_summary, model_, model_body(hyperparameters_, federation_, *learner_, true)));
+  if (!o_.export_c.empty()) {
+    TMK_ASSIGN_OR_RETURN(std::string header, learner_->export_c(model_.program, std::string(model_.program) + " " + kVersion));
+    TMK_TRY(write_file_atomically(o_.export_c, header));
+  }
   if (!o_.readable_model.empty()) TMK_TRY(write_file_atomically(o_.readable_model, readable_model_json(model_, hyperparameters_, federation_, *learner_)));
   if (!o_.summary_json.empty())
     TMK_TRY(write_file_atomically(o_.summary_json, format_summary_json(metrics_, model_.program)));

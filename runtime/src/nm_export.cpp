@@ -1,0 +1,43 @@
+// tinymlkit-nm's --export-c: the linear model with its standardization folded into the weights,
+// through runtime/export/linear_model.h.
+#include <algorithm>
+#include <cmath>
+
+#include "tinymlkit/c_export.hpp"
+#include "tinymlkit/export_templates.hpp"
+#include "tinymlkit/nm_learner.hpp"
+
+namespace tinymlkit {
+
+Result<std::string> NmLearner::export_c(std::string_view program, std::string_view writer) const {
+  std::vector<double> weights;
+  double bias = 0;
+  unstandardize(simplex_.vertex(0), weights, bias);  // what predict() uses
+  const auto finite = [](double value) { return std::isfinite(value); };
+  if (!std::all_of(weights.begin(), weights.end(), finite) || !std::isfinite(bias) || !std::isfinite(label_mean()) ||
+      !std::isfinite(label_scale()))
+    return fail(ExitCode::kBadInput, "--export-c: the model's weights are not all finite numbers");
+  const size_t features = weights.size();
+  weights.push_back(0.0);  // C has no empty arrays
+  CTemplateValues values{{{"PROGRAM", std::string(program)},
+                          {"WRITER", std::string(writer)},
+                          {"FEATURES", std::to_string(features)},
+                          {"WEIGHTS", c_doubles(weights)},
+                          {"BIAS", c_double(bias)}},
+                         {}};
+  if (task() == Task::kRegression) {
+    values.sections = {"regression"};
+    values.fields.emplace_back("LABEL_MEAN", c_double(label_mean()));
+    values.fields.emplace_back("LABEL_SCALE", c_double(label_scale()));
+  } else {
+    values.sections = {"classification", loss_.kind == LossKind::kLogistic ? "logistic" : "hinge"};
+    std::string names;
+    for (uint32_t c = 0; c < class_count(); ++c) names += (c > 0 ? ", " : "") + c_string(class_name(c));
+    values.fields.emplace_back("CLASS_COUNT", std::to_string(class_count()));
+    values.fields.emplace_back("CLASS_NAMES_SIZE", std::to_string(std::max<size_t>(class_count(), 1)));
+    values.fields.emplace_back("CLASS_NAMES", class_count() > 0 ? names : "\"\"");
+  }
+  return render_c_template(export_templates::kLinearModel, values);
+}
+
+}  // namespace tinymlkit

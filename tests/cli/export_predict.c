@@ -1,0 +1,42 @@
+/* Predicts every line of standard input with the model a --export-c header holds, one line out a
+ * line in as the program's -p writes them (numbers as %.17g, which reads back exactly), for the
+ * CLI case that compares the two. The header is included from MODEL_HEADER. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include MODEL_HEADER
+
+int main(void) {
+  static char line[1 << 16];
+  double x[TINYMLKIT_FEATURES + 1];
+  while (fgets(line, sizeof line, stdin) != NULL) {
+    char* cursor = strchr(line, '|');
+    memset(x, 0, sizeof x);
+    if (cursor == NULL) continue;
+    for (++cursor;;) {
+      char* end;
+      const unsigned long index = strtoul(cursor, &end, 10);
+      if (end == cursor) break;
+      cursor = end;
+      double value = 1.0;
+      if (*cursor == ':') {
+        value = strtod(cursor + 1, &end);
+        cursor = end;
+      }
+      if (index < TINYMLKIT_FEATURES) x[index] = value;
+    }
+#ifdef TINYMLKIT_CLASSES
+    {
+      double probabilities[2];
+      const int c = tinymlkit_predict(x, probabilities);
+      printf("%s", tinymlkit_classes[c]);
+      if (TINYMLKIT_CLASSES == 2) printf(" %.17g %.17g", probabilities[0], probabilities[1]);
+      printf("\n");
+    }
+#else
+    printf("%.17g\n", tinymlkit_predict(x));
+#endif
+  }
+  return 0;
+}
