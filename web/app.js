@@ -4,7 +4,7 @@ const $ = (id) => document.getElementById(id);
 const worker = new Worker(new URL('worker.js', import.meta.url), { type: 'module' });
 let data = null;  // { name, text } of the stream to learn
 let curve = [];   // { examples, value, bound } a point for every chunk learned
-let downloadUrl = null;
+let downloadUrls = [];
 
 // "gracePeriod=50 seed=3" -> { gracePeriod: '50', seed: '3' }; the runtime checks the values.
 function parseOptions(text) {
@@ -89,10 +89,15 @@ worker.onmessage = ({ data: message }) => {
     if (message.type === 'learned') {
       status.textContent = `Learned ${data.name}: ${summary.examples} examples, ${figures(summary)}.`;
       status.dataset.summary = JSON.stringify(summary);
-      if (downloadUrl) URL.revokeObjectURL(downloadUrl);
-      downloadUrl = URL.createObjectURL(new Blob([message.model], { type: 'application/octet-stream' }));
-      $('download').href = downloadUrl;
+      downloadUrls.forEach((url) => URL.revokeObjectURL(url));
+      downloadUrls = [URL.createObjectURL(new Blob([message.model], { type: 'application/octet-stream' }))];
+      $('download').href = downloadUrls[0];
       $('download').classList.remove('hidden');
+      $('download-c').classList.toggle('hidden', message.header === null);
+      if (message.header !== null) {
+        downloadUrls.push(URL.createObjectURL(new Blob([message.header], { type: 'text/x-c' })));
+        $('download-c').href = downloadUrls[1];
+      }
       $('learn').disabled = false;
       $('predict').disabled = false;
       $('federate').disabled = false;

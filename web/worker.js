@@ -43,8 +43,14 @@ async function learn({ kind, options, text }) {
     // Let the worker take messages between chunks.
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
+  let header = null;  // the model as C, for the kinds that can be written as C
+  try {
+    header = model.exportC();
+  } catch {
+    header = null;
+  }
   postMessage({ type: 'learned', summary: model.summary(), seconds: (performance.now() - start) / 1000,
-                model: model.save() });
+                model: model.save(), header });
 }
 
 function predict({ text }) {

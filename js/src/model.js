@@ -107,6 +107,12 @@ export class Model {
     return JSON.parse(this.#library.outputText(this.#handle));
   }
 
+  // What --export-c writes: the model as one C99 header for microcontrollers (nm models).
+  exportC() {
+    this.#library.check(this.#library.abi.tmk_export_c(this.#live()));
+    return this.#library.outputText(this.#handle);
+  }
+
   // What --readable-model writes: hyperparameters, the federation record, the model itself.
   describe() {
     this.#library.abi.tmk_describe(this.#live());

@@ -9,6 +9,7 @@
 #include "tinymlkit/federated_round.hpp"
 #include "tinymlkit/model_body.hpp"
 #include "tinymlkit/stream_step.hpp"
+#include "tinymlkit/version.hpp"
 
 namespace tinymlkit {
 namespace {
@@ -188,6 +189,12 @@ Status ModelSession::save(bool client_summary) {
 
 void ModelSession::describe() {
   output_ = readable_model_json(model_, settings_->hyperparameters(), federation_, *learner_);
+}
+
+Status ModelSession::export_c() {
+  output_.clear();
+  TMK_ASSIGN_OR_RETURN(output_, learner_->export_c(model_.program, std::string(model_.program) + " " + kVersion));
+  return {};
 }
 
 void ModelSession::summary_json() {

@@ -22,16 +22,23 @@ let browser;
 let page;
 let origin;
 
-// What the native program writes for `args` on a data file: its model and --summary-json.
-function nativeRun(kind, data, args) {
+// Calls `work(folder)` with a fresh temporary folder, removed after.
+function inFolder(work) {
   const folder = mkdtempSync(path.join(tmpdir(), 'tmk-browser-'));
   try {
-    execFileSync(path.join(nativeBin, `tinymlkit-${kind}`),
-                 ['-d', data, '-f', path.join(folder, 'm.tmk'), '--summary-json', path.join(folder, 's.json'), '--quiet', ...args]);
-    return { model: readFileSync(path.join(folder, 'm.tmk')), summary: JSON.parse(readFileSync(path.join(folder, 's.json'))) };
+    return work(folder);
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
+}
+
+// What the native program writes for `args` on a data file: its model and --summary-json.
+function nativeRun(kind, data, args) {
+  return inFolder((folder) => {
+    execFileSync(path.join(nativeBin, `tinymlkit-${kind}`),
+                 ['-d', data, '-f', path.join(folder, 'm.tmk'), '--summary-json', path.join(folder, 's.json'), '--quiet', ...args]);
+    return { model: readFileSync(path.join(folder, 'm.tmk')), summary: JSON.parse(readFileSync(path.join(folder, 's.json'))) };
+  });
 }
 
 before(async () => {
@@ -86,6 +93,24 @@ test('the page learns pima.txt to the CLI\'s accuracy and downloads the CLI\'s m
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
   assert.deepEqual(readFileSync(await download.path()), cli.model);
   assert.match(await page.textContent('#status'), /accuracy 0\.\d{4} ± 0\.\d{4} \(95%\)/);
+});
+
+test('for nm the page offers the C header that --export-c writes', async () => {
+  await page.selectOption('#shipped', 'boston.txt');
+  await page.waitForFunction(() => /^boston\.txt:/.test(document.getElementById('status').textContent));
+  await learn('nm', '');
+  const header = inFolder((folder) => {
+    execFileSync(path.join(nativeBin, 'tinymlkit-nm'), ['-d', path.join(dataDir, 'boston.txt'), '-f', path.join(folder, 'm.tmk'), '--quiet']);
+    execFileSync(path.join(nativeBin, 'tinymlkit-nm'), ['-i', path.join(folder, 'm.tmk'), '--export-c', path.join(folder, 'm.h')]);
+    return readFileSync(path.join(folder, 'm.h'), 'utf8');
+  });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-c')]);
+  assert.equal(readFileSync(await download.path(), 'utf8'), header);
+  // Back to the tree on pima for what follows.
+  await page.selectOption('#shipped', 'pima.txt');
+  await page.waitForFunction(() => /^pima\.txt:/.test(document.getElementById('status').textContent));
+  await learn('hoeffding', 'gracePeriod=50 seed=3');
+  assert.ok(await page.$eval('#download-c', (link) => link.classList.contains('hidden')), 'a tree has no C header yet');
 });
 
 test('the page predicts a second file with the learned model', async () => {

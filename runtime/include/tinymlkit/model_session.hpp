@@ -69,6 +69,8 @@ class ModelSession {
   void summary_json();
   // output() becomes what --readable-model writes.
   void describe();
+  // output() becomes what --export-c writes (a kind that cannot be written as C refuses).
+  Status export_c();
 
   bool classifies() const { return learner_->task() == Task::kClassification; }
   const std::string& output() const { return output_; }
