@@ -51,6 +51,23 @@ Result<std::vector<std::string>> apply_settings(std::span<const OptionSpec> tabl
   return given;
 }
 
+// Adds the time from its making to its end to `seconds` (if not null): the summary's seconds are
+// those spent learning, whatever the caller does between calls.
+class LearningClock {
+ public:
+  explicit LearningClock(double* seconds)
+      : seconds_(seconds), start_(seconds != nullptr ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{}) {}
+  ~LearningClock() {
+    if (seconds_ != nullptr) *seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  }
+  LearningClock(const LearningClock&) = delete;
+  LearningClock& operator=(const LearningClock&) = delete;
+
+ private:
+  double* seconds_;
+  std::chrono::steady_clock::time_point start_;
+};
+
 }  // namespace
 
 ModelSession::ModelSession(const ModelBinding& binding, std::unique_ptr<ModelSettings> settings)
@@ -118,10 +135,7 @@ Status ModelSession::take(bool learn, bool probabilities, const std::string& whe
     return usage("probabilities need a classification loss");
   // Only learning counts in the summary: it is the progressive validation of what was learned.
   RunMetrics predicting_only;
-  RunMetrics& metrics = learn ? metrics_ : predicting_only;
-  const auto start = std::chrono::steady_clock::now();
-  auto taken = take_example(*learner_, example_, !learn, prediction_, metrics);
-  metrics.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  auto taken = take_example(*learner_, example_, !learn, prediction_, learn ? metrics_ : predicting_only);
   if (!taken) {
     const uint32_t column = taken.error().column;  // 0: the label given beside the features
     return fail(ExitCode::kBadInput, (column == 0 ? "label" : where + std::to_string(column)) + ": " + taken.error().what);
@@ -132,6 +146,7 @@ Status ModelSession::take(bool learn, bool probabilities, const std::string& whe
 }
 
 Result<bool> ModelSession::take_line(std::string_view line, bool learn, bool probabilities) {
+  const LearningClock clock(learn ? &metrics_.seconds : nullptr);
   output_.clear();
   auto kind = parse_line(line, example_);
   if (!kind) return fail(ExitCode::kBadInput, "column " + std::to_string(kind.error().column) + ": " + kind.error().what);
@@ -141,6 +156,7 @@ Result<bool> ModelSession::take_line(std::string_view line, bool learn, bool pro
 }
 
 Status ModelSession::learn_text(std::string_view text) {
+  const LearningClock clock(&metrics_.seconds);  // once for the block: a clock read is a host call in wasm
   uint64_t taken = 0;
   for (uint64_t line_number = 1; !text.empty(); ++line_number) {
     const size_t end = text.find('\n');
@@ -159,6 +175,7 @@ Status ModelSession::learn_text(std::string_view text) {
 
 Status ModelSession::take_features(std::span<const uint32_t> indexes, std::span<const double> values,
                                    std::string_view label, double weight, bool learn, bool probabilities) {
+  const LearningClock clock(learn ? &metrics_.seconds : nullptr);
   output_.clear();
   if (indexes.size() != values.size())
     return usage(std::to_string(indexes.size()) + " indexes but " + std::to_string(values.size()) + " values");
