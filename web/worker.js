@@ -37,7 +37,11 @@ async function learn({ kind, options, text }) {
   const chunk = Math.min(5000, Math.max(50, Math.ceil(lines.length / 100)));
   const start = performance.now();
   for (let first = 0; first < lines.length; first += chunk) {
-    model.learnLines(lines.slice(first, first + chunk).join('\n'));
+    try {
+      model.learnLines(lines.slice(first, first + chunk).join('\n'));
+    } catch (error) {  // its line number counts from the chunk's start: from the file's instead
+      throw new Error(error.message.replace(/^line (\d+)/, (_, line) => `line ${first + Number(line)}`));
+    }
     const summary = model.summary();
     postMessage({ type: 'progress', summary, seconds: (performance.now() - start) / 1000 });
     // Let the worker take messages between chunks.

@@ -143,6 +143,16 @@ test('a client that learns flipped labels does not carry the median', async () =
   assert.ok(hostile < 0.5 && global > 0.7, `hostile ${hostile}, global ${global}`);
 });
 
+test('a bad line deep in a file is reported at its line in the file', async () => {
+  const rows = Array.from({ length: 5000 }, (_, i) => `${i % 2 ? 'a' : 'b'} | 0:${i % 7}`);
+  rows[4321] = 'a | 0:x';
+  await page.setInputFiles('#file', { name: 'bad.txt', mimeType: 'text/plain', buffer: Buffer.from(rows.join('\n')) });
+  await page.waitForFunction(() => /bad\.txt: 5000 lines/.test(document.getElementById('status').textContent));
+  await page.click('#learn');
+  const error = await page.waitForFunction(() => document.getElementById('status').dataset.error);
+  assert.equal(await error.jsonValue(), "line 4322, column 7: expected a number after ':', got 'x'");
+});
+
 test('the page learns 100,000 rows in a worker, drawing the curve as it goes', async () => {
   const rows = [];
   for (let i = 0; i < 100000; ++i) {
