@@ -58,7 +58,7 @@ export class Model {
   /** The model without raw examples, what a federated client sends. */
   exportSummary(): Uint8Array;
   summary(): Summary;
-  /** What --export-c writes: the model as one self-contained C99 header (nm models). */
+  /** What --export-c writes: the model as one self-contained C99 header (nm and hoeffding models; the others throw). */
   exportC(): string;
   /** What --readable-model writes: hyperparameters, the federation record (rounds, excluded clients), the model. */
   describe(): Record<string, unknown>;

@@ -61,6 +61,15 @@ std::string c_doubles(std::span<const double> values) {
   return out;
 }
 
+std::string c_integers(std::span<const uint32_t> values) {
+  std::string out;
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) out += i % 12 == 0 ? ",\n    " : ", ";
+    out += std::to_string(values[i]);
+  }
+  return out;
+}
+
 std::string c_string(std::string_view text) {
   std::string out = "\"";
   for (const char c : text) {

@@ -31,6 +31,8 @@ Result<std::string> NmLearner::export_c(std::string_view program, std::string_vi
     values.fields.emplace_back("LABEL_SCALE", c_double(label_scale()));
   } else {
     values.sections = {"classification", loss_.kind == LossKind::kLogistic ? "logistic" : "hinge"};
+    if (loss_.kind == LossKind::kLogistic)
+      values.fields.emplace_back("MATH", render_c_template(export_templates::kPortableMath, {{}, {"exp"}}));
     std::string names;
     for (uint32_t c = 0; c < class_count(); ++c) names += (c > 0 ? ", " : "") + c_string(class_name(c));
     values.fields.emplace_back("CLASS_COUNT", std::to_string(class_count()));

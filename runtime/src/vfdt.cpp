@@ -9,9 +9,7 @@
 #include "tinymlkit/leaf_budget.hpp"
 
 namespace tinymlkit {
-namespace {
 
-// Normalizes log votes into probabilities.
 void softmax(std::span<const double> log_votes, std::vector<double>& out) {
   out.assign(log_votes.begin(), log_votes.end());
   const double top = *std::max_element(out.begin(), out.end());
@@ -30,8 +28,6 @@ void normalize(std::span<const double> weights, size_t classes, std::vector<doub
   const double sum = std::accumulate(out.begin(), out.end(), 0.0);
   for (double& v : out) v = sum > 0 ? v / sum : 1.0 / static_cast<double>(classes);
 }
-
-}  // namespace
 
 bool Vfdt::uses_naive_bayes(const ClassLeaf& leaf, const VfdtSettings& settings) const {
   if (!leaf.active || leaf.total_weight() < settings.nb_threshold) return false;

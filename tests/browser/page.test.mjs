@@ -95,22 +95,33 @@ test('the page learns pima.txt to the CLI\'s accuracy and downloads the CLI\'s m
   assert.match(await page.textContent('#status'), /accuracy 0\.\d{4} ± 0\.\d{4} \(95%\)/);
 });
 
-test('for nm the page offers the C header that --export-c writes', async () => {
+// The header --export-c writes for `kind` learned on `data` with `options`.
+function cliHeader(kind, data, options) {
+  return inFolder((folder) => {
+    const program = path.join(nativeBin, `tinymlkit-${kind}`);
+    execFileSync(program, ['-d', path.join(dataDir, data), '-f', path.join(folder, 'm.tmk'), '--quiet', ...options]);
+    execFileSync(program, ['-i', path.join(folder, 'm.tmk'), '--export-c', path.join(folder, 'm.h')]);
+    return readFileSync(path.join(folder, 'm.h'), 'utf8');
+  });
+}
+
+async function downloadedHeader() {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-c')]);
+  return readFileSync(await download.path(), 'utf8');
+}
+
+test('the page offers the C header that --export-c writes, for nm and for the tree', async () => {
   await page.selectOption('#shipped', 'boston.txt');
   await page.waitForFunction(() => /^boston\.txt:/.test(document.getElementById('status').textContent));
   await learn('nm', '');
-  const header = inFolder((folder) => {
-    execFileSync(path.join(nativeBin, 'tinymlkit-nm'), ['-d', path.join(dataDir, 'boston.txt'), '-f', path.join(folder, 'm.tmk'), '--quiet']);
-    execFileSync(path.join(nativeBin, 'tinymlkit-nm'), ['-i', path.join(folder, 'm.tmk'), '--export-c', path.join(folder, 'm.h')]);
-    return readFileSync(path.join(folder, 'm.h'), 'utf8');
-  });
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-c')]);
-  assert.equal(readFileSync(await download.path(), 'utf8'), header);
-  // Back to the tree on pima for what follows.
+  assert.equal(await downloadedHeader(), cliHeader('nm', 'boston.txt', []));
+  await learn('hoeffding-regressor', '');
+  assert.ok(await page.$eval('#download-c', (link) => link.classList.contains('hidden')), 'a regression tree has no C header yet');
+  // The tree on pima, which what follows uses too.
   await page.selectOption('#shipped', 'pima.txt');
   await page.waitForFunction(() => /^pima\.txt:/.test(document.getElementById('status').textContent));
   await learn('hoeffding', 'gracePeriod=50 seed=3');
-  assert.ok(await page.$eval('#download-c', (link) => link.classList.contains('hidden')), 'a tree has no C header yet');
+  assert.equal(await downloadedHeader(), cliHeader('hoeffding', 'pima.txt', ['--grace-period', '50']));
 });
 
 test('the page predicts a second file with the learned model', async () => {

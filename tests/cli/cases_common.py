@@ -276,9 +276,11 @@ def wasm_and_native_agree(p, tmp, native):
 
 @case(builds=("wasm",))
 def the_module_fits_its_size_budget(p, tmp):
+    # 300 KB until the trees wrote themselves as C (README, "Measured figures"): the C they write
+    # is text the module carries.
     module = pathlib.Path(p.command[-1])
     size = module.stat().st_size
-    check(module.suffix == ".wasm" and size < 300_000, f"{module.name}: {size:,} bytes, over the 300 KB budget")
+    check(module.suffix == ".wasm" and size < 320_000, f"{module.name}: {size:,} bytes, over the 320 KB budget")
 
 
 @case(models=("nm", "hoeffding"))

@@ -28,10 +28,11 @@ int main(void) {
     }
 #ifdef TINYMLKIT_CLASSES
     {
-      double probabilities[2];
+      double probabilities[TINYMLKIT_CLASSES + 1];
       const int c = tinymlkit_predict(x, probabilities);
+      int k;
       printf("%s", tinymlkit_classes[c]);
-      if (TINYMLKIT_CLASSES == 2) printf(" %.17g %.17g", probabilities[0], probabilities[1]);
+      for (k = 0; TINYMLKIT_CLASSES >= 2 && k < TINYMLKIT_CLASSES; ++k) printf(" %.17g", probabilities[k]);
       printf("\n");
     }
 #else

@@ -4,8 +4,10 @@
 #include <cstdlib>
 #include <limits>
 #include <string>
+#include <vector>
 
 using tinymlkit::c_double;
+using tinymlkit::c_integers;
 using tinymlkit::c_string;
 using tinymlkit::render_c_template;
 
@@ -17,6 +19,12 @@ TEST_CASE("a double becomes a C literal that reads back to the same bits") {
     const std::string text = c_double(value);
     CHECK(std::strtod(text.c_str(), nullptr) == value);
   }
+}
+
+TEST_CASE("integers become an initializer list, twelve a line") {
+  const std::vector<uint32_t> thirteen{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 4294967295u};
+  CHECK(c_integers(thirteen) == "0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,\n    4294967295");
+  CHECK(c_integers(std::vector<uint32_t>{}).empty());
 }
 
 TEST_CASE("a label becomes a C string literal, escapes and all") {

@@ -4,6 +4,7 @@
 // modules export too.
 #pragma once
 
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -24,6 +25,8 @@ std::string render_c_template(std::string_view text, const CTemplateValues& valu
 std::string c_double(double value);
 // Doubles as an initializer list, four a line.
 std::string c_doubles(std::span<const double> values);
+// Unsigned integers as an initializer list, twelve a line.
+std::string c_integers(std::span<const uint32_t> values);
 // A C string literal of `text`.
 std::string c_string(std::string_view text);
 

@@ -104,6 +104,9 @@ class ClassLeaf {
   bool active = true;
   bool over_budget = false;  // inactive to fit --max-bytes, not pre-pruned: it may come back
 
+  // Per class, the numeric features met here and their Gaussians (empty while inactive).
+  const std::vector<ClassGaussians>& gaussians() const { return gaussians_; }
+
   void save(ByteWriter& out) const;
   // `dimension` bounds the feature indexes the leaf may hold.
   Status load(ByteReader& in, size_t classes, size_t nominal_features, size_t dimension);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "tinymlkit/class_leaf.hpp"
+#include "tinymlkit/class_tree_export.hpp"
 #include "tinymlkit/example.hpp"
 #include "tinymlkit/json_writer.hpp"
 #include "tinymlkit/label_dictionary.hpp"
@@ -22,6 +23,11 @@
 namespace tinymlkit {
 
 enum class LeafPrediction { kMajority, kNaiveBayes, kAdaptive };
+
+// A leaf's two ways to class probabilities: naive Bayes' log votes normalized (all classes alike
+// when none has a chance), or its class weights normalized over `classes`.
+void softmax(std::span<const double> log_votes, std::vector<double>& out);
+void normalize(std::span<const double> weights, size_t classes, std::vector<double>& out);
 
 struct VfdtSettings {
   SplitCriterion criterion;
@@ -71,6 +77,9 @@ class Vfdt {
   void save(ByteWriter& out) const;
   Status load(ByteReader& in, size_t classes, size_t nominal_features, size_t dimension, uint32_t max_depth);
   void describe(JsonWriter& out, const LabelDictionary& classes, const VfdtSettings& settings) const;
+  // The tree as --export-c's tables, for x of at least `dimension` values. Fails on a nominal split.
+  Status flatten(const LeafContext& context, const VfdtSettings& settings, uint32_t dimension,
+                 ClassTreeTables& out) const;
 
  private:
   Opinions opinions(const ClassLeaf& leaf, std::span<const Feature> features, const LeafContext& context,
