@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "tinymlkit/best_two.hpp"
 #include "tinymlkit/random_subspace.hpp"
 #include "tinymlkit/split_criterion.hpp"
 
@@ -53,13 +54,12 @@ uint64_t RegressionTree::attempt_split(uint32_t node, const RegressionTreeSettin
   if (settings.subspace) RandomSubspace{*settings.subspace, subspace_seed_}.keep(features, node);
   std::vector<RegressionSplit> suggestions = leaf.split_suggestions(kMinBranchWeight, features);
   if (suggestions.empty()) return 0;
-  std::stable_sort(suggestions.begin(), suggestions.end(),
-                   [](const RegressionSplit& a, const RegressionSplit& b) { return a.merit < b.merit; });
-  const RegressionSplit& best = suggestions.back();
+  const BestTwo top = best_two<RegressionSplit>(suggestions);
+  const RegressionSplit& best = suggestions[top.best];
   if (!(best.merit > 0)) return 0;
   if (suggestions.size() >= 2) {
     const double bound = hoeffding_bound(1.0, settings.split_confidence, leaf.total_weight());
-    const double ratio = suggestions[suggestions.size() - 2].merit / best.merit;
+    const double ratio = suggestions[top.second].merit / best.merit;
     if (!(ratio < 1.0 - bound || bound < settings.tie_threshold)) return 0;
   }
   const std::vector<double> model(leaf.model().begin(), leaf.model().end());

@@ -6,6 +6,7 @@
 #include <limits>
 #include <numeric>
 
+#include "tinymlkit/best_two.hpp"
 #include "tinymlkit/leaf_budget.hpp"
 
 namespace tinymlkit {
@@ -107,17 +108,17 @@ void Vfdt::attempt_split(uint32_t node, const LeafContext& context, const VfdtSe
   if (settings.subspace) RandomSubspace{*settings.subspace, subspace_seed_}.keep(features, node);
   std::vector<SplitSuggestion> suggestions =
       leaf.split_suggestions(settings.criterion, context, settings.split_points, features);
-  std::stable_sort(suggestions.begin(), suggestions.end(),
-                   [](const SplitSuggestion& a, const SplitSuggestion& b) { return a.merit < b.merit; });
+  if (suggestions.empty()) return;
+  const BestTwo top = best_two<SplitSuggestion>(suggestions);
   bool should_split = suggestions.size() == 1;
   if (suggestions.size() >= 2) {
     const double bound = hoeffding_bound(merit_range(settings.criterion, leaf.classes_present()),
                                          settings.split_confidence, leaf.total_weight());
-    const double margin = suggestions.back().merit - suggestions[suggestions.size() - 2].merit;
+    const double margin = suggestions[top.best].merit - suggestions[top.second].merit;
     should_split = margin > bound || bound < settings.tie_threshold;
   }
   if (!should_split) return;
-  SplitSuggestion& best = suggestions.back();
+  SplitSuggestion& best = suggestions[top.best];
   if (best.branches.branches() == 0) {  // not splitting is best: pre-pruning, as MOA
     leaf.deactivate();
     ++deactivated_;
