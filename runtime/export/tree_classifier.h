@@ -1,36 +1,11 @@
-/* @PROGRAM@ model exported by @WRITER@ (--export-c): the trained Hoeffding tree as constants and
- * one prediction function, in C99 with no heap, no stdio and no libm, for microcontrollers.
- *
- *   x: TINYMLKIT_FEATURES doubles, x[i] the value of feature index i (0 where absent).
- *
- * Predictions equal the program's bit for bit when doubles follow IEEE 754 with
- * round-to-nearest and the compiler does not fuse a multiply and an add (gcc -std=c99 does not;
- * otherwise give -ffp-contract=off).
- */
-#ifndef TINYMLKIT_MODEL_H
-#define TINYMLKIT_MODEL_H
-
+@PREAMBLE@
 #define TINYMLKIT_FEATURES @FEATURES@
 #define TINYMLKIT_CLASSES @CLASS_COUNT@
-#define TINYMLKIT_SPLITS @SPLIT_COUNT@
-
-typedef @INDEX_TYPE@ tinymlkit_index; /* holds every index below */
+@SPLITS@
 
 static const char* const tinymlkit_classes[TINYMLKIT_CLASSES] = {@CLASS_NAMES@};
 /* Ties between classes go to the lower rank: the label that sorts first. */
 static const tinymlkit_index tinymlkit_class_rank[TINYMLKIT_CLASSES] = {@CLASS_RANKS@};
-
-/* Split n sends x to below[n] if x[split_feature[n]] <= threshold[n], else to above[n]: split d
- * for d < TINYMLKIT_SPLITS, else leaf d - TINYMLKIT_SPLITS. (Arrays have an unused last entry.) */
-static const tinymlkit_index tinymlkit_root = @ROOT@;
-static const tinymlkit_index tinymlkit_split_feature[TINYMLKIT_SPLITS + 1] = {
-    @SPLIT_FEATURES@};
-static const double tinymlkit_threshold[TINYMLKIT_SPLITS + 1] = {
-    @THRESHOLDS@};
-static const tinymlkit_index tinymlkit_below[TINYMLKIT_SPLITS + 1] = {
-    @BELOW@};
-static const tinymlkit_index tinymlkit_above[TINYMLKIT_SPLITS + 1] = {
-    @ABOVE@};
 
 /* Leaf k: naive Bayes over leaf_voters[k] voters from leaf_first[k], or with no voters the fixed
  * probabilities at distribution[leaf_first[k]] (class weights, or priors alone). */
@@ -136,19 +111,82 @@ static void tinymlkit_naive_bayes(int leaf, const double* x, double* probabiliti
   for (c = 0; c < TINYMLKIT_CLASSES; ++c) probabilities[c] /= sum;
 }
 
-/* The class's index in tinymlkit_classes; `probabilities` (not null) gets one per class. */
-static int tinymlkit_predict(const double* x, double* probabilities) {
-  int node = (int)tinymlkit_root, leaf, c;
-  while (node < TINYMLKIT_SPLITS)
-    node = (int)(x[tinymlkit_split_feature[node]] <= tinymlkit_threshold[node] ? tinymlkit_below[node]
-                                                                               : tinymlkit_above[node]);
-  leaf = node - TINYMLKIT_SPLITS;
+/* The probabilities of the tree that starts at `root`. */
+static void tinymlkit_tree(int root, const double* x, double* probabilities) {
+  const int leaf = tinymlkit_leaf(root, x);
+  int c;
   if (tinymlkit_leaf_voters[leaf] > 0) {
     tinymlkit_naive_bayes(leaf, x, probabilities);
   } else {
     for (c = 0; c < TINYMLKIT_CLASSES; ++c) probabilities[c] = tinymlkit_distribution[(int)tinymlkit_leaf_first[leaf] + c];
   }
+}
+@BEGIN tree@
+
+/* The class's index in tinymlkit_classes; `probabilities` (not null) gets one per class. */
+static int tinymlkit_predict(const double* x, double* probabilities) {
+  tinymlkit_tree((int)tinymlkit_roots[0], x, probabilities);
   return tinymlkit_best_class(probabilities);
 }
+@END@
+@BEGIN forest@
+
+#define TINYMLKIT_FORESTS @FOREST_COUNT@ /* more than 1: the client forests of a federated round */
+#define TINYMLKIT_AVERAGE_FORESTS @AVERAGE@ /* 1: forests average their probabilities; 0: vote */
+/* A tree's weight in its forest's vote: its accuracy (River's weighted vote), or 1. */
+static const double tinymlkit_tree_weight[TINYMLKIT_TREES] = {
+    @TREE_WEIGHTS@};
+
+/* The class's index in tinymlkit_classes; `probabilities` (not null) gets one per class. Each
+ * forest's trees add their weighted probabilities, normalized; then the forests vote. */
+static int tinymlkit_predict(const double* x, double* probabilities) {
+  double tree[TINYMLKIT_CLASSES], forest[TINYMLKIT_CLASSES], total;
+  int t, c;
+  for (c = 0; c < TINYMLKIT_CLASSES; ++c) probabilities[c] = forest[c] = 0.0;
+  for (t = 0; t < TINYMLKIT_TREES; ++t) {
+    tinymlkit_tree((int)tinymlkit_roots[t], x, tree);
+    for (c = 0; c < TINYMLKIT_CLASSES; ++c) forest[c] += tinymlkit_tree_weight[t] * tree[c];
+    if ((t + 1) % (TINYMLKIT_TREES / TINYMLKIT_FORESTS) != 0) continue;
+    total = 0.0;
+    for (c = 0; c < TINYMLKIT_CLASSES; ++c) total += forest[c];
+    for (c = 0; c < TINYMLKIT_CLASSES; ++c) forest[c] = total > 0.0 ? forest[c] / total : 1.0 / TINYMLKIT_CLASSES;
+    if (TINYMLKIT_FORESTS == 1 || TINYMLKIT_AVERAGE_FORESTS) {
+      for (c = 0; c < TINYMLKIT_CLASSES; ++c) probabilities[c] += forest[c];
+    } else {
+      probabilities[tinymlkit_best_class(forest)] += 1.0;
+    }
+    for (c = 0; c < TINYMLKIT_CLASSES; ++c) forest[c] = 0.0;
+  }
+  for (c = 0; c < TINYMLKIT_CLASSES; ++c) probabilities[c] /= TINYMLKIT_FORESTS;
+  return tinymlkit_best_class(probabilities);
+}
+@END@
+@BEGIN members@
+
+#define TINYMLKIT_AVERAGE_MEMBERS @AVERAGE@ /* 1: the trees average their probabilities; 0: vote */
+
+/* The class's index in tinymlkit_classes; `probabilities` (not null) gets one per class. The
+ * client trees of a federated round vote (or average), and a tree that finds all classes alike
+ * abstains. */
+static int tinymlkit_predict(const double* x, double* probabilities) {
+  double tree[TINYMLKIT_CLASSES];
+  int t, c, alike;
+  for (c = 0; c < TINYMLKIT_CLASSES; ++c) probabilities[c] = 0.0;
+  for (t = 0; t < TINYMLKIT_TREES; ++t) {
+    tinymlkit_tree((int)tinymlkit_roots[t], x, tree);
+    alike = 1;
+    for (c = 0; c < TINYMLKIT_CLASSES; ++c)
+      if (!(tree[c] == tree[0])) alike = 0;
+    if (alike) continue;
+    if (TINYMLKIT_AVERAGE_MEMBERS) {
+      for (c = 0; c < TINYMLKIT_CLASSES; ++c) probabilities[c] += tree[c];
+    } else {
+      probabilities[tinymlkit_best_class(tree)] += 1.0;
+    }
+  }
+  for (c = 0; c < TINYMLKIT_CLASSES; ++c) probabilities[c] /= TINYMLKIT_TREES;
+  return tinymlkit_best_class(probabilities);
+}
+@END@
 
 #endif /* TINYMLKIT_MODEL_H */

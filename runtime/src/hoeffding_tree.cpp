@@ -39,7 +39,7 @@ std::expected<double, std::string> HoeffdingTree::target_of(std::string_view lab
   return static_cast<double>(*c);
 }
 
-LeafContext HoeffdingTree::context() {
+LeafContext HoeffdingTree::context() const {
   smoothing_.bind(features_, config_.variance_smoothing);
   return {classes_.size(), config_.nominal, is_nominal_, &smoothing_, class_rank_};
 }

@@ -44,8 +44,4 @@ std::expected<double, std::string> regression_target(std::string_view label) {
   return value;
 }
 
-Result<std::string> Learner::export_c(std::string_view /*program*/, std::string_view /*writer*/) const {
-  return fail(ExitCode::kUsage, "--export-c: these models cannot be written as C yet (tinymlkit-nm's can)");
-}
-
 }  // namespace tinymlkit

@@ -23,8 +23,10 @@ Result<std::string> NmLearner::export_c(std::string_view program, std::string_vi
                           {"WRITER", std::string(writer)},
                           {"FEATURES", std::to_string(features)},
                           {"WEIGHTS", c_doubles(weights)},
-                          {"BIAS", c_double(bias)}},
+                          {"BIAS", c_double(bias)},
+                          {"WHAT", "the trained linear model"}},
                          {}};
+  values.fields.emplace_back("PREAMBLE", render_c_template(export_templates::kPreamble, values));
   if (task() == Task::kRegression) {
     values.sections = {"regression"};
     values.fields.emplace_back("LABEL_MEAN", c_double(label_mean()));

@@ -33,7 +33,7 @@ std::expected<double, std::string> RandomForest::target_of(std::string_view labe
   return static_cast<double>(*c);
 }
 
-LeafContext RandomForest::context() {
+LeafContext RandomForest::context() const {
   smoothing_.bind(features_, config_.variance_smoothing);
   return {classes_.size(), config_.nominal, is_nominal_, &smoothing_, class_rank_};
 }

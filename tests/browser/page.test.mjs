@@ -110,13 +110,13 @@ async function downloadedHeader() {
   return readFileSync(await download.path(), 'utf8');
 }
 
-test('the page offers the C header that --export-c writes, for nm and for the tree', async () => {
+test('the page offers the C header that --export-c writes', async () => {
   await page.selectOption('#shipped', 'boston.txt');
   await page.waitForFunction(() => /^boston\.txt:/.test(document.getElementById('status').textContent));
   await learn('nm', '');
   assert.equal(await downloadedHeader(), cliHeader('nm', 'boston.txt', []));
-  await learn('hoeffding-regressor', '');
-  assert.ok(await page.$eval('#download-c', (link) => link.classList.contains('hidden')), 'a regression tree has no C header yet');
+  await learn('hoeffding-regressor', 'gracePeriod=50');
+  assert.equal(await downloadedHeader(), cliHeader('hoeffding-regressor', 'boston.txt', ['--grace-period', '50']));
   // The tree on pima, which what follows uses too.
   await page.selectOption('#shipped', 'pima.txt');
   await page.waitForFunction(() => /^pima\.txt:/.test(document.getElementById('status').textContent));

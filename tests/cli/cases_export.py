@@ -26,6 +26,33 @@ def three_classes(tmp):
     return tmp / "boston3.txt"
 
 
+def check_header_predicts(p, tmp, model, data, classifies, run):
+    """Exports `model`, compiles the header with the driver and requires the program's -t -p output
+    of `data` from it on every row."""
+    header, driver = tmp / f"{model.stem}.h", tmp / f"{model.stem}-predict"
+    p.run("-i", model, "--export-c", header)
+    text = header.read_text()
+    for forbidden in ("#include", "malloc", "printf", "math.h"):
+        check(forbidden not in text, f"{run}: the header uses {forbidden}")
+    compile_driver(header, driver)
+    p.run("-d", data, "-i", model, "-t", "-p", tmp / "cli.txt", "--quiet")
+    expected = (tmp / "cli.txt").read_text().splitlines()
+    if classifies:  # "class p0 p1 ...", as -p and then -p --probabilities ("a:p0 b:p1 ...") write them
+        p.run("-d", data, "-i", model, "-t", "-p", tmp / "probabilities.txt", "--probabilities", "--quiet")
+        probabilities = (tmp / "probabilities.txt").read_text().splitlines()
+        expected = [" ".join([label] + [pair.rsplit(":", 1)[1] for pair in pairs.split()])
+                    for label, pairs in zip(expected, probabilities)]
+    with open(data) as stdin:
+        exported = subprocess.run([str(driver)], stdin=stdin, capture_output=True, text=True,
+                                  check=True).stdout.splitlines()
+    check(len(exported) == len(expected), f"{run}: {len(exported)} predictions, expected {len(expected)}")
+    for row, (ours, theirs) in enumerate(zip(exported, expected)):
+        # Numbers compare as doubles: %.17g and the program's shortest form read back the same.
+        same = [w if i == 0 and classifies else float(w) for i, w in enumerate(ours.split())] == \
+               [w if i == 0 and classifies else float(w) for i, w in enumerate(theirs.split())]
+        check(same, f"{run} row {row + 1}: the header gives {ours!r}, the program {theirs!r}")
+
+
 # (data, options) a model is exported after; None stands for three_classes().
 EXPORT_RUNS = {
     "nm": [("boston.txt", []), ("boston.txt", ["--loss", "huber"]), ("pima.txt", ["--loss", "logistic"]),
@@ -33,7 +60,13 @@ EXPORT_RUNS = {
     "hoeffding": [("pima.txt", []), ("pima.txt", ["--leaf-prediction", "mc"]), (None, []),
                   (None, ["--preset", "moa", "--grace-period", "50"]),
                   (None, ["--variance-smoothing", "0", "--grace-period", "30"])],
+    "forest": [("pima.txt", []), (None, ["--seed", "5"]), (None, ["--trees", "3", "--no-weighted-vote"])],
+    "hoeffding-regressor": [("boston.txt", ["--grace-period", "50"]),
+                            ("boston.txt", ["--grace-period", "50", "--leaf-model", "model"]),
+                            ("boston.txt", ["--grace-period", "50", "--leaf-model", "mean"])],
+    "forest-regressor": [("boston.txt", []), ("boston.txt", ["--aggregation", "mean", "--trees", "4"])],
 }
+CLASSIFIERS = ("hoeffding", "forest")
 
 
 @case(models=tuple(EXPORT_RUNS))
@@ -41,51 +74,43 @@ def an_exported_c_header_predicts_as_the_program(p, tmp):
     check(shutil.which("gcc") is not None, "gcc is needed to compile the exported header")
     for number, (name, options) in enumerate(EXPORT_RUNS[p.model]):
         data = DATA / name if name else three_classes(tmp)
-        run = f"{data.name} {options}"
-        model, header = tmp / f"m{number}.tmk", tmp / f"m{number}.h"
-        p.run("-d", data, "-f", model, "--quiet", *options)
-        p.run("-i", model, "--export-c", header)
-        text = header.read_text()
-        for forbidden in ("#include", "malloc", "printf", "math.h"):
-            check(forbidden not in text, f"{run}: the header uses {forbidden}")
-        compile_driver(header, tmp / f"predict{number}")
-        classifies = "logistic" in options or "hinge" in options or p.model != "nm"
-        p.run("-d", data, "-i", model, "-t", "-p", tmp / f"cli{number}.txt", "--quiet")
-        expected = (tmp / f"cli{number}.txt").read_text().splitlines()
-        if classifies:  # "class p0 p1 ...", as -p and then -p --probabilities ("a:p0 b:p1 ...") write them
-            p.run("-d", data, "-i", model, "-t", "-p", tmp / f"probabilities{number}.txt", "--probabilities", "--quiet")
-            probabilities = (tmp / f"probabilities{number}.txt").read_text().splitlines()
-            expected = [" ".join([label] + [pair.rsplit(":", 1)[1] for pair in pairs.split()])
-                        for label, pairs in zip(expected, probabilities)]
-        with open(data) as stdin:
-            exported = subprocess.run([str(tmp / f"predict{number}")], stdin=stdin, capture_output=True, text=True,
-                                      check=True).stdout.splitlines()
-        check(len(exported) == len(expected), f"{run}: {len(exported)} predictions, expected {len(expected)}")
-        for row, (ours, theirs) in enumerate(zip(exported, expected)):
-            # Numbers compare as doubles: %.17g and the program's shortest form read back the same.
-            same = [w if i == 0 and classifies else float(w) for i, w in enumerate(ours.split())] == \
-                   [w if i == 0 and classifies else float(w) for i, w in enumerate(theirs.split())]
-            check(same, f"{run} row {row + 1}: the header gives {ours!r}, the program {theirs!r}")
+        p.run("-d", data, "-f", tmp / f"m{number}.tmk", "--quiet", *options)
+        classifies = "logistic" in options or "hinge" in options or p.model in CLASSIFIERS
+        check_header_predicts(p, tmp, tmp / f"m{number}.tmk", data, classifies, f"{data.name} {options}")
 
 
-@case(models=("hoeffding",))
-def a_tree_that_cannot_be_written_as_c_yet_is_a_usage_error(p, tmp):
-    data = DATA / "pima.txt"
-    p.run("-d", data, "-f", tmp / "nominal.tmk", "--nominal", "0", "--quiet")
+def federated_ensemble(p, tmp, rule):
+    """The aggregate of three clients that learned parts of the profile's data, by `rule`."""
+    data = DATA / ("pima.txt" if p.model in CLASSIFIERS else "boston.txt")
     lines = data.read_text().splitlines(keepends=True)
-    for client, part in (("a", lines[:400]), ("b", lines[400:])):
-        (tmp / f"{client}.txt").write_text("".join(part))
-        p.run("-d", tmp / f"{client}.txt", "-f", tmp / f"{client}.tmk", "--quiet")
-    p.run("-m", tmp / "a.tmk", "-m", tmp / "b.tmk", "-f", tmp / "ensemble.tmk", "--quiet")
-    for model, reason in (("nominal", "--nominal features"), ("ensemble", "aggregated ensemble")):
-        result = p.run("-i", tmp / f"{model}.tmk", "--export-c", tmp / f"{model}.h", expect=1)
-        check(reason in result.stderr and "cannot be written as C yet" in result.stderr, result.stderr)
-        check(not (tmp / f"{model}.h").exists(), f"{model}: a header was written")
+    clients = []
+    for client, part in enumerate((lines[:200], lines[200:400], lines[400:])):
+        (tmp / f"client{client}.txt").write_text("".join(part))
+        p.run("-d", tmp / f"client{client}.txt", "-f", tmp / f"client{client}.tmk", "--quiet")
+        clients += ["-m", tmp / f"client{client}.tmk"]
+    p.run(*clients, "-f", tmp / f"{rule}.tmk", "--aggregate", rule, "--quiet")
+    return data, tmp / f"{rule}.tmk"
 
 
-@case(models=("hoeffding-regressor", "forest", "forest-regressor"))
-def a_model_that_cannot_be_written_as_c_is_a_usage_error(p, tmp):
-    data = DATA / ("boston.txt" if "regressor" in p.model else "pima.txt")
-    p.run("-d", data, "-f", tmp / "m.tmk", "--quiet")
-    result = p.run("-i", tmp / "m.tmk", "--export-c", tmp / "m.h", expect=1)
-    check("cannot be written as C yet" in result.stderr and not (tmp / "m.h").exists(), result.stderr)
+@case(models=CLASSIFIERS)
+def a_federated_ensemble_exports_as_c(p, tmp):
+    check(shutil.which("gcc") is not None, "gcc is needed to compile the exported header")
+    for rule in ("median", "mean"):  # the members vote, or average their probabilities
+        data, model = federated_ensemble(p, tmp, rule)
+        check_header_predicts(p, tmp, model, data, True, f"the ensemble aggregated by {rule}")
+
+
+@case(models=("hoeffding-regressor", "forest-regressor"))
+def a_federated_ensemble_of_regression_trees_cannot_be_written_as_c_yet(p, tmp):
+    _, model = federated_ensemble(p, tmp, "median")
+    result = p.run("-i", model, "--export-c", tmp / "m.h", expect=1)
+    check("aggregated ensemble" in result.stderr and "cannot be written as C yet" in result.stderr, result.stderr)
+    check(not (tmp / "m.h").exists(), "a header was written")
+
+
+@case(models=CLASSIFIERS)
+def a_tree_on_nominal_features_cannot_be_written_as_c_yet(p, tmp):
+    p.run("-d", DATA / "pima.txt", "-f", tmp / "nominal.tmk", "--nominal", "0", "--quiet")
+    result = p.run("-i", tmp / "nominal.tmk", "--export-c", tmp / "nominal.h", expect=1)
+    check("--nominal features cannot be written as C yet" in result.stderr, result.stderr)
+    check(not (tmp / "nominal.h").exists(), "a header was written")

@@ -43,6 +43,9 @@ class MeanLearner final : public tinymlkit::Learner {
     return {};
   }
   void describe(tinymlkit::JsonWriter& out) const override { out.field("mean", mean_); }
+  tinymlkit::Result<std::string> export_c(std::string_view, std::string_view) const override {
+    return tinymlkit::fail(tinymlkit::ExitCode::kUsage, "--export-c: the mean cannot be written as C");
+  }
 
  private:
   double mean_ = 0, weight_ = 0;

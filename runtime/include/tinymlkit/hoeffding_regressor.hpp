@@ -38,6 +38,7 @@ class HoeffdingRegressor final : public Learner, public FederatedLearner {
   Status load(ByteReader& in) override;
   void describe(JsonWriter& out) const override;
   std::vector<SummaryFigure> summary_figures() const override;
+  Result<std::string> export_c(std::string_view program, std::string_view writer) const override;
   const FederatedLearner* federated() const override { return this; }
   void save_summary(ByteWriter& out) const override { save(out); }  // a tree holds no raw example
   FederatedLearner* federated() override { return this; }

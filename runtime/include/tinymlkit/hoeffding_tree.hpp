@@ -55,7 +55,7 @@ class HoeffdingTree final : public Learner, public FederatedLearner {
                            const Learner* previous) override;
 
  private:
-  LeafContext context();
+  LeafContext context() const;
   void predict_with_members(const Example& example, Prediction& out);
   void learn_with_members(const Example& example, uint32_t class_index);
   size_t bytes() const;
@@ -84,7 +84,7 @@ class HoeffdingTree final : public Learner, public FederatedLearner {
 
   // Reused on every example. A prediction serves the learning of the same example, which the
   // command line always does next: naive Bayes runs once an example.
-  VarianceSmoothing smoothing_;
+  mutable VarianceSmoothing smoothing_;  // a cache: context() binds it
   std::vector<double> votes_, probabilities_;
   struct {
     bool valid = false;

@@ -81,9 +81,9 @@ class Learner {
   virtual Status load(ByteReader& in) = 0;
   virtual void describe(JsonWriter& out) const = 0;
   // The model as one self-contained C99 header (--export-c; the C's shape is in runtime/export/),
-  // naming `program` and `writer` (program and version) in it. A kind that cannot be written as
-  // C yet says so, as a usage error.
-  virtual Result<std::string> export_c(std::string_view program, std::string_view writer) const;
+  // naming `program` and `writer` (program and version) in it. A model that cannot be written
+  // as C yet says so, as a usage error.
+  virtual Result<std::string> export_c(std::string_view program, std::string_view writer) const = 0;
   // Figures of the model for the end-of-run summary.
   virtual std::vector<SummaryFigure> summary_figures() const { return {}; }
 

@@ -43,6 +43,7 @@ class RandomForest final : public Learner, public FederatedLearner {
   Status load(ByteReader& in) override;
   void describe(JsonWriter& out) const override;
   std::vector<SummaryFigure> summary_figures() const override;
+  Result<std::string> export_c(std::string_view program, std::string_view writer) const override;
   const FederatedLearner* federated() const override { return this; }
   FederatedLearner* federated() override { return this; }
   void save_summary(ByteWriter& out) const override { save(out); }  // a forest holds no raw example
@@ -51,7 +52,7 @@ class RandomForest final : public Learner, public FederatedLearner {
                            const Learner* previous) override;
 
  private:
-  LeafContext context();
+  LeafContext context() const;
   // Adds one forest's vote for the example to `votes`, from its trees' weighted probabilities in
   // `forest_votes`: its normalized probabilities for a single forest or the mean rule, one vote
   // for its class in an ensemble of forests.
@@ -69,7 +70,7 @@ class RandomForest final : public Learner, public FederatedLearner {
 
   // Reused on every example. A prediction serves the learning of the same example, which the
   // command line always does next: each tree predicts once an example.
-  VarianceSmoothing smoothing_;
+  mutable VarianceSmoothing smoothing_;  // a cache: context() binds it
   std::vector<double> votes_, probabilities_, forest_votes_;
   struct {
     bool valid = false;

@@ -14,10 +14,12 @@
 #include "tinymlkit/byte_io.hpp"
 #include "tinymlkit/example.hpp"
 #include "tinymlkit/feature_count.hpp"
+#include "tinymlkit/feature_statistics.hpp"
 #include "tinymlkit/json_writer.hpp"
 #include "tinymlkit/leaf_budget.hpp"
 #include "tinymlkit/learner.hpp"
 #include "tinymlkit/regression_leaf.hpp"
+#include "tinymlkit/tree_export.hpp"
 #include "tinymlkit/tree_structure.hpp"
 
 namespace tinymlkit {
@@ -76,6 +78,10 @@ class RegressionTree {
   // The tree's nodes and leaves; `shift` puts the leaves' means back in the label's units.
   void describe(JsonWriter& out, double shift, const RegressionTreeSettings& settings) const;
 
+  // Adds the tree's splits and leaves (each predicting with its mean or its linear model over z
+  // of `z_size` values, as it does now) to --export-c's tables. Fails on a nominal split.
+  Status flatten(const RegressionTreeSettings& settings, size_t z_size, RegressionTreeTables& out) const;
+
   double absolute_error = 0;  // summed over what it learned, each error before it learned
 
  private:
@@ -88,5 +94,9 @@ class RegressionTree {
   std::vector<RegressionLeaf> leaves_ = std::vector<RegressionLeaf>(1);  // the payloads of the tree's leaves
   uint64_t subspace_seed_ = 0;
 };
+
+// The standardization of the linear leaves' input (FeatureStatistics::standardize) into the
+// tables, after the trees: every feature index the trees or the statistics know.
+void add_standardization(const FeatureStatistics& features, RegressionTreeTables& out);
 
 }  // namespace tinymlkit

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "tinymlkit/class_leaf.hpp"
-#include "tinymlkit/class_tree_export.hpp"
+#include "tinymlkit/tree_export.hpp"
 #include "tinymlkit/example.hpp"
 #include "tinymlkit/json_writer.hpp"
 #include "tinymlkit/label_dictionary.hpp"
@@ -77,7 +77,7 @@ class Vfdt {
   void save(ByteWriter& out) const;
   Status load(ByteReader& in, size_t classes, size_t nominal_features, size_t dimension, uint32_t max_depth);
   void describe(JsonWriter& out, const LabelDictionary& classes, const VfdtSettings& settings) const;
-  // The tree as --export-c's tables, for x of at least `dimension` values. Fails on a nominal split.
+  // Adds the tree to --export-c's tables, for x of at least `dimension` values. Fails on a nominal split.
   Status flatten(const LeafContext& context, const VfdtSettings& settings, uint32_t dimension,
                  ClassTreeTables& out) const;
 

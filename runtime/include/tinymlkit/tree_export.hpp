@@ -1,0 +1,89 @@
+// Hoeffding trees written as C (--export-c): a tree, or a forest's or an ensemble's trees,
+// flattened into the tables the header holds (runtime/export/tree_splits.h for the splits,
+// tree_classifier.h and tree_regressor.h for the leaves and how the trees' outputs combine).
+// Leaves predict what the program's leaves predict at the moment of the export.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "tinymlkit/c_export.hpp"
+#include "tinymlkit/function_ref.hpp"
+#include "tinymlkit/label_dictionary.hpp"
+#include "tinymlkit/status.hpp"
+#include "tinymlkit/tree_structure.hpp"
+
+namespace tinymlkit {
+
+// The trees' splits, numbered tree after tree, and where each tree starts.
+struct TreeSplits {
+  // Where a split sends x, or where a tree starts: a split's number, or kLeaf | a leaf's number.
+  static constexpr uint32_t kLeaf = 0x80000000u;
+
+  uint32_t features = 0;  // how many values x holds: past every feature the model has met
+  uint32_t leaves = 0;
+  std::vector<uint32_t> roots;  // one per tree
+  std::vector<uint32_t> split_feature, below, above;
+  std::vector<double> threshold;
+};
+
+// Adds `tree`'s splits and calls `leaf` with each leaf's payload, in node order (the leaves'
+// numbers). Fails on a nominal split.
+Status add_splits(const TreeStructure& tree, TreeSplits& out, FunctionRef<void(uint32_t payload)> leaf);
+
+// How the trees' outputs make the model's: the one tree's; a forest's (per forest, then the
+// forests'); or a federated ensemble's, each client tree voting.
+enum class TreeVote { kOneTree, kForests, kMembers };
+
+struct ClassTreeTables {
+  TreeSplits splits;
+  TreeVote vote = TreeVote::kOneTree;
+  std::vector<double> tree_weight;  // kForests: each tree's weight in its forest's vote
+  size_t forests = 1;               // kForests: how many forests the trees make (federated: several)
+  bool average = false;             // forests or members average their probabilities instead of voting
+  // Per leaf: no voters, fixed probabilities from leaf_first (its class distribution, or naive
+  // Bayes' priors alone); else naive Bayes over leaf_voters voters from leaf_first.
+  std::vector<uint32_t> leaf_first, leaf_voters;
+  std::vector<double> distribution;                // the fixed leaves' probabilities, classes each
+  std::vector<uint32_t> voter_class, voter_first;  // voter_first has one more: where the last ends
+  std::vector<double> voter_prior;
+  std::vector<uint32_t> gaussian_feature;
+  std::vector<double> gaussian_mean, gaussian_variance;
+  std::vector<double> smoothing;  // per feature
+};
+
+struct RegressionTreeTables {
+  TreeSplits splits;
+  bool median = false;  // the trees' median (a forest's --aggregation median), else their mean
+  double shift = 0;     // added to the trees' output
+  std::vector<double> feature_mean, feature_scale;  // the standardization of the linear leaves' input
+  // Per leaf: its mean, or with leaf_weight_count > 0 a linear model at weights[leaf_first].
+  std::vector<double> leaf_mean;
+  std::vector<uint32_t> leaf_first, leaf_weight_count;
+  std::vector<double> weights;
+};
+
+// The headers of classification trees over `classes` (ties go to the lower of `class_rank`) and
+// of regression trees.
+Result<std::string> class_tree_c(const ClassTreeTables& tables, const LabelDictionary& classes,
+                                 std::span<const uint32_t> class_rank, std::string_view program,
+                                 std::string_view writer);
+Result<std::string> regression_tree_c(const RegressionTreeTables& tables, std::string_view program,
+                                      std::string_view writer);
+
+// A header's tables: a field's name and its entries (one 0 where empty, as C has no empty arrays).
+using IndexTable = std::pair<std::string_view, const std::vector<uint32_t>*>;
+using NumberTable = std::pair<std::string_view, const std::vector<double>*>;
+
+// The fields every tree header has (the splits' tables, PREAMBLE and SPLITS, the text of
+// runtime/export/preamble.h and tree_splits.h) and the model's own tables, with INDEX_TYPE wide
+// enough for every index. Fails where a number is not finite.
+Status add_tree_fields(const TreeSplits& splits, std::span<const IndexTable> indexes,
+                       std::span<const NumberTable> numbers, std::string_view program, std::string_view writer,
+                       CTemplateValues& values);
+
+}  // namespace tinymlkit

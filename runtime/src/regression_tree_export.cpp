@@ -1,0 +1,51 @@
+// A RegressionTree as --export-c's tables (tree_export.hpp), and regression trees' tables as the C
+// header of runtime/export/tree_regressor.h.
+#include <algorithm>
+#include <cmath>
+
+#include "tinymlkit/export_templates.hpp"
+#include "tinymlkit/regression_tree.hpp"
+
+namespace tinymlkit {
+
+Status RegressionTree::flatten(const RegressionTreeSettings& settings, size_t z_size,
+                               RegressionTreeTables& out) const {
+  auto add_leaf = [&](uint32_t payload) {
+    const RegressionLeaf& leaf = leaves_[payload];
+    out.leaf_mean.push_back(leaf.mean());
+    out.leaf_first.push_back(static_cast<uint32_t>(out.weights.size()));
+    // leaf_prediction(): the mean, or the model's weights over as much of z as both cover.
+    const size_t count = linear(leaf, settings) ? std::min(leaf.model().size(), z_size) : 0;
+    out.leaf_weight_count.push_back(static_cast<uint32_t>(count));
+    out.weights.insert(out.weights.end(), leaf.model().begin(), leaf.model().begin() + static_cast<std::ptrdiff_t>(count));
+  };
+  return add_splits(structure_, out.splits, add_leaf);
+}
+
+void add_standardization(const FeatureStatistics& features, RegressionTreeTables& out) {
+  out.splits.features = std::max(out.splits.features, static_cast<uint32_t>(features.dimension()));
+  out.feature_mean.assign(out.splits.features, 0.0);
+  out.feature_scale.assign(out.splits.features, 0.0);
+  for (size_t j = 0; j < features.dimension(); ++j) {
+    out.feature_mean[j] = features.mean(j);
+    out.feature_scale[j] = features.scale(j);
+  }
+}
+
+Result<std::string> regression_tree_c(const RegressionTreeTables& tables, std::string_view program,
+                                      std::string_view writer) {
+  const IndexTable indexes[] = {{"LEAF_FIRST", &tables.leaf_first}, {"LEAF_WEIGHT_COUNTS", &tables.leaf_weight_count}};
+  const NumberTable numbers[] = {{"FEATURE_MEANS", &tables.feature_mean},
+                                 {"FEATURE_SCALES", &tables.feature_scale},
+                                 {"LEAF_MEANS", &tables.leaf_mean},
+                                 {"WEIGHTS", &tables.weights}};
+  if (!std::isfinite(tables.shift)) return fail(ExitCode::kBadInput, "--export-c: the model holds numbers that are not finite");
+  CTemplateValues values;
+  TMK_TRY(add_tree_fields(tables.splits, indexes, numbers, program, writer, values));
+  values.fields.emplace_back("WEIGHT_SIZE", std::to_string(std::max<size_t>(tables.weights.size(), 1)));
+  values.fields.emplace_back("SHIFT", c_double(tables.shift));
+  values.sections = {tables.splits.roots.size() == 1 ? "tree" : tables.median ? "median" : "mean"};
+  return render_c_template(export_templates::kTreeRegressor, values);
+}
+
+}  // namespace tinymlkit
