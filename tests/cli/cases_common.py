@@ -269,9 +269,11 @@ def wasm_and_native_agree(p, tmp, native):
         outputs = {}
         for name, program in (("native", native), ("wasm", p)):
             program.run("-d", data, "-f", tmp / f"{name}.tmk", "-p", tmp / f"{name}.pred", "--quiet", *options)
-            outputs[name] = ((tmp / f"{name}.tmk").read_bytes(), (tmp / f"{name}.pred").read_text())
-        check(outputs["native"][0] == outputs["wasm"][0], f"{data.name} {options}: model files differ")
-        check(outputs["native"][1] == outputs["wasm"][1], f"{data.name} {options}: predictions differ")
+            program.run("-i", tmp / f"{name}.tmk", "--export-c", tmp / f"{name}.h")
+            outputs[name] = [(tmp / f"{name}{suffix}").read_bytes() for suffix in (".tmk", ".pred", ".h")]
+        for what, native_bytes, wasm_bytes in zip(("model files", "predictions", "--export-c headers"),
+                                                  outputs["native"], outputs["wasm"]):
+            check(native_bytes == wasm_bytes, f"{data.name} {options}: {what} differ")
 
 
 @case(builds=("wasm",))

@@ -1,4 +1,6 @@
-"""--export-c: the header compiles as strict C99 and predicts what the program predicts."""
+"""--export-c: the header compiles as strict C99 and predicts what the program predicts. Native
+only: wasm_and_native_agree (cases_common.py) requires the .wasm modules to write the native
+program's headers byte for byte."""
 
 import pathlib
 import shutil
@@ -69,7 +71,7 @@ EXPORT_RUNS = {
 CLASSIFIERS = ("hoeffding", "forest")
 
 
-@case(models=tuple(EXPORT_RUNS))
+@case(models=tuple(EXPORT_RUNS), builds=("native",))
 def an_exported_c_header_predicts_as_the_program(p, tmp):
     check(shutil.which("gcc") is not None, "gcc is needed to compile the exported header")
     for number, (name, options) in enumerate(EXPORT_RUNS[p.model]):
@@ -92,7 +94,7 @@ def federated_ensemble(p, tmp, rule):
     return data, tmp / f"{rule}.tmk"
 
 
-@case(models=CLASSIFIERS)
+@case(models=CLASSIFIERS, builds=("native",))
 def a_federated_ensemble_exports_as_c(p, tmp):
     check(shutil.which("gcc") is not None, "gcc is needed to compile the exported header")
     for rule in ("median", "mean"):  # the members vote, or average their probabilities
@@ -100,7 +102,7 @@ def a_federated_ensemble_exports_as_c(p, tmp):
         check_header_predicts(p, tmp, model, data, True, f"the ensemble aggregated by {rule}")
 
 
-@case(models=("hoeffding-regressor", "forest-regressor"))
+@case(models=("hoeffding-regressor", "forest-regressor"), builds=("native",))
 def a_federated_ensemble_of_regression_trees_cannot_be_written_as_c_yet(p, tmp):
     _, model = federated_ensemble(p, tmp, "median")
     result = p.run("-i", model, "--export-c", tmp / "m.h", expect=1)
@@ -108,7 +110,7 @@ def a_federated_ensemble_of_regression_trees_cannot_be_written_as_c_yet(p, tmp):
     check(not (tmp / "m.h").exists(), "a header was written")
 
 
-@case(models=CLASSIFIERS)
+@case(models=CLASSIFIERS, builds=("native",))
 def a_tree_on_nominal_features_cannot_be_written_as_c_yet(p, tmp):
     p.run("-d", DATA / "pima.txt", "-f", tmp / "nominal.tmk", "--nominal", "0", "--quiet")
     result = p.run("-i", tmp / "nominal.tmk", "--export-c", tmp / "nominal.h", expect=1)
