@@ -47,7 +47,7 @@ async function learn({ kind, options, text }) {
     // Let the worker take messages between chunks.
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
-  let header = null;  // the model as C, unless it cannot be written as C (nominal features)
+  let header = null;  // the model as C, unless it cannot be written as C yet
   try {
     header = model.exportC();
   } catch {

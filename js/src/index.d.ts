@@ -58,7 +58,7 @@ export class Model {
   /** The model without raw examples, what a federated client sends. */
   exportSummary(): Uint8Array;
   summary(): Summary;
-  /** What --export-c writes: the model as one self-contained C99 header (a federated ensemble of regression trees, or a tree with nominal features, throws). */
+  /** What --export-c writes: the model as one self-contained C99 header (a federated ensemble of regression trees throws). */
   exportC(): string;
   /** What --readable-model writes: hyperparameters, the federation record (rounds, excluded clients), the model. */
   describe(): Record<string, unknown>;

@@ -33,6 +33,54 @@ static const double tinymlkit_gaussian_variance[@GAUSSIAN_SIZE@] = {
 /* Naive Bayes' variance smoothing, added to every Gaussian of the feature. */
 static const double tinymlkit_smoothing[TINYMLKIT_FEATURES + 1] = {
     @SMOOTHING@};
+@BEGIN numeric@
+#define TINYMLKIT_NOMINAL(i) 0
+@END@
+@BEGIN nominal@
+
+/* The --nominal features (1): naive Bayes counts their categories. */
+static const unsigned char tinymlkit_nominal[TINYMLKIT_FEATURES + 1] = {
+    @NOMINAL_FLAGS@};
+#define TINYMLKIT_NOMINAL(i) tinymlkit_nominal[i]
+
+/* Voter v's Laplace-corrected log term for each nominal feature, entries voter_entry_first[v] on:
+ * for x[entry_feature[e]], entry_zero[e] if 0, entry_term[k] if it is entry_category[k] (k from
+ * entry_first[e], entry_count[e] of them), else entry_other[e]. */
+static const tinymlkit_index tinymlkit_voter_entry_first[@VOTER_SIZE@ + 1] = {
+    @VOTER_ENTRY_FIRST@};
+static const tinymlkit_index tinymlkit_entry_feature[@ENTRY_SIZE@] = {
+    @ENTRY_FEATURES@};
+static const double tinymlkit_entry_zero[@ENTRY_SIZE@] = {
+    @ENTRY_ZEROS@};
+static const double tinymlkit_entry_other[@ENTRY_SIZE@] = {
+    @ENTRY_OTHERS@};
+static const tinymlkit_index tinymlkit_entry_first[@ENTRY_SIZE@] = {
+    @ENTRY_FIRST@};
+static const tinymlkit_index tinymlkit_entry_count[@ENTRY_SIZE@] = {
+    @ENTRY_COUNTS@};
+static const double tinymlkit_entry_category[@CATEGORY_SIZE@] = {
+    @ENTRY_CATEGORIES@};
+static const double tinymlkit_entry_term[@CATEGORY_SIZE@] = {
+    @ENTRY_TERMS@};
+
+/* `vote` plus voter v's nominal terms, added one by one as the program adds them. */
+static double tinymlkit_nominal_vote(int voter, const double* x, double vote) {
+  int e, k, end;
+  double value;
+  for (e = (int)tinymlkit_voter_entry_first[voter]; e < (int)tinymlkit_voter_entry_first[voter + 1]; ++e) {
+    value = x[tinymlkit_entry_feature[e]];
+    if (value == 0.0) {
+      vote += tinymlkit_entry_zero[e];
+      continue;
+    }
+    end = (int)tinymlkit_entry_first[e] + (int)tinymlkit_entry_count[e];
+    for (k = (int)tinymlkit_entry_first[e]; k < end && !(tinymlkit_entry_category[k] == value); ++k) {
+    }
+    vote += k < end ? tinymlkit_entry_term[k] : tinymlkit_entry_other[e];
+  }
+  return vote;
+}
+@END@
 
 @MATH@
 /* -2 log N(x; mean, variance + s) / N(0; 0, s) summed as the program does (class_leaf.cpp): a
@@ -73,6 +121,7 @@ static double tinymlkit_log_likelihood(int voter, const double* x) {
   const int end = (int)tinymlkit_voter_first[voter + 1];
   int i;
   for (i = 0; i < TINYMLKIT_FEATURES; ++i) {
+    if (TINYMLKIT_NOMINAL(i)) continue;
     if (g < end && (int)tinymlkit_gaussian_feature[g] == i) {
       tinymlkit_add(&e, x[i], tinymlkit_gaussian_mean[g], tinymlkit_gaussian_variance[g], tinymlkit_smoothing[i]);
       ++g;
@@ -98,8 +147,12 @@ static void tinymlkit_naive_bayes(int leaf, const double* x, double* probabiliti
   double top, sum = 0.0;
   int v, c;
   for (c = 0; c < TINYMLKIT_CLASSES; ++c) probabilities[c] = -tinymlkit_infinity.d;
-  for (v = first; v < first + (int)tinymlkit_leaf_voters[leaf]; ++v)
+  for (v = first; v < first + (int)tinymlkit_leaf_voters[leaf]; ++v) {
     probabilities[tinymlkit_voter_class[v]] = tinymlkit_voter_prior[v] + tinymlkit_log_likelihood(v, x);
+@BEGIN nominal@
+    probabilities[tinymlkit_voter_class[v]] = tinymlkit_nominal_vote(v, x, probabilities[tinymlkit_voter_class[v]]);
+@END@
+  }
   top = probabilities[0];
   for (c = 1; c < TINYMLKIT_CLASSES; ++c)
     if (top < probabilities[c]) top = probabilities[c];
@@ -121,72 +174,6 @@ static void tinymlkit_tree(int root, const double* x, double* probabilities) {
     for (c = 0; c < TINYMLKIT_CLASSES; ++c) probabilities[c] = tinymlkit_distribution[(int)tinymlkit_leaf_first[leaf] + c];
   }
 }
-@BEGIN tree@
 
-/* The class's index in tinymlkit_classes; `probabilities` (not null) gets one per class. */
-static int tinymlkit_predict(const double* x, double* probabilities) {
-  tinymlkit_tree((int)tinymlkit_roots[0], x, probabilities);
-  return tinymlkit_best_class(probabilities);
-}
-@END@
-@BEGIN forest@
-
-#define TINYMLKIT_FORESTS @FOREST_COUNT@ /* more than 1: the client forests of a federated round */
-#define TINYMLKIT_AVERAGE_FORESTS @AVERAGE@ /* 1: forests average their probabilities; 0: vote */
-/* A tree's weight in its forest's vote: its accuracy (River's weighted vote), or 1. */
-static const double tinymlkit_tree_weight[TINYMLKIT_TREES] = {
-    @TREE_WEIGHTS@};
-
-/* The class's index in tinymlkit_classes; `probabilities` (not null) gets one per class. Each
- * forest's trees add their weighted probabilities, normalized; then the forests vote. */
-static int tinymlkit_predict(const double* x, double* probabilities) {
-  double tree[TINYMLKIT_CLASSES], forest[TINYMLKIT_CLASSES], total;
-  int t, c;
-  for (c = 0; c < TINYMLKIT_CLASSES; ++c) probabilities[c] = forest[c] = 0.0;
-  for (t = 0; t < TINYMLKIT_TREES; ++t) {
-    tinymlkit_tree((int)tinymlkit_roots[t], x, tree);
-    for (c = 0; c < TINYMLKIT_CLASSES; ++c) forest[c] += tinymlkit_tree_weight[t] * tree[c];
-    if ((t + 1) % (TINYMLKIT_TREES / TINYMLKIT_FORESTS) != 0) continue;
-    total = 0.0;
-    for (c = 0; c < TINYMLKIT_CLASSES; ++c) total += forest[c];
-    for (c = 0; c < TINYMLKIT_CLASSES; ++c) forest[c] = total > 0.0 ? forest[c] / total : 1.0 / TINYMLKIT_CLASSES;
-    if (TINYMLKIT_FORESTS == 1 || TINYMLKIT_AVERAGE_FORESTS) {
-      for (c = 0; c < TINYMLKIT_CLASSES; ++c) probabilities[c] += forest[c];
-    } else {
-      probabilities[tinymlkit_best_class(forest)] += 1.0;
-    }
-    for (c = 0; c < TINYMLKIT_CLASSES; ++c) forest[c] = 0.0;
-  }
-  for (c = 0; c < TINYMLKIT_CLASSES; ++c) probabilities[c] /= TINYMLKIT_FORESTS;
-  return tinymlkit_best_class(probabilities);
-}
-@END@
-@BEGIN members@
-
-#define TINYMLKIT_AVERAGE_MEMBERS @AVERAGE@ /* 1: the trees average their probabilities; 0: vote */
-
-/* The class's index in tinymlkit_classes; `probabilities` (not null) gets one per class. The
- * client trees of a federated round vote (or average), and a tree that finds all classes alike
- * abstains. */
-static int tinymlkit_predict(const double* x, double* probabilities) {
-  double tree[TINYMLKIT_CLASSES];
-  int t, c, alike;
-  for (c = 0; c < TINYMLKIT_CLASSES; ++c) probabilities[c] = 0.0;
-  for (t = 0; t < TINYMLKIT_TREES; ++t) {
-    tinymlkit_tree((int)tinymlkit_roots[t], x, tree);
-    alike = 1;
-    for (c = 0; c < TINYMLKIT_CLASSES; ++c)
-      if (!(tree[c] == tree[0])) alike = 0;
-    if (alike) continue;
-    if (TINYMLKIT_AVERAGE_MEMBERS) {
-      for (c = 0; c < TINYMLKIT_CLASSES; ++c) probabilities[c] += tree[c];
-    } else {
-      probabilities[tinymlkit_best_class(tree)] += 1.0;
-    }
-  }
-  for (c = 0; c < TINYMLKIT_CLASSES; ++c) probabilities[c] /= TINYMLKIT_TREES;
-  return tinymlkit_best_class(probabilities);
-}
-@END@
-
+@VOTE@
 #endif /* TINYMLKIT_MODEL_H */

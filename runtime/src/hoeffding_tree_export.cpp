@@ -1,23 +1,23 @@
 // tinymlkit-hoeffding's --export-c: the main tree (a background tree never predicts), or a
 // federated ensemble's members, through runtime/export/tree_classifier.h.
+#include "tinymlkit/export_templates.hpp"
 #include "tinymlkit/hoeffding_tree.hpp"
 
 namespace tinymlkit {
 
 Result<std::string> HoeffdingTree::export_c(std::string_view program, std::string_view writer) const {
   if (classes_.size() == 0) return fail(ExitCode::kUsage, "--export-c: the tree has not learned a class yet");
-  if (!config_.nominal.empty())
-    return fail(ExitCode::kUsage, "--export-c: a tree with --nominal features cannot be written as C yet");
   ClassTreeTables tables;
+  tables.splits.nominal = !config_.nominal.empty();  // naive Bayes counts their categories
   const auto dimension = static_cast<uint32_t>(features_.dimension());
   if (members_.empty()) {
     TMK_TRY(main_.flatten(context(), settings_, dimension, tables));
   } else {  // a federated round's ensemble: its members predict, not main_
-    tables.vote = TreeVote::kMembers;
     tables.average = average_members_;
     for (const Vfdt& member : members_) TMK_TRY(member.flatten(context(), settings_, dimension, tables));
   }
-  return class_tree_c(tables, classes_, class_rank_, program, writer);
+  const std::string_view vote = members_.empty() ? export_templates::kVoteTree : export_templates::kVoteMembers;
+  return class_tree_c(tables, vote, classes_, class_rank_, program, writer);
 }
 
 }  // namespace tinymlkit

@@ -19,7 +19,8 @@ Status RegressionTree::flatten(const RegressionTreeSettings& settings, size_t z_
     out.leaf_weight_count.push_back(static_cast<uint32_t>(count));
     out.weights.insert(out.weights.end(), leaf.model().begin(), leaf.model().begin() + static_cast<std::ptrdiff_t>(count));
   };
-  return add_splits(structure_, out.splits, add_leaf);
+  auto no_missing = [](uint32_t /*node*/) {};  // a regression tree splits on numbers only
+  return add_splits(structure_, out.splits, add_leaf, no_missing);
 }
 
 void add_standardization(const FeatureStatistics& features, RegressionTreeTables& out) {
@@ -44,7 +45,7 @@ Result<std::string> regression_tree_c(const RegressionTreeTables& tables, std::s
   TMK_TRY(add_tree_fields(tables.splits, indexes, numbers, program, writer, values));
   values.fields.emplace_back("WEIGHT_SIZE", std::to_string(std::max<size_t>(tables.weights.size(), 1)));
   values.fields.emplace_back("SHIFT", c_double(tables.shift));
-  values.sections = {tables.splits.roots.size() == 1 ? "tree" : tables.median ? "median" : "mean"};
+  values.sections.emplace_back(tables.splits.roots.size() == 1 ? "tree" : tables.median ? "median" : "mean");
   return render_c_template(export_templates::kTreeRegressor, values);
 }
 

@@ -11,13 +11,31 @@ namespace {
 
 // A leaf's naive Bayes voters, as ClassLeaf::naive_bayes scores them once it has learned: each
 // class with weight and with examples learned here, its log prior and its Gaussians.
-void add_voters(const ClassLeaf& leaf, ClassTreeTables& out) {
+void add_voters(const ClassLeaf& leaf, const LeafContext& context, ClassTreeTables& out) {
   const double total = leaf.total_weight();
   const std::vector<ClassGaussians>& gaussians = leaf.gaussians();
   for (uint32_t c = 0; c < leaf.class_weights.size(); ++c) {
     if (!(leaf.class_weights[c] > 0) || !(leaf.seen[c] > 0)) continue;
     out.voter_class.push_back(c);
     out.voter_prior.push_back(math::log(leaf.class_weights[c] / total));
+    const double seen = leaf.seen[c];
+    for (size_t slot = 0; slot < leaf.nominal_counts().size(); ++slot) {
+      // Each term as naive_bayes() adds it for x's category: 0, each category met, or another.
+      const NominalCounts& counts = leaf.nominal_counts()[slot];
+      const double met = static_cast<double>(counts.categories_met(c, seen));
+      const auto term = [&](double category) { return math::log((counts.weight(category, c, seen) + 1.0) / (seen + met)); };
+      out.entry_feature.push_back(context.nominal[slot]);
+      out.entry_zero.push_back(term(0.0));
+      out.entry_other.push_back(math::log((0.0 + 1.0) / (seen + met)));
+      out.entry_first.push_back(static_cast<uint32_t>(out.entry_category.size()));
+      for (double category : counts.categories) {
+        if (category == 0.0) continue;  // 0 is the zero term's
+        out.entry_category.push_back(category);
+        out.entry_term.push_back(term(category));
+      }
+      out.entry_count.push_back(static_cast<uint32_t>(out.entry_category.size()) - out.entry_first.back());
+    }
+    out.voter_entry_first.push_back(static_cast<uint32_t>(out.entry_feature.size()));
     if (c < gaussians.size()) {
       const ClassGaussians& known = gaussians[c];
       for (size_t k = 0; k < known.features.size(); ++k) {
@@ -36,13 +54,14 @@ Status Vfdt::flatten(const LeafContext& context, const VfdtSettings& settings, u
                      ClassTreeTables& out) const {
   out.splits.features = std::max(out.splits.features, dimension);
   if (out.voter_first.empty()) out.voter_first.push_back(0);
+  if (out.voter_entry_first.empty()) out.voter_entry_first.push_back(0);
   std::vector<double> votes, probabilities;
   auto add_leaf = [&](uint32_t payload) {
     const ClassLeaf& leaf = leaves_[payload];
     const bool learned = std::any_of(leaf.seen.begin(), leaf.seen.end(), [](double w) { return w > 0; });
     if (uses_naive_bayes(leaf, settings) && learned && leaf.total_weight() > 0) {
       out.leaf_first.push_back(static_cast<uint32_t>(out.voter_class.size()));
-      add_voters(leaf, out);
+      add_voters(leaf, context, out);
       out.leaf_voters.push_back(static_cast<uint32_t>(out.voter_class.size()) - out.leaf_first.back());
       return;
     }
@@ -56,14 +75,24 @@ Status Vfdt::flatten(const LeafContext& context, const VfdtSettings& settings, u
     out.leaf_voters.push_back(0);
     out.distribution.insert(out.distribution.end(), probabilities.begin(), probabilities.end());
   };
-  TMK_TRY(add_splits(tree_, out.splits, add_leaf));
+  auto add_missing = [&](uint32_t node) {  // a category the split never met: its class weights then (MOA)
+    normalize(split_weights_[node], context.classes, probabilities);
+    out.leaf_first.push_back(static_cast<uint32_t>(out.distribution.size()));
+    out.leaf_voters.push_back(0);
+    out.distribution.insert(out.distribution.end(), probabilities.begin(), probabilities.end());
+  };
+  TMK_TRY(add_splits(tree_, out.splits, add_leaf, add_missing));
   for (uint32_t feature : out.gaussian_feature) out.splits.features = std::max(out.splits.features, feature + 1);
+  for (uint32_t feature : out.entry_feature) out.splits.features = std::max(out.splits.features, feature + 1);
+  for (uint32_t feature : context.nominal) out.splits.features = std::max(out.splits.features, feature + 1);
   for (auto j = static_cast<uint32_t>(out.smoothing.size()); j < out.splits.features; ++j)
     out.smoothing.push_back(context.smoothing != nullptr ? (*context.smoothing)(j) : 0.0);
+  out.nominal_flag.assign(out.splits.features, 0);
+  for (uint32_t feature : context.nominal) out.nominal_flag[feature] = 1;
   return {};
 }
 
-Result<std::string> class_tree_c(const ClassTreeTables& tables, const LabelDictionary& classes,
+Result<std::string> class_tree_c(const ClassTreeTables& tables, std::string_view vote, const LabelDictionary& classes,
                                  std::span<const uint32_t> class_rank, std::string_view program,
                                  std::string_view writer) {
   const std::vector<uint32_t> ranks(class_rank.begin(), class_rank.end());
@@ -72,13 +101,22 @@ Result<std::string> class_tree_c(const ClassTreeTables& tables, const LabelDicti
                                 {"LEAF_VOTERS", &tables.leaf_voters},
                                 {"VOTER_CLASSES", &tables.voter_class},
                                 {"VOTER_FIRST", &tables.voter_first},
-                                {"GAUSSIAN_FEATURES", &tables.gaussian_feature}};
+                                {"GAUSSIAN_FEATURES", &tables.gaussian_feature},
+                                {"NOMINAL_FLAGS", &tables.nominal_flag},
+                                {"VOTER_ENTRY_FIRST", &tables.voter_entry_first},
+                                {"ENTRY_FEATURES", &tables.entry_feature},
+                                {"ENTRY_FIRST", &tables.entry_first},
+                                {"ENTRY_COUNTS", &tables.entry_count}};
   const NumberTable numbers[] = {{"DISTRIBUTION", &tables.distribution},
                                  {"VOTER_PRIORS", &tables.voter_prior},
                                  {"GAUSSIAN_MEANS", &tables.gaussian_mean},
                                  {"GAUSSIAN_VARIANCES", &tables.gaussian_variance},
                                  {"SMOOTHING", &tables.smoothing},
-                                 {"TREE_WEIGHTS", &tables.tree_weight}};
+                                 {"TREE_WEIGHTS", &tables.tree_weight},
+                                 {"ENTRY_ZEROS", &tables.entry_zero},
+                                 {"ENTRY_OTHERS", &tables.entry_other},
+                                 {"ENTRY_CATEGORIES", &tables.entry_category},
+                                 {"ENTRY_TERMS", &tables.entry_term}};
   CTemplateValues values;
   TMK_TRY(add_tree_fields(tables.splits, indexes, numbers, program, writer, values));
   std::string names;
@@ -92,8 +130,10 @@ Result<std::string> class_tree_c(const ClassTreeTables& tables, const LabelDicti
                         {"DISTRIBUTION_SIZE", count(tables.distribution.size())},
                         {"VOTER_SIZE", count(tables.voter_class.size())},
                         {"GAUSSIAN_SIZE", count(tables.gaussian_feature.size())},
+                        {"ENTRY_SIZE", count(tables.entry_feature.size())},
+                        {"CATEGORY_SIZE", count(tables.entry_category.size())},
                         {"MATH", render_c_template(export_templates::kPortableMath, {{}, {"exp", "log"}})}});
-  values.sections = {tables.vote == TreeVote::kOneTree ? "tree" : tables.vote == TreeVote::kForests ? "forest" : "members"};
+  values.fields.emplace_back("VOTE", render_c_template(vote, values));
   return render_c_template(export_templates::kTreeClassifier, values);
 }
 

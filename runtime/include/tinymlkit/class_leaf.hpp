@@ -106,6 +106,8 @@ class ClassLeaf {
 
   // Per class, the numeric features met here and their Gaussians (empty while inactive).
   const std::vector<ClassGaussians>& gaussians() const { return gaussians_; }
+  // Per --nominal feature (fewer until the leaf has grown to all), the category weights.
+  const std::vector<NominalCounts>& nominal_counts() const { return nominal_; }
 
   void save(ByteWriter& out) const;
   // `dimension` bounds the feature indexes the leaf may hold.

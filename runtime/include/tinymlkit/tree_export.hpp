@@ -29,21 +29,23 @@ struct TreeSplits {
   std::vector<uint32_t> roots;  // one per tree
   std::vector<uint32_t> split_feature, below, above;
   std::vector<double> threshold;
+  // Per split: a nominal split's branches (none for a numeric one), and the leaf for a category
+  // it never met.
+  std::vector<uint32_t> branch_first, branch_count, missing;
+  std::vector<double> branch_category;
+  std::vector<uint32_t> branch_to;
+  bool nominal = false;  // some split is nominal
 };
 
-// Adds `tree`'s splits and calls `leaf` with each leaf's payload, in node order (the leaves'
-// numbers). Fails on a nominal split.
-Status add_splits(const TreeStructure& tree, TreeSplits& out, FunctionRef<void(uint32_t payload)> leaf);
-
-// How the trees' outputs make the model's: the one tree's; a forest's (per forest, then the
-// forests'); or a federated ensemble's, each client tree voting.
-enum class TreeVote { kOneTree, kForests, kMembers };
+// Adds `tree`'s splits. In node order, calls `leaf` with each leaf's payload and `missing` with
+// each nominal split's node; each call must add one leaf (the leaves' numbers follow the calls).
+Status add_splits(const TreeStructure& tree, TreeSplits& out, FunctionRef<void(uint32_t payload)> leaf,
+                  FunctionRef<void(uint32_t node)> missing);
 
 struct ClassTreeTables {
   TreeSplits splits;
-  TreeVote vote = TreeVote::kOneTree;
-  std::vector<double> tree_weight;  // kForests: each tree's weight in its forest's vote
-  size_t forests = 1;               // kForests: how many forests the trees make (federated: several)
+  std::vector<double> tree_weight;  // a forest's: each tree's weight in its forest's vote
+  size_t forests = 1;               // a forest's: how many forests the trees make (federated: several)
   bool average = false;             // forests or members average their probabilities instead of voting
   // Per leaf: no voters, fixed probabilities from leaf_first (its class distribution, or naive
   // Bayes' priors alone); else naive Bayes over leaf_voters voters from leaf_first.
@@ -54,6 +56,11 @@ struct ClassTreeTables {
   std::vector<uint32_t> gaussian_feature;
   std::vector<double> gaussian_mean, gaussian_variance;
   std::vector<double> smoothing;  // per feature
+  // The --nominal features: a flag per feature, and per voter its term for each of them (entries
+  // voter_entry_first[v] on): the term for 0, for each category met, and for any other.
+  std::vector<uint32_t> nominal_flag, voter_entry_first;
+  std::vector<uint32_t> entry_feature, entry_first, entry_count;
+  std::vector<double> entry_zero, entry_other, entry_category, entry_term;
 };
 
 struct RegressionTreeTables {
@@ -67,9 +74,11 @@ struct RegressionTreeTables {
   std::vector<double> weights;
 };
 
-// The headers of classification trees over `classes` (ties go to the lower of `class_rank`) and
+// The headers of classification trees over `classes` (ties go to the lower of `class_rank`),
+// whose outputs `vote` combines (runtime/export/vote_*.h: the one tree's, a forest's, or a
+// federated ensemble's; a model passes only those it uses, so a module carries no other), and
 // of regression trees.
-Result<std::string> class_tree_c(const ClassTreeTables& tables, const LabelDictionary& classes,
+Result<std::string> class_tree_c(const ClassTreeTables& tables, std::string_view vote, const LabelDictionary& classes,
                                  std::span<const uint32_t> class_rank, std::string_view program,
                                  std::string_view writer);
 Result<std::string> regression_tree_c(const RegressionTreeTables& tables, std::string_view program,
