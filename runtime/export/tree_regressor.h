@@ -34,36 +34,21 @@ static double tinymlkit_tree(int root, const double* x) {
   }
   return sum;
 }
-@BEGIN tree@
-
-/* The estimate, in the label's units. */
-static double tinymlkit_predict(const double* x) { return @SHIFT@ + tinymlkit_tree((int)tinymlkit_roots[0], x); }
-@END@
-@BEGIN mean@
-
-/* The estimate, in the label's units: the mean of the forest's trees. */
-static double tinymlkit_predict(const double* x) {
-  double sum = 0.0;
-  int t;
-  for (t = 0; t < TINYMLKIT_TREES; ++t) sum += tinymlkit_tree((int)tinymlkit_roots[t], x);
-  return @SHIFT@ + sum / TINYMLKIT_TREES;
-}
-@END@
 @BEGIN median@
 
-/* The estimate, in the label's units: the median of the forest's trees (halfway between the
- * middle two for an even count). */
-static double tinymlkit_predict(const double* x) {
-  double values[TINYMLKIT_TREES], value;
-  int t, k;
-  for (t = 0; t < TINYMLKIT_TREES; ++t) { /* insertion sort */
-    value = tinymlkit_tree((int)tinymlkit_roots[t], x);
-    for (k = t; k > 0 && values[k - 1] > value; --k) values[k] = values[k - 1];
+/* The median of n values, which it sorts: halfway between the middle two for an even n. */
+static double tinymlkit_median(double* values, int n) {
+  double value;
+  int i, k;
+  for (i = 1; i < n; ++i) { /* insertion sort */
+    value = values[i];
+    for (k = i; k > 0 && values[k - 1] > value; --k) values[k] = values[k - 1];
     values[k] = value;
   }
-  if (TINYMLKIT_TREES % 2 == 1) return @SHIFT@ + values[TINYMLKIT_TREES / 2];
-  return @SHIFT@ + (values[TINYMLKIT_TREES / 2 - 1] + (values[TINYMLKIT_TREES / 2] - values[TINYMLKIT_TREES / 2 - 1]) / 2);
+  if (n % 2 == 1) return values[n / 2];
+  return values[n / 2 - 1] + (values[n / 2] - values[n / 2 - 1]) / 2;
 }
 @END@
 
+@VOTE@
 #endif /* TINYMLKIT_MODEL_H */

@@ -1,18 +1,28 @@
 // tinymlkit-forest-regressor's --export-c: the forest's trees (background trees never predict)
-// and their mean or median, through runtime/export/tree_regressor.h.
+// and their mean or median (and a federated round's forests, by median or mean), through
+// runtime/export/tree_regressor.h.
+#include "tinymlkit/export_templates.hpp"
 #include "tinymlkit/forest_regressor.hpp"
 
 namespace tinymlkit {
 
 Result<std::string> ForestRegressor::export_c(std::string_view program, std::string_view writer) const {
-  if (forest_.forests > 1)  // the rules that combine a round's forests (median, Krum, ...) are not written in C
-    return fail(ExitCode::kUsage, "--export-c: an aggregated ensemble of forests cannot be written as C yet");
+  using Rule = RegressionTreeTables::Rule;
   RegressionTreeTables tables;
   tables.shift = shift_;
-  tables.median = config_.aggregation == ForestRegressorConfig::Aggregation::kMedian;
+  tables.forests = forest_.forests;
+  tables.forest_rule = config_.aggregation == ForestRegressorConfig::Aggregation::kMedian ? Rule::kMedian : Rule::kMean;
+  tables.round_rule = Rule::kMedian;  // unused for one forest
+  if (forest_.forests > 1) {  // a federated round's client forests, combined as combined() does
+    if (combine_ != AggregationRule::kMedian && combine_ != AggregationRule::kMean)
+      return fail(ExitCode::kUsage, "--export-c: an aggregated ensemble of forests combined by " +
+                                        std::string(aggregation_rule_name(combine_)) +
+                                        " cannot be written as C yet (median and mean can)");
+    tables.round_rule = combine_ == AggregationRule::kMedian ? Rule::kMedian : Rule::kMean;
+  }
   for (const auto& member : forest_.members) TMK_TRY(member.tree.flatten(settings_, features_.dimension() + 1, tables));
   add_standardization(features_, tables);
-  return regression_tree_c(tables, program, writer);
+  return regression_tree_c(tables, export_templates::kVoteRegressionForest, program, writer);
 }
 
 }  // namespace tinymlkit

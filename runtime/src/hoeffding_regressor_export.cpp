@@ -1,16 +1,26 @@
-// tinymlkit-hoeffding-regressor's --export-c: the tree through runtime/export/tree_regressor.h.
+// tinymlkit-hoeffding-regressor's --export-c: the tree, or a federated round's client trees and
+// their median or mean, through runtime/export/tree_regressor.h.
+#include "tinymlkit/export_templates.hpp"
 #include "tinymlkit/hoeffding_regressor.hpp"
 
 namespace tinymlkit {
 
 Result<std::string> HoeffdingRegressor::export_c(std::string_view program, std::string_view writer) const {
-  if (trees_.size() > 1)  // its rules (median, Krum, ...) are not written in C
-    return fail(ExitCode::kUsage, "--export-c: an aggregated ensemble of regression trees cannot be written as C yet");
   RegressionTreeTables tables;
   tables.shift = shift_;
-  TMK_TRY(trees_[0].flatten(settings_, features_.dimension() + 1, tables));
+  if (trees_.size() > 1) {  // a federated round's client trees, combined as predict() combines them
+    if (combine_ != AggregationRule::kMedian && combine_ != AggregationRule::kMean)
+      return fail(ExitCode::kUsage, "--export-c: an aggregated ensemble of regression trees combined by " +
+                                        std::string(aggregation_rule_name(combine_)) +
+                                        " cannot be written as C yet (median and mean can)");
+    tables.round_rule = combine_ == AggregationRule::kMedian ? RegressionTreeTables::Rule::kMedian
+                                                             : RegressionTreeTables::Rule::kMean;
+  }
+  for (const RegressionTree& tree : trees_) TMK_TRY(tree.flatten(settings_, features_.dimension() + 1, tables));
   add_standardization(features_, tables);
-  return regression_tree_c(tables, program, writer);
+  const std::string_view vote = trees_.size() > 1 ? export_templates::kVoteRegressionMembers
+                                                  : export_templates::kVoteRegressionTree;
+  return regression_tree_c(tables, vote, program, writer);
 }
 
 }  // namespace tinymlkit

@@ -33,8 +33,8 @@ void add_standardization(const FeatureStatistics& features, RegressionTreeTables
   }
 }
 
-Result<std::string> regression_tree_c(const RegressionTreeTables& tables, std::string_view program,
-                                      std::string_view writer) {
+Result<std::string> regression_tree_c(const RegressionTreeTables& tables, std::string_view vote,
+                                      std::string_view program, std::string_view writer) {
   const IndexTable indexes[] = {{"LEAF_FIRST", &tables.leaf_first}, {"LEAF_WEIGHT_COUNTS", &tables.leaf_weight_count}};
   const NumberTable numbers[] = {{"FEATURE_MEANS", &tables.feature_mean},
                                  {"FEATURE_SCALES", &tables.feature_scale},
@@ -43,9 +43,19 @@ Result<std::string> regression_tree_c(const RegressionTreeTables& tables, std::s
   if (!std::isfinite(tables.shift)) return fail(ExitCode::kBadInput, "--export-c: the model holds numbers that are not finite");
   CTemplateValues values;
   TMK_TRY(add_tree_fields(tables.splits, indexes, numbers, program, writer, values));
-  values.fields.emplace_back("WEIGHT_SIZE", std::to_string(std::max<size_t>(tables.weights.size(), 1)));
-  values.fields.emplace_back("SHIFT", c_double(tables.shift));
-  values.sections.emplace_back(tables.splits.roots.size() == 1 ? "tree" : tables.median ? "median" : "mean");
+  using Rule = RegressionTreeTables::Rule;
+  const auto rule_name = [](Rule rule) { return rule == Rule::kMedian ? "median" : "mean"; };
+  values.fields.insert(values.fields.end(), {{"WEIGHT_SIZE", std::to_string(std::max<size_t>(tables.weights.size(), 1))},
+                                             {"SHIFT", c_double(tables.shift)},
+                                             {"FOREST_COUNT", std::to_string(tables.forests)},
+                                             {"FOREST_RULE", rule_name(tables.forest_rule)},
+                                             {"ROUND_RULE", rule_name(tables.round_rule)}});
+  if (tables.forest_rule != Rule::kNone)
+    values.sections.emplace_back(tables.forest_rule == Rule::kMedian ? "forest_median" : "forest_mean");
+  if (tables.round_rule != Rule::kNone)
+    values.sections.emplace_back(tables.round_rule == Rule::kMedian ? "round_median" : "round_mean");
+  if (tables.forest_rule == Rule::kMedian || tables.round_rule == Rule::kMedian) values.sections.emplace_back("median");
+  values.fields.emplace_back("VOTE", render_c_template(vote, values));
   return render_c_template(export_templates::kTreeRegressor, values);
 }
 

@@ -64,9 +64,14 @@ struct ClassTreeTables {
 };
 
 struct RegressionTreeTables {
+  // How trees' outputs combine: a forest's --aggregation, a federated round's rule.
+  enum class Rule { kNone, kMedian, kMean };
+
   TreeSplits splits;
-  bool median = false;  // the trees' median (a forest's --aggregation median), else their mean
-  double shift = 0;     // added to the trees' output
+  size_t forests = 1;                // a forest's: how many forests the trees make (federated: several)
+  Rule forest_rule = Rule::kNone;    // a forest's trees
+  Rule round_rule = Rule::kNone;     // a federated round's client trees or forests
+  double shift = 0;                  // added to the trees' output (before a round's rule for client trees)
   std::vector<double> feature_mean, feature_scale;  // the standardization of the linear leaves' input
   // Per leaf: its mean, or with leaf_weight_count > 0 a linear model at weights[leaf_first].
   std::vector<double> leaf_mean;
@@ -75,14 +80,14 @@ struct RegressionTreeTables {
 };
 
 // The headers of classification trees over `classes` (ties go to the lower of `class_rank`),
-// whose outputs `vote` combines (runtime/export/vote_*.h: the one tree's, a forest's, or a
-// federated ensemble's; a model passes only those it uses, so a module carries no other), and
-// of regression trees.
+// and of regression trees, whose outputs `vote` combines (runtime/export/vote_*.h: the one tree's,
+// a forest's, or a federated ensemble's; a model passes only those it uses, so that its module
+// carries no other).
 Result<std::string> class_tree_c(const ClassTreeTables& tables, std::string_view vote, const LabelDictionary& classes,
                                  std::span<const uint32_t> class_rank, std::string_view program,
                                  std::string_view writer);
-Result<std::string> regression_tree_c(const RegressionTreeTables& tables, std::string_view program,
-                                      std::string_view writer);
+Result<std::string> regression_tree_c(const RegressionTreeTables& tables, std::string_view vote,
+                                      std::string_view program, std::string_view writer);
 
 // A header's tables: a field's name and its entries (one 0 where empty, as C has no empty arrays).
 using IndexTable = std::pair<std::string_view, const std::vector<uint32_t>*>;
