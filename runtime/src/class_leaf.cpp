@@ -99,6 +99,11 @@ size_t NominalCounts::categories_met(uint32_t class_index, double seen) const {
   return met;
 }
 
+double NominalCounts::log_likelihood(double category, uint32_t class_index, double seen) const {
+  const double met = static_cast<double>(categories_met(class_index, seen));
+  return math::log((weight(category, class_index, seen) + 1.0) / (seen + met));
+}
+
 GaussianEstimator* ClassGaussians::find(uint32_t feature) {
   const auto at = std::lower_bound(features.begin(), features.end(), feature);
   return at != features.end() && *at == feature ? &gaussians[static_cast<size_t>(at - features.begin())] : nullptr;
@@ -189,10 +194,7 @@ void ClassLeaf::naive_bayes(std::span<const Feature> features, const LeafContext
       if (!(seen[c] > 0)) continue;
       vote += numeric_log_likelihood(c, features, context);
       for (size_t slot = 0; slot < nominal_.size(); ++slot) {
-        const NominalCounts& counts = nominal_[slot];
-        const double category = feature_value(features, context.nominal[slot]);
-        const double met = static_cast<double>(counts.categories_met(c, seen[c]));
-        vote += math::log((counts.weight(category, c, seen[c]) + 1.0) / (seen[c] + met));  // Laplace, as MOA
+        vote += nominal_[slot].log_likelihood(feature_value(features, context.nominal[slot]), c, seen[c]);
       }
     }
     votes[c] = vote;

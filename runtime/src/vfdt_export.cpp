@@ -1,6 +1,7 @@
 // A Vfdt as --export-c's tables (tree_export.hpp), and classification trees' tables as the C
 // header of runtime/export/tree_classifier.h.
 #include <algorithm>
+#include <limits>
 
 #include "tinymlkit/export_templates.hpp"
 #include "tinymlkit/portable_math.hpp"
@@ -22,11 +23,10 @@ void add_voters(const ClassLeaf& leaf, const LeafContext& context, ClassTreeTabl
     for (size_t slot = 0; slot < leaf.nominal_counts().size(); ++slot) {
       // Each term as naive_bayes() adds it for x's category: 0, each category met, or another.
       const NominalCounts& counts = leaf.nominal_counts()[slot];
-      const double met = static_cast<double>(counts.categories_met(c, seen));
-      const auto term = [&](double category) { return math::log((counts.weight(category, c, seen) + 1.0) / (seen + met)); };
+      const auto term = [&](double category) { return counts.log_likelihood(category, c, seen); };
       out.entry_feature.push_back(context.nominal[slot]);
       out.entry_zero.push_back(term(0.0));
-      out.entry_other.push_back(math::log((0.0 + 1.0) / (seen + met)));
+      out.entry_other.push_back(term(std::numeric_limits<double>::quiet_NaN()));  // a category never met
       out.entry_first.push_back(static_cast<uint32_t>(out.entry_category.size()));
       for (double category : counts.categories) {
         if (category == 0.0) continue;  // 0 is the zero term's

@@ -33,6 +33,9 @@ struct NominalCounts {
   double weight(double category, uint32_t class_index, double seen) const;
   // How many categories class c has met: naive Bayes' Laplace correction counts these (MOA).
   size_t categories_met(uint32_t class_index, double seen) const;
+  // Naive Bayes' term for `category` in class c: log((its weight + 1) / (seen + categories met)),
+  // Laplace-corrected as MOA's. A category no count holds (NaN, say) gets the term of weight 0.
+  double log_likelihood(double category, uint32_t class_index, double seen) const;
 };
 
 // The numeric features one class has met at a leaf, sorted by index, each with its Gaussian.
