@@ -29,3 +29,13 @@ endif()
 if(TMK_WASM)
   find_program(TMK_WASM_OPT wasm-opt)
 endif()
+
+# --export-onnx encodes onnx.proto (Debian's libonnx-dev) with nanopb: its generator (Debian's
+# nanopb) writes onnx.pb.c at build time, and its runtime sources come from Debian's source
+# package (scripts/setup), so that the wasm build compiles them as the native build does.
+set(TMK_ONNX_PROTO /usr/include/onnx/onnx.proto)
+set(TMK_NANOPB_DIR ${PROJECT_SOURCE_DIR}/build/third_party/nanopb-0.4.7)
+find_program(TMK_NANOPB_GENERATOR nanopb_generator.py REQUIRED)
+if(NOT EXISTS ${TMK_ONNX_PROTO} OR NOT EXISTS ${TMK_NANOPB_DIR}/pb_encode.c)
+  message(FATAL_ERROR "onnx.proto or nanopb's sources are missing: run scripts/setup")
+endif()

@@ -60,6 +60,8 @@ export class Model {
   summary(): Summary;
   /** What --export-c writes: the model as one self-contained C99 header (a federated ensemble of regression trees throws). */
   exportC(): string;
+  /** What --export-onnx writes: an ONNX file whose graph predicts as the model does (a federated ensemble of regression trees by a robust rule throws). */
+  exportOnnx(): Uint8Array;
   /** What --readable-model writes: hyperparameters, the federation record (rounds, excluded clients), the model. */
   describe(): Record<string, unknown>;
   free(): void;

@@ -113,6 +113,12 @@ export class Model {
     return this.#library.outputText(this.#handle);
   }
 
+  // What --export-onnx writes: the model as an ONNX file, for onnxruntime (-web, -node) and others.
+  exportOnnx() {
+    this.#library.check(this.#library.abi.tmk_export_onnx(this.#live()));
+    return this.#library.outputBytes(this.#handle);
+  }
+
   // What --readable-model writes: hyperparameters, the federation record, the model itself.
   describe() {
     this.#library.abi.tmk_describe(this.#live());

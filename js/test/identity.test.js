@@ -37,7 +37,7 @@ function nativeRun(kind, lines, options, classifies) {
     runNative(kind, ['-d', file('data.txt'), '-f', file('m.tmk'), '-p', file('progressive.txt'), ...cliArguments(options)]);
     runNative(kind, ['-d', file('data.txt'), '-i', file('m.tmk'), '-t', '-p', file('predicted.txt'),
                      ...(classifies ? ['--probabilities'] : [])]);
-    runNative(kind, ['-i', file('m.tmk'), '--export-c', file('m.h')]);
+    runNative(kind, ['-i', file('m.tmk'), '--export-c', file('m.h'), '--export-onnx', file('m.onnx')]);
     const read = (name) => readFileSync(file(name), 'utf8').split('\n').slice(0, -1);
     const probabilities = (text) => Object.fromEntries(text.split(' ').map((pair) => {
       const colon = pair.lastIndexOf(':');
@@ -46,6 +46,7 @@ function nativeRun(kind, lines, options, classifies) {
     return {
       model: readFileSync(file('m.tmk')),
       header: readFileSync(file('m.h'), 'utf8'),
+      onnx: readFileSync(file('m.onnx')),
       progressive: read('progressive.txt').map((text) => (classifies ? text : Number(text))),
       predicted: read('predicted.txt').map((text) => (classifies ? probabilities(text) : Number(text))),
     };
@@ -76,6 +77,7 @@ for (const [kind, streamName, options] of runs) {
 
     const loaded = await tinymlkit.loadModel(saved);
     assert.equal(loaded.exportC(), cli.header, 'exportC() differs from --export-c');
+    assert.deepEqual(Buffer.from(loaded.exportOnnx()), cli.onnx, 'exportOnnx() differs from --export-onnx');
     const predicted = lines.map((line) => (classifies ? loaded.predictProbaLine(line) : loaded.predictLine(line)));
     assert.deepEqual(predicted, cli.predicted);
     loaded.free();

@@ -31,7 +31,7 @@ test('a library module exports the C ABI and no _start', () => {
   for (const file of modules(libraryDir, '.lib.wasm')) {
     const names = WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(file))).map(({ name }) => name);
     assert.ok(names.includes('_initialize') && !names.includes('_start'), file);
-    for (const name of ['tmk_create', 'tmk_load', 'tmk_take_line', 'tmk_take_features', 'tmk_save', 'tmk_summary'])
+    for (const name of ['tmk_create', 'tmk_load', 'tmk_take_line', 'tmk_take_features', 'tmk_save', 'tmk_summary', 'tmk_export_onnx'])
       assert.ok(names.includes(name), `${file}: no ${name}`);
   }
 });

@@ -86,6 +86,7 @@ TMK_EXPORT("tmk_save") int tmk_save(ModelSession* session, int client_summary) {
 TMK_EXPORT("tmk_summary") void tmk_summary(ModelSession* session) { session->summary_json(); }
 TMK_EXPORT("tmk_describe") void tmk_describe(ModelSession* session) { session->describe(); }
 TMK_EXPORT("tmk_export_c") int tmk_export_c(ModelSession* session) { return succeeded(session->export_c()); }
+TMK_EXPORT("tmk_export_onnx") int tmk_export_onnx(ModelSession* session) { return succeeded(session->export_onnx()); }
 
 TMK_EXPORT("tmk_output_data") const char* tmk_output_data(const ModelSession* session) {
   return session->output().data();

@@ -24,7 +24,7 @@ constexpr uint64_t kBadLinesShown = 10;
 
 struct RunOptions {
   std::string data, final_model, initial_model, predictions, summary_json, readable_model, export_summary, export_c,
-      preset;
+      export_onnx, preset;
   bool test_only = false, probabilities = false, quiet = false, skip_bad_lines = false;
   bool help = false, version = false;
   int64_t seed = 0;
@@ -42,7 +42,8 @@ constexpr ShownOption kNotInARound[] = {
     {"data", "-d"},          {"initial-model", "-i"},       {"test-only", "-t"},         {"predictions", "-p"},
     {"probabilities", "--probabilities"}, {"readable-model", "--readable-model"}, {"summary-json", "--summary-json"},
     {"skip-bad-lines", "--skip-bad-lines"}, {"seed", "--seed"}, {"confidence", "--confidence"},
-    {"export-summary", "--export-summary"}, {"export-c", "--export-c"}, {"preset", "--preset"}};
+    {"export-summary", "--export-summary"}, {"export-c", "--export-c"}, {"export-onnx", "--export-onnx"},
+    {"preset", "--preset"}};
 constexpr ShownOption kOnlyInARound[] = {{"aggregate", "--aggregate"}, {"byzantine", "--byzantine"}, {"strict", "--strict"}};
 
 std::vector<OptionSpec> common_options(RunOptions& o) {
@@ -61,6 +62,7 @@ std::vector<OptionSpec> common_options(RunOptions& o) {
       {"confidence", '\0', T::kReal, "0.95", 0.5, 0.999999, {}, "P", "confidence of the accuracy's Hoeffding interval", &o.confidence},
       {"export-summary", '\0', T::kText, "", 0, 0, {}, "FILE", "write the model without raw examples, for a federation server", &o.export_summary},
       {"export-c", '\0', T::kText, "", 0, 0, {}, "FILE.h", "write the model as one self-contained C99 header (no heap, stdio or libm)", &o.export_c},
+      {"export-onnx", '\0', T::kText, "", 0, 0, {}, "FILE.onnx", "write the model as an ONNX graph that predicts as the program does", &o.export_onnx},
       {"client-model", 'm', T::kTextList, "", 0, 0, {}, "FILE", "aggregate this client model into -f (repeat -m for each client)", &o.clients},
   };
   const std::vector<OptionSpec> round = round_options(o.round);
@@ -127,11 +129,12 @@ Status Run::check_options() const {
     if (was_given(given_, option.name))
       return usage(std::string(option.shown) + " applies to a federated round: give the client models with -m");
   const bool converts_model = !o_.initial_model.empty() &&
-                              (!o_.readable_model.empty() || !o_.export_summary.empty() || !o_.export_c.empty());
+                              (!o_.readable_model.empty() || !o_.export_summary.empty() || !o_.export_c.empty() ||
+                               !o_.export_onnx.empty());
   if (o_.data.empty() && !converts_model)
     return usage("nothing to do: give examples with -d FILE, or a model to inspect with -i FILE "
-                 "--readable-model OUT, to summarize with -i FILE --export-summary OUT or to write as C with -i FILE "
-                 "--export-c OUT.h (see --help)");
+                 "--readable-model OUT, to summarize with -i FILE --export-summary OUT or to write as C or ONNX with -i "
+                 "FILE --export-c OUT.h or --export-onnx OUT.onnx (see --help)");
   if (o_.test_only && o_.initial_model.empty())
     return usage("-t predicts with a trained model: give it with -i FILE");
   if (!o_.initial_model.empty() && was_given(given_, "seed"))
@@ -143,7 +146,8 @@ Status Run::check_options() const {
                                {"--readable-model", &o_.readable_model},
                                {"--summary-json", &o_.summary_json},
                                {"--export-summary", &o_.export_summary},
-                               {"--export-c", &o_.export_c}};
+                               {"--export-c", &o_.export_c},
+                               {"--export-onnx", &o_.export_onnx}};
   return check_paths(inputs, outputs, false);
 }
 
@@ -219,6 +223,10 @@ Status Run::write_outputs() {
   if (!o_.export_c.empty()) {
     TMK_ASSIGN_OR_RETURN(std::string header, learner_->export_c(model_.program, std::string(model_.program) + " " + kVersion));
     TMK_TRY(write_file_atomically(o_.export_c, header));
+  }
+  if (!o_.export_onnx.empty()) {
+    TMK_ASSIGN_OR_RETURN(std::string onnx, learner_->export_onnx(model_.program, kVersion));
+    TMK_TRY(write_file_atomically(o_.export_onnx, onnx));
   }
   if (!o_.readable_model.empty()) TMK_TRY(write_file_atomically(o_.readable_model, readable_model_json(model_, hyperparameters_, federation_, *learner_)));
   if (!o_.summary_json.empty())

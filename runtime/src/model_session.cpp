@@ -214,6 +214,12 @@ Status ModelSession::export_c() {
   return {};
 }
 
+Status ModelSession::export_onnx() {
+  output_.clear();
+  TMK_ASSIGN_OR_RETURN(output_, learner_->export_onnx(model_.program, kVersion));
+  return {};
+}
+
 void ModelSession::summary_json() {
   metrics_.model_figures = learner_->summary_figures();
   output_ = format_summary_json(metrics_, model_.program);

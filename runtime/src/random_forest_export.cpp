@@ -1,12 +1,14 @@
-// tinymlkit-forest's --export-c: every forest's trees (background trees never predict) and their
-// weights in the vote, through runtime/export/tree_classifier.h.
+// tinymlkit-forest's --export-c and --export-onnx: every forest's trees (background trees never
+// predict) and their weights in the vote, through runtime/export/tree_classifier.h or
+// class_tree_onnx.
 #include "tinymlkit/export_templates.hpp"
 #include "tinymlkit/random_forest.hpp"
+#include "tinymlkit/tree_onnx.hpp"
 
 namespace tinymlkit {
 
-Result<std::string> RandomForest::export_c(std::string_view program, std::string_view writer) const {
-  if (classes_.size() == 0) return fail(ExitCode::kUsage, "--export-c: the forest has not learned a class yet");
+Result<ClassTreeTables> RandomForest::export_tables(std::string_view option) const {
+  if (classes_.size() == 0) return fail(ExitCode::kUsage, std::string(option) + ": the forest has not learned a class yet");
   ClassTreeTables tables;
   tables.splits.nominal = !config_.nominal.empty();  // naive Bayes counts their categories
   tables.forests = forest_.forests;
@@ -16,7 +18,17 @@ Result<std::string> RandomForest::export_c(std::string_view program, std::string
     const double accuracy = member.accuracy();  // as predict() weighs the tree's probabilities
     tables.tree_weight.push_back(config_.weighted_vote && accuracy > 0 ? accuracy : 1.0);
   }
+  return tables;
+}
+
+Result<std::string> RandomForest::export_c(std::string_view program, std::string_view writer) const {
+  TMK_ASSIGN_OR_RETURN(const ClassTreeTables tables, export_tables("--export-c"));
   return class_tree_c(tables, export_templates::kVoteForest, classes_, class_rank_, program, writer);
+}
+
+Result<std::string> RandomForest::export_onnx(std::string_view program, std::string_view writer) const {
+  TMK_ASSIGN_OR_RETURN(const ClassTreeTables tables, export_tables("--export-onnx"));
+  return class_tree_onnx(tables, ClassVote::kForest, classes_, class_rank_, program, writer);
 }
 
 }  // namespace tinymlkit

@@ -269,20 +269,22 @@ def wasm_and_native_agree(p, tmp, native):
         outputs = {}
         for name, program in (("native", native), ("wasm", p)):
             program.run("-d", data, "-f", tmp / f"{name}.tmk", "-p", tmp / f"{name}.pred", "--quiet", *options)
-            program.run("-i", tmp / f"{name}.tmk", "--export-c", tmp / f"{name}.h")
-            outputs[name] = [(tmp / f"{name}{suffix}").read_bytes() for suffix in (".tmk", ".pred", ".h")]
-        for what, native_bytes, wasm_bytes in zip(("model files", "predictions", "--export-c headers"),
+            program.run("-i", tmp / f"{name}.tmk", "--export-c", tmp / f"{name}.h", "--export-onnx", tmp / f"{name}.onnx")
+            outputs[name] = [(tmp / f"{name}{suffix}").read_bytes() for suffix in (".tmk", ".pred", ".h", ".onnx")]
+        for what, native_bytes, wasm_bytes in zip(("model files", "predictions", "--export-c headers",
+                                                   "--export-onnx files"),
                                                   outputs["native"], outputs["wasm"]):
             check(native_bytes == wasm_bytes, f"{data.name} {options}: {what} differ")
 
 
 @case(builds=("wasm",))
 def the_module_fits_its_size_budget(p, tmp):
-    # 300 KB until the trees wrote themselves as C (README, "Measured figures"): the C they write
-    # is text the module carries.
+    # 300 KB until the trees wrote themselves as C, 320 KB until they wrote ONNX (README,
+    # "Measured figures"): the C templates, the ONNX graphs and nanopb's encoder are code and
+    # text the module carries.
     module = pathlib.Path(p.command[-1])
     size = module.stat().st_size
-    check(module.suffix == ".wasm" and size < 320_000, f"{module.name}: {size:,} bytes, over the 320 KB budget")
+    check(module.suffix == ".wasm" and size < 352_000, f"{module.name}: {size:,} bytes, over the 352 KB budget")
 
 
 @case(models=("nm", "hoeffding"))

@@ -82,12 +82,16 @@ def an_exported_c_header_predicts_as_the_program(p, tmp):
         check_header_predicts(p, tmp, tmp / f"m{number}.tmk", data, classifies, f"{data.name} {options}")
 
 
+def nominal_options(model):
+    """Multiway splits on pima's pregnancies (0) and age (7), whose rows then bring categories a
+    split never met, and naive Bayes' category counts at the leaves."""
+    return ["--nominal", "0,7"] + (["--grace-period", "20", "--tie-threshold", "0.3"] if model == "hoeffding" else [])
+
+
 @case(models=CLASSIFIERS, builds=("native",))
 def a_tree_with_nominal_splits_exports_as_c(p, tmp):
     check(shutil.which("gcc") is not None, "gcc is needed to compile the exported header")
-    # Multiway splits on pima's pregnancies (0) and age (7), whose rows then bring categories a
-    # split never met, and naive Bayes' category counts at the leaves.
-    options = ["--nominal", "0,7"] + (["--grace-period", "20", "--tie-threshold", "0.3"] if p.model == "hoeffding" else [])
+    options = nominal_options(p.model)
     p.run("-d", DATA / "pima.txt", "-f", tmp / "nominal.tmk", "--quiet", *options)
     check_header_predicts(p, tmp, tmp / "nominal.tmk", DATA / "pima.txt", True, f"pima.txt {options}")
     counts = (tmp / "nominal.h").read_text().split("tinymlkit_branch_count[TINYMLKIT_SPLITS + 1] = {")[1].split("}")[0]

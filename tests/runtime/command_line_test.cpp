@@ -46,6 +46,9 @@ class MeanLearner final : public tinymlkit::Learner {
   tinymlkit::Result<std::string> export_c(std::string_view, std::string_view) const override {
     return tinymlkit::fail(tinymlkit::ExitCode::kUsage, "--export-c: the mean cannot be written as C");
   }
+  tinymlkit::Result<std::string> export_onnx(std::string_view, std::string_view) const override {
+    return tinymlkit::fail(tinymlkit::ExitCode::kUsage, "--export-onnx: the mean cannot be written as ONNX");
+  }
 
  private:
   double mean_ = 0, weight_ = 0;

@@ -42,6 +42,7 @@ class ForestRegressor final : public Learner, public FederatedLearner {
   void describe(JsonWriter& out) const override;
   std::vector<SummaryFigure> summary_figures() const override;
   Result<std::string> export_c(std::string_view program, std::string_view writer) const override;
+  Result<std::string> export_onnx(std::string_view program, std::string_view writer) const override;
   const FederatedLearner* federated() const override { return this; }
   FederatedLearner* federated() override { return this; }
   void save_summary(ByteWriter& out) const override { save(out); }  // a forest holds no raw example
@@ -50,6 +51,9 @@ class ForestRegressor final : public Learner, public FederatedLearner {
                            const Learner* previous) override;
 
  private:
+  // The trees as --export-c's and --export-onnx's tables; `option` and `format` name the export
+  // in an error.
+  Result<RegressionTreeTables> export_tables(std::string_view option, std::string_view format) const;
   // Each member's leaf and prediction (relative to shift_) for the example, into predicted_.
   void predict_members(const Example& example);
   // The forest's prediction from predicted_.values, relative to shift_.

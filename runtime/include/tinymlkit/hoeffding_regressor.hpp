@@ -39,6 +39,7 @@ class HoeffdingRegressor final : public Learner, public FederatedLearner {
   void describe(JsonWriter& out) const override;
   std::vector<SummaryFigure> summary_figures() const override;
   Result<std::string> export_c(std::string_view program, std::string_view writer) const override;
+  Result<std::string> export_onnx(std::string_view program, std::string_view writer) const override;
   const FederatedLearner* federated() const override { return this; }
   void save_summary(ByteWriter& out) const override { save(out); }  // a tree holds no raw example
   FederatedLearner* federated() override { return this; }
@@ -47,6 +48,9 @@ class HoeffdingRegressor final : public Learner, public FederatedLearner {
                            const Learner* previous) override;
 
  private:
+  // The trees as --export-c's and --export-onnx's tables; `option` and `format` name the export
+  // in an error.
+  Result<RegressionTreeTables> export_tables(std::string_view option, std::string_view format) const;
   size_t tree_budget() const;  // each tree's share of --max-bytes
   size_t bytes() const;
 

@@ -47,6 +47,7 @@ class HoeffdingTree final : public Learner, public FederatedLearner {
   void describe(JsonWriter& out) const override;
   std::vector<SummaryFigure> summary_figures() const override;
   Result<std::string> export_c(std::string_view program, std::string_view writer) const override;
+  Result<std::string> export_onnx(std::string_view program, std::string_view writer) const override;
   const FederatedLearner* federated() const override { return this; }
   void save_summary(ByteWriter& out) const override { save(out); }  // a tree holds no raw example
   FederatedLearner* federated() override { return this; }
@@ -55,6 +56,8 @@ class HoeffdingTree final : public Learner, public FederatedLearner {
                            const Learner* previous) override;
 
  private:
+  // The trees as --export-c's and --export-onnx's tables; `option` names the export in an error.
+  Result<ClassTreeTables> export_tables(std::string_view option) const;
   LeafContext context() const;
   void predict_with_members(const Example& example, Prediction& out);
   void learn_with_members(const Example& example, uint32_t class_index);

@@ -84,6 +84,10 @@ class Learner {
   // naming `program` and `writer` (program and version) in it. A model that cannot be written
   // as C yet says so, as a usage error.
   virtual Result<std::string> export_c(std::string_view program, std::string_view writer) const = 0;
+  // The model as an ONNX file (--export-onnx; onnx_graph.hpp) whose graph computes what predict()
+  // computes, naming `program` and `writer` as its producer. A model that cannot be written as
+  // ONNX yet says so, as a usage error.
+  virtual Result<std::string> export_onnx(std::string_view program, std::string_view writer) const = 0;
   // Figures of the model for the end-of-run summary.
   virtual std::vector<SummaryFigure> summary_figures() const { return {}; }
 

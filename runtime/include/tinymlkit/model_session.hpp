@@ -71,6 +71,8 @@ class ModelSession {
   void describe();
   // output() becomes what --export-c writes (a kind that cannot be written as C refuses).
   Status export_c();
+  // output() becomes what --export-onnx writes (a kind that cannot be written as ONNX refuses).
+  Status export_onnx();
 
   bool classifies() const { return learner_->task() == Task::kClassification; }
   const std::string& output() const { return output_; }

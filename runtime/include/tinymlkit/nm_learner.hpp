@@ -48,6 +48,7 @@ class NmLearner final : public Learner, public FederatedLearner {
   Status load(ByteReader& in) override;
   void describe(JsonWriter& out) const override;
   Result<std::string> export_c(std::string_view program, std::string_view writer) const override;
+  Result<std::string> export_onnx(std::string_view program, std::string_view writer) const override;
   void save_summary(ByteWriter& out) const override { save_state(out, false); }
   const FederatedLearner* federated() const override { return this; }
   FederatedLearner* federated() override { return this; }

@@ -44,6 +44,7 @@ class RandomForest final : public Learner, public FederatedLearner {
   void describe(JsonWriter& out) const override;
   std::vector<SummaryFigure> summary_figures() const override;
   Result<std::string> export_c(std::string_view program, std::string_view writer) const override;
+  Result<std::string> export_onnx(std::string_view program, std::string_view writer) const override;
   const FederatedLearner* federated() const override { return this; }
   FederatedLearner* federated() override { return this; }
   void save_summary(ByteWriter& out) const override { save(out); }  // a forest holds no raw example
@@ -52,6 +53,8 @@ class RandomForest final : public Learner, public FederatedLearner {
                            const Learner* previous) override;
 
  private:
+  // The trees as --export-c's and --export-onnx's tables; `option` names the export in an error.
+  Result<ClassTreeTables> export_tables(std::string_view option) const;
   LeafContext context() const;
   // Adds one forest's vote for the example to `votes`, from its trees' weighted probabilities in
   // `forest_votes`: its normalized probabilities for a single forest or the mean rule, one vote

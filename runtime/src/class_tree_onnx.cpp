@@ -1,0 +1,243 @@
+// Classification trees as an ONNX graph (tree_onnx.hpp): each leaf's fixed probabilities or naive
+// Bayes' voters, dense per leaf and class, gathered by the leaf numbers that the routing gives;
+// then the vote of the tree, of a forest, or of a federated round's trees, and the label with the
+// program's tie rule.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include "tinymlkit/portable_math.hpp"
+#include "tinymlkit/tree_onnx.hpp"
+
+namespace tinymlkit {
+namespace {
+
+constexpr double kTwoPi = 2.0 * 3.141592653589793;
+
+// Naive Bayes' parameters, dense: [leaves, classes] and [leaves, classes, features]. A Gaussian's
+// term is log(ratio) + (x - mean)^2 / spread (ClassLeaf::naive_bayes); a feature without a
+// Gaussian counts only when x is not 0, as a Gaussian at 0 whose spread is the smoothing; a spread
+// of 0 makes any x but the mean impossible.
+struct DenseLeaves {
+  size_t leaves, classes, features, nominals, most_categories = 1;
+  std::vector<double> fixed, distribution, voter, prior;                 // [leaves, classes] (fixed: [leaves])
+  std::vector<double> mean, spread, log_ratio, gaussian, zero_spread;   // [leaves, classes, features]
+  // The --nominal features' terms, [leaves, classes, nominals]: for 0, for a category never met;
+  // and per category met, [..., most_categories], padded with NaN categories that no x equals.
+  std::vector<double> zero_term, other_term, category, category_term;
+
+  DenseLeaves(const ClassTreeTables& tables, size_t class_count, size_t nominal_count)
+      : leaves(tables.leaf_first.size()),
+        classes(class_count),
+        features(tables.splits.features),
+        nominals(nominal_count) {
+    for (const uint32_t count : tables.entry_count) most_categories = std::max<size_t>(most_categories, count);
+    fixed.assign(leaves, 0.0);
+    for (auto* table : {&distribution, &voter, &prior}) table->assign(leaves * classes, 0.0);
+    for (auto* table : {&mean, &log_ratio, &gaussian, &zero_spread}) table->assign(leaves * classes * features, 0.0);
+    spread.assign(leaves * classes * features, 1.0);
+    for (auto* table : {&zero_term, &other_term}) table->assign(leaves * classes * nominals, 0.0);
+    category.assign(leaves * classes * nominals * most_categories, std::numeric_limits<double>::quiet_NaN());
+    category_term.assign(category.size(), 0.0);
+  }
+
+  void add_gaussian(size_t at, double gaussian_mean, double variance, double smoothing, bool met) {
+    const double total = variance + smoothing;
+    gaussian[at] = met ? 1.0 : 0.0;
+    mean[at] = gaussian_mean;
+    if (!(total > 0)) {
+      zero_spread[at] = 1.0;
+      return;
+    }
+    spread[at] = total;
+    log_ratio[at] = math::log(smoothing > 0 ? total / smoothing : kTwoPi * total);
+  }
+};
+
+DenseLeaves dense_leaves(const ClassTreeTables& tables, size_t classes, std::span<const uint32_t> nominal) {
+  DenseLeaves d(tables, classes, nominal.size());
+  const size_t features = d.features;
+  for (size_t leaf = 0; leaf < d.leaves; ++leaf) {
+    const uint32_t first = tables.leaf_first[leaf];
+    if (tables.leaf_voters[leaf] == 0) {
+      d.fixed[leaf] = 1.0;
+      std::copy_n(tables.distribution.begin() + first, classes, d.distribution.begin() + leaf * classes);
+      continue;
+    }
+    for (uint32_t v = first; v < first + tables.leaf_voters[leaf]; ++v) {
+      const size_t row = leaf * classes + tables.voter_class[v];
+      d.voter[row] = 1.0;
+      d.prior[row] = tables.voter_prior[v];
+      uint32_t g = tables.voter_first[v];
+      for (size_t i = 0; i < features; ++i) {
+        const bool met = g < tables.voter_first[v + 1] && tables.gaussian_feature[g] == i;
+        d.add_gaussian(row * features + i, met ? tables.gaussian_mean[g] : 0.0, met ? tables.gaussian_variance[g] : 0.0,
+                       tables.smoothing[i], met);
+        if (met) ++g;
+      }
+      for (uint32_t e = tables.voter_entry_first[v]; e < tables.voter_entry_first[v + 1]; ++e) {
+        const size_t j = static_cast<size_t>(std::find(nominal.begin(), nominal.end(), tables.entry_feature[e]) -
+                                             nominal.begin());
+        const size_t slot = row * d.nominals + j;
+        d.zero_term[slot] = tables.entry_zero[e];
+        d.other_term[slot] = tables.entry_other[e];
+        for (uint32_t k = 0; k < tables.entry_count[e]; ++k) {
+          d.category[slot * d.most_categories + k] = tables.entry_category[tables.entry_first[e] + k];
+          d.category_term[slot * d.most_categories + k] = tables.entry_term[tables.entry_first[e] + k];
+        }
+      }
+    }
+  }
+  return d;
+}
+
+// A ReduceSum (its axes an input) or a ReduceMax/ReduceMin (an attribute, at opset 17) over one axis.
+OnnxValue reduce(OnnxGraph& graph, std::string_view op_type, OnnxValue value, int64_t axis, bool keep) {
+  const OnnxValue out = op_type == "ReduceSum" ? graph.add(op_type, {value, graph.integer(axis)})
+                                               : graph.add(op_type, {value});
+  if (op_type != "ReduceSum") graph.attribute("axes", std::vector<int64_t>{axis});
+  graph.attribute("keepdims", int64_t{keep ? 1 : 0});
+  return out;
+}
+
+OnnxValue as_double(OnnxGraph& graph, OnnxValue value) { return graph.cast(value, OnnxType::kDouble); }
+
+// The leaves' naive Bayes probabilities or fixed ones, for the leaves in `leaves`: [rows, trees, classes].
+OnnxValue leaf_probabilities(OnnxGraph& graph, const DenseLeaves& d, std::span<const uint32_t> nominal,
+                             const std::vector<double>& nominal_flag, OnnxValue leaves) {
+  const auto L = static_cast<int64_t>(d.leaves), C = static_cast<int64_t>(d.classes),
+             F = static_cast<int64_t>(d.features), J = static_cast<int64_t>(d.nominals),
+             K = static_cast<int64_t>(d.most_categories);
+  const auto gathered = [&](const std::vector<double>& table, std::initializer_list<int64_t> dims) {
+    return graph.add("Gather", {graph.doubles(dims, table), leaves});
+  };
+  const OnnxValue zero = graph.scalar(0.0), one = graph.scalar(1.0);
+  const OnnxValue x = graph.add("Unsqueeze", {graph.input(), graph.integers({2}, {1, 2})});  // [rows, 1, 1, F]
+  const OnnxValue numeric = graph.doubles({F}, [&] {
+    std::vector<double> mask(d.features);
+    for (size_t i = 0; i < d.features; ++i) mask[i] = 1.0 - nominal_flag[i];
+    return mask;
+  }());
+  const OnnxValue mean = gathered(d.mean, {L, C, F}), zero_spread = gathered(d.zero_spread, {L, C, F});
+  const OnnxValue present = as_double(graph, graph.add("Not", {graph.add("Equal", {x, zero})}));
+  const OnnxValue active = graph.add("Mul", {graph.add("Max", {gathered(d.gaussian, {L, C, F}), present}), numeric});
+  const OnnxValue distance = graph.add("Sub", {x, mean});
+  const OnnxValue square = graph.add("Div", {graph.add("Mul", {distance, distance}), gathered(d.spread, {L, C, F})});
+  const OnnxValue term = graph.add("Mul", {graph.add("Mul", {active, graph.add("Sub", {one, zero_spread})}),
+                                          graph.add("Add", {gathered(d.log_ratio, {L, C, F}), square})});
+  const OnnxValue off_mean = as_double(graph, graph.add("Not", {graph.add("Equal", {x, mean})}));
+  const OnnxValue impossible =
+      reduce(graph, "ReduceMax", graph.add("Mul", {graph.add("Mul", {active, zero_spread}), off_mean}), 3, false);
+  OnnxValue score = graph.add("Add", {gathered(d.prior, {L, C}),
+                                      graph.add("Mul", {graph.scalar(-0.5), reduce(graph, "ReduceSum", term, 3, false)})});
+  if (J > 0) {  // each nominal feature's term: for 0, for a category met, or for any other
+    std::vector<int64_t> columns(nominal.begin(), nominal.end());
+    const OnnxValue values = graph.add("Gather", {graph.input(), graph.integers({J}, columns)});
+    graph.attribute("axis", int64_t{1});
+    const OnnxValue v = graph.add("Unsqueeze", {values, graph.integers({2}, {1, 2})});  // [rows, 1, 1, J]
+    const OnnxValue v5 = graph.add("Unsqueeze", {v, graph.integer(4)});                // [rows, 1, 1, J, 1]
+    const OnnxValue equal = graph.add("Equal", {gathered(d.category, {L, C, J, K}), v5});
+    const OnnxValue met_term =
+        reduce(graph, "ReduceSum", graph.add("Where", {equal, gathered(d.category_term, {L, C, J, K}), zero}), 4, false);
+    const OnnxValue met = graph.add("Greater", {reduce(graph, "ReduceMax", as_double(graph, equal), 4, false), zero});
+    const OnnxValue nominal_term =
+        graph.add("Where", {graph.add("Equal", {v, zero}), gathered(d.zero_term, {L, C, J}),
+                            graph.add("Where", {met, met_term, gathered(d.other_term, {L, C, J})})});
+    score = graph.add("Add", {score, reduce(graph, "ReduceSum", nominal_term, 3, false)});
+  }
+  const OnnxValue votes = graph.add("And", {graph.add("Greater", {gathered(d.voter, {L, C}), zero}),
+                                            graph.add("Not", {graph.add("Greater", {impossible, zero})})});
+  score = graph.add("Where", {votes, score, graph.scalar(-std::numeric_limits<double>::infinity())});
+  // Normalized from the top score, or all alike when no class has a chance.
+  const OnnxValue top = reduce(graph, "ReduceMax", score, 2, true);
+  const OnnxValue exponentials = graph.add("Exp", {graph.add("Sub", {score, top})});
+  const OnnxValue normalized = graph.add("Div", {exponentials, reduce(graph, "ReduceSum", exponentials, 2, true)});
+  const OnnxValue finite = graph.add("And", {graph.add("Not", {graph.add("IsInf", {top})}), graph.add("Equal", {top, top})});
+  const OnnxValue naive_bayes = graph.add("Where", {finite, normalized, graph.scalar(1.0 / static_cast<double>(C))});
+  const OnnxValue fixed = graph.add("Greater", {gathered(d.fixed, {L, 1}), zero});
+  return graph.add("Where", {fixed, gathered(d.distribution, {L, C}), naive_bayes});
+}
+
+// The best class along the last axis (of `classes`), ties to the lower rank: ArgMax takes the
+// first of equals, so it looks at the classes in rank order.
+OnnxValue best_class(OnnxGraph& graph, OnnxValue probabilities, std::span<const uint32_t> class_rank) {
+  std::vector<int64_t> by_rank(class_rank.size());
+  for (size_t c = 0; c < class_rank.size(); ++c) by_rank[class_rank[c]] = static_cast<int64_t>(c);
+  const auto classes = static_cast<int64_t>(by_rank.size());
+  const OnnxValue order = graph.integers({classes}, by_rank);
+  const OnnxValue ranked = graph.along("Gather", {probabilities, order}, -1);
+  const OnnxValue first = graph.along("ArgMax", {ranked}, -1);
+  graph.attribute("keepdims", int64_t{0});
+  return graph.add("Gather", {order, first});
+}
+
+// [..., classes] doubles: 1 at `best`'s class, 0 elsewhere.
+OnnxValue one_hot(OnnxGraph& graph, OnnxValue best, size_t classes) {
+  std::vector<int64_t> all(classes);
+  for (size_t c = 0; c < classes; ++c) all[c] = static_cast<int64_t>(c);
+  const OnnxValue column = graph.add("Unsqueeze", {best, graph.integer(-1)});
+  return as_double(graph, graph.add("Equal", {column, graph.integers({static_cast<int64_t>(classes)}, all)}));
+}
+
+// The model's probabilities from the trees' [rows, trees, classes], as the vote_*.h templates combine them.
+OnnxValue vote(OnnxGraph& graph, const ClassTreeTables& tables, ClassVote kind, OnnxValue trees, size_t classes,
+               std::span<const uint32_t> class_rank) {
+  const auto C = static_cast<int64_t>(classes), T = static_cast<int64_t>(tables.splits.roots.size());
+  if (kind == ClassVote::kTree) return graph.add("Reshape", {trees, graph.integers({2}, {-1, C})});
+  if (kind == ClassVote::kMembers) {  // a tree that finds all classes alike abstains
+    const OnnxValue first = graph.add("Gather", {trees, graph.integer(0)});
+    graph.attribute("axis", int64_t{2});
+    const OnnxValue alike = reduce(graph, "ReduceMin", as_double(graph, graph.add("Equal", {trees, first})), 2, true);
+    const OnnxValue counted = graph.add("Sub", {graph.scalar(1.0), alike});
+    const OnnxValue ballots = tables.average ? trees : one_hot(graph, best_class(graph, trees, class_rank), classes);
+    const OnnxValue sum = reduce(graph, "ReduceSum", graph.add("Mul", {ballots, counted}), 1, false);
+    return graph.add("Div", {sum, graph.scalar(static_cast<double>(T))});
+  }
+  const auto forests = static_cast<int64_t>(tables.forests);
+  const OnnxValue weighted = graph.add("Mul", {trees, graph.doubles({T, 1}, tables.tree_weight)});
+  const OnnxValue by_forest = graph.add("Reshape", {weighted, graph.integers({4}, {-1, forests, T / forests, C})});
+  const OnnxValue sums = reduce(graph, "ReduceSum", by_forest, 2, false);  // [rows, forests, classes]
+  const OnnxValue total = reduce(graph, "ReduceSum", sums, 2, true);
+  const OnnxValue positive = graph.add("Greater", {total, graph.scalar(0.0)});
+  const OnnxValue uniform = graph.scalar(1.0 / static_cast<double>(classes));
+  const OnnxValue forest = graph.add("Where", {positive, graph.add("Div", {sums, total}), uniform});
+  const OnnxValue ballots = forests == 1 || tables.average ? forest
+                                                            : one_hot(graph, best_class(graph, forest, class_rank), classes);
+  return graph.add("Div", {reduce(graph, "ReduceSum", ballots, 1, false), graph.scalar(static_cast<double>(forests))});
+}
+
+}  // namespace
+
+Result<std::string> class_tree_onnx(const ClassTreeTables& tables, ClassVote kind, const LabelDictionary& classes,
+                                    std::span<const uint32_t> class_rank, std::string_view program,
+                                    std::string_view writer) {
+  const auto all_finite = [](const std::vector<double>& table) {
+    return std::all_of(table.begin(), table.end(), [](double v) { return std::isfinite(v); });
+  };
+  for (const auto* table : {&tables.splits.threshold, &tables.splits.branch_category, &tables.distribution,
+                            &tables.voter_prior, &tables.gaussian_mean, &tables.gaussian_variance, &tables.smoothing,
+                            &tables.tree_weight, &tables.entry_zero, &tables.entry_other, &tables.entry_term})
+    if (!all_finite(*table)) return fail(ExitCode::kBadInput, "--export-onnx: the model holds numbers that are not finite");
+  std::vector<uint32_t> nominal;
+  std::vector<double> nominal_flag(tables.splits.features, 0.0);
+  for (uint32_t i = 0; i < tables.nominal_flag.size(); ++i)
+    if (tables.nominal_flag[i] != 0) {
+      nominal.push_back(i);
+      nominal_flag[i] = 1.0;
+    }
+  OnnxGraph graph(tables.splits.features);
+  TMK_ASSIGN_OR_RETURN(const OnnxValue leaves, onnx_tree_leaves(graph, tables.splits));
+  const DenseLeaves dense = dense_leaves(tables, classes.size(), nominal);
+  const OnnxValue trees = leaf_probabilities(graph, dense, nominal, nominal_flag, leaves);
+  const OnnxValue probabilities = vote(graph, tables, kind, trees, classes.size(), class_rank);
+  const auto count = static_cast<int64_t>(classes.size());
+  const OnnxValue class_names = graph.texts({count}, classes.names());
+  graph.output(graph.add("Gather", {class_names, best_class(graph, probabilities, class_rank)}), "label",
+               OnnxType::kString, {-1});
+  graph.output(probabilities, "probabilities", OnnxType::kDouble, {-1, count});
+  return encode_onnx(graph, program, writer,
+                     tables.splits.roots.size() == 1 ? "the trained Hoeffding tree" : "the trained Hoeffding trees");
+}
+
+}  // namespace tinymlkit

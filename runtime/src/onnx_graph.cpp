@@ -1,0 +1,150 @@
+// The graph that --export-onnx builds (onnx_graph.hpp).
+#include "tinymlkit/onnx_graph.hpp"
+
+#include <utility>
+
+namespace tinymlkit {
+
+OnnxGraph::OnnxGraph(uint32_t features) : features_(features) {
+  inputs_.push_back({input(), "X", OnnxType::kDouble, {-1, static_cast<int64_t>(features)}});
+}
+
+std::string OnnxGraph::name(OnnxValue value) const {
+  for (const OnnxValueInfo& info : inputs_)
+    if (info.value == value) return info.name;
+  for (const OnnxValueInfo& info : outputs_)
+    if (info.value == value) return info.name;
+  return "t" + std::to_string(value);
+}
+
+OnnxValue OnnxGraph::constant(OnnxTensor tensor) {
+  initializers_.emplace_back(values_, std::move(tensor));
+  return values_++;
+}
+
+OnnxValue OnnxGraph::doubles(std::initializer_list<int64_t> dims, std::span<const double> values) {
+  OnnxTensor tensor;
+  tensor.dims = dims;
+  tensor.doubles.assign(values.begin(), values.end());
+  return constant(std::move(tensor));
+}
+
+OnnxValue OnnxGraph::doubles(std::initializer_list<int64_t> dims, std::initializer_list<double> values) {
+  return doubles(dims, std::span<const double>(values.begin(), values.size()));
+}
+
+OnnxValue OnnxGraph::integers(std::initializer_list<int64_t> dims, std::span<const int64_t> values) {
+  OnnxTensor tensor;
+  tensor.type = OnnxType::kInt64;
+  tensor.dims = dims;
+  tensor.integers.assign(values.begin(), values.end());
+  return constant(std::move(tensor));
+}
+
+OnnxValue OnnxGraph::integers(std::initializer_list<int64_t> dims, std::initializer_list<int64_t> values) {
+  return integers(dims, std::span<const int64_t>(values.begin(), values.size()));
+}
+
+OnnxValue OnnxGraph::texts(std::initializer_list<int64_t> dims, std::vector<std::string> values) {
+  OnnxTensor tensor;
+  tensor.type = OnnxType::kString;
+  tensor.dims = dims;
+  tensor.strings = std::move(values);
+  return constant(std::move(tensor));
+}
+
+OnnxValue OnnxGraph::scalar(double value) { return doubles({}, {value}); }
+
+OnnxValue OnnxGraph::integer(int64_t value) { return integers({1}, {value}); }
+
+OnnxValue OnnxGraph::add_node(std::string_view op_type, bool machine_learning,
+                              std::initializer_list<OnnxValue> inputs, size_t outputs) {
+  OnnxNode& node = nodes_.emplace_back(OnnxNode{op_type, machine_learning, inputs, {}, {}});
+  for (size_t i = 0; i < outputs; ++i) node.outputs.push_back(values_++);
+  return node.outputs[0];
+}
+
+OnnxValue OnnxGraph::add(std::string_view op_type, std::initializer_list<OnnxValue> inputs) {
+  return add_node(op_type, false, inputs, 1);
+}
+
+OnnxValue OnnxGraph::add_ml(std::string_view op_type, std::initializer_list<OnnxValue> inputs) {
+  return add_node(op_type, true, inputs, 1);
+}
+
+std::vector<OnnxValue> OnnxGraph::add_many(std::string_view op_type, std::initializer_list<OnnxValue> inputs,
+                                           size_t outputs) {
+  add_node(op_type, false, inputs, outputs);
+  return nodes_.back().outputs;
+}
+
+OnnxAttribute& OnnxGraph::new_attribute(std::string_view name, OnnxAttribute::Kind kind) {
+  OnnxAttribute& attribute = nodes_.back().attributes.emplace_back();
+  attribute.name = name;
+  attribute.kind = kind;
+  return attribute;
+}
+
+void OnnxGraph::attribute(std::string_view name, int64_t value) {
+  new_attribute(name, OnnxAttribute::Kind::kInteger).integer = value;
+}
+
+void OnnxGraph::attribute(std::string_view name, std::vector<int64_t> values) {
+  new_attribute(name, OnnxAttribute::Kind::kIntegers).integers = std::move(values);
+}
+
+void OnnxGraph::attribute(std::string_view name, std::initializer_list<int64_t> values) {
+  new_attribute(name, OnnxAttribute::Kind::kIntegers).integers = values;
+}
+
+void OnnxGraph::attribute(std::string_view name, std::vector<std::string> values) {
+  new_attribute(name, OnnxAttribute::Kind::kTexts).texts = std::move(values);
+}
+
+void OnnxGraph::attribute(std::string_view name, std::string value) {
+  new_attribute(name, OnnxAttribute::Kind::kText).text = std::move(value);
+}
+
+void OnnxGraph::attribute(std::string_view name, OnnxTensor value) {
+  new_attribute(name, OnnxAttribute::Kind::kTensor).tensor = std::move(value);
+}
+
+void OnnxGraph::output(OnnxValue value, std::string name, OnnxType type, std::vector<int64_t> dims) {
+  outputs_.push_back({add("Identity", {value}), std::move(name), type, std::move(dims)});
+}
+
+OnnxValue OnnxGraph::rows() {
+  if (rows_ == 0) rows_ = add("Slice", {add("Shape", {input()}), integer(0), integer(1)});
+  return rows_;
+}
+
+OnnxValue OnnxGraph::per_row(OnnxValue value, std::initializer_list<int64_t> dims) {
+  const auto rank = static_cast<int64_t>(dims.size());
+  return add("Expand", {value, along("Concat", {rows(), integers({rank}, dims)}, 0)});
+}
+
+OnnxValue OnnxGraph::along(std::string_view op_type, std::initializer_list<OnnxValue> inputs, int64_t axis) {
+  const OnnxValue out = add(op_type, inputs);
+  attribute("axis", axis);
+  return out;
+}
+
+OnnxValue OnnxGraph::cast(OnnxValue value, OnnxType type) {
+  const OnnxValue out = add("Cast", {value});
+  attribute("to", static_cast<int64_t>(type));
+  return out;
+}
+
+OnnxValue OnnxGraph::sum_in_order(OnnxValue value, int64_t axis, size_t count, OnnxValue start) {
+  if (count == 0) return start;
+  const std::vector<int64_t> ones(count, 1);
+  const OnnxValue sizes = integers({static_cast<int64_t>(count)}, ones);
+  add_node("Split", false, {value, sizes}, count);
+  attribute("axis", axis);
+  const std::vector<OnnxValue> slices = nodes_.back().outputs;
+  OnnxValue sum = start;
+  for (const OnnxValue slice : slices) sum = sum == 0 ? slice : add("Add", {sum, slice});
+  return sum;
+}
+
+}  // namespace tinymlkit

@@ -1,0 +1,103 @@
+// Regression trees as an ONNX graph (tree_onnx.hpp): each leaf's mean or linear model over the
+// standardized features, gathered by the leaf numbers that the routing gives, then the tree's,
+// a forest's or a federated round's median or mean, plus the model's shift, each sum added in
+// the program's order.
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "tinymlkit/tree_onnx.hpp"
+
+namespace tinymlkit {
+namespace {
+
+using Rule = RegressionTreeTables::Rule;
+
+// The median along `axis` of `count` values (TopK sorts them): the middle one, or halfway between
+// the middle two, as tinymlkit_median computes it.
+OnnxValue median(OnnxGraph& graph, OnnxValue values, int64_t axis, size_t count) {
+  const std::vector<OnnxValue> sorted =
+      graph.add_many("TopK", {values, graph.integer(static_cast<int64_t>(count))}, 2);
+  graph.attribute("axis", axis);
+  graph.attribute("largest", int64_t{0});
+  const auto at = [&](size_t k) { return graph.along("Gather", {sorted[0], graph.integer(static_cast<int64_t>(k))}, axis); };
+  if (count % 2 == 1) return at(count / 2);
+  const OnnxValue low = at(count / 2 - 1), high = at(count / 2);
+  return graph.add("Add", {low, graph.add("Div", {graph.add("Sub", {high, low}), graph.scalar(2.0)})});
+}
+
+// The mean along `axis`: the sum then divided (a forest's trees), or each value divided then
+// summed (a round's clients), as the vote templates compute it.
+OnnxValue mean(OnnxGraph& graph, OnnxValue values, int64_t axis, size_t count, bool divide_first) {
+  const OnnxValue n = graph.scalar(static_cast<double>(count));
+  if (divide_first) return graph.sum_in_order(graph.add("Div", {values, n}), axis, count);
+  return graph.add("Div", {graph.sum_in_order(values, axis, count), n});
+}
+
+OnnxValue combine(OnnxGraph& graph, Rule rule, OnnxValue values, int64_t axis, size_t count, bool divide_first) {
+  return rule == Rule::kMedian ? median(graph, values, axis, count) : mean(graph, values, axis, count, divide_first);
+}
+
+// [rows, trees]: each tree's leaf value for each row, in the label's units less the shift.
+OnnxValue leaf_values(OnnxGraph& graph, const RegressionTreeTables& tables, OnnxValue leaves) {
+  const size_t leaf_count = tables.leaf_mean.size(), z_size = size_t{tables.splits.features} + 1;
+  std::vector<double> weights(leaf_count * z_size, 0.0), linear(leaf_count, 0.0);
+  for (size_t leaf = 0; leaf < leaf_count; ++leaf) {
+    linear[leaf] = tables.leaf_weight_count[leaf] > 0 ? 1.0 : 0.0;
+    std::copy_n(tables.weights.begin() + tables.leaf_first[leaf], tables.leaf_weight_count[leaf],
+                weights.begin() + static_cast<std::ptrdiff_t>(leaf * z_size));
+  }
+  const auto L = static_cast<int64_t>(leaf_count), F = static_cast<int64_t>(tables.splits.features),
+             Z = static_cast<int64_t>(z_size);
+  // z = [1, (x - mean) / scale, 0 where the scale is 0]: [rows, 1, z_size]
+  std::vector<double> scale(tables.feature_scale), scaled(tables.feature_scale.size());
+  for (size_t i = 0; i < scale.size(); ++i) {
+    scaled[i] = scale[i] > 0 ? 1.0 : 0.0;
+    if (!(scale[i] > 0)) scale[i] = 1.0;
+  }
+  const OnnxValue standardized = graph.add("Div", {graph.add("Sub", {graph.input(), graph.doubles({F}, tables.feature_mean)}),
+                                                   graph.doubles({F}, scale)});
+  const OnnxValue used = graph.add("Greater", {graph.doubles({F}, scaled), graph.scalar(0.0)});
+  const OnnxValue features = graph.add("Where", {used, standardized, graph.scalar(0.0)});
+  const OnnxValue z = graph.along("Concat", {graph.per_row(graph.doubles({1}, {1.0}), {1}), features}, 1);
+  const OnnxValue products = graph.add("Mul", {graph.add("Gather", {graph.doubles({L, Z}, weights), leaves}),
+                                               graph.add("Unsqueeze", {z, graph.integer(1)})});
+  const OnnxValue model = graph.add("Squeeze", {graph.sum_in_order(products, 2, z_size), graph.integer(2)});
+  const OnnxValue is_linear = graph.add("Greater", {graph.add("Gather", {graph.doubles({L}, linear), leaves}),
+                                                    graph.scalar(0.0)});
+  return graph.add("Where", {is_linear, model, graph.add("Gather", {graph.doubles({L}, tables.leaf_mean), leaves})});
+}
+
+}  // namespace
+
+Result<std::string> regression_tree_onnx(const RegressionTreeTables& tables, std::string_view program,
+                                         std::string_view writer) {
+  for (const auto* table : {&tables.splits.threshold, &tables.feature_mean, &tables.feature_scale, &tables.leaf_mean,
+                            &tables.weights})
+    if (!std::all_of(table->begin(), table->end(), [](double v) { return std::isfinite(v); }))
+      return fail(ExitCode::kBadInput, "--export-onnx: the model holds numbers that are not finite");
+  if (!std::isfinite(tables.shift)) return fail(ExitCode::kBadInput, "--export-onnx: the model holds numbers that are not finite");
+  OnnxGraph graph(tables.splits.features);
+  TMK_ASSIGN_OR_RETURN(const OnnxValue leaves, onnx_tree_leaves(graph, tables.splits));
+  const OnnxValue trees = leaf_values(graph, tables, leaves);
+  const OnnxValue shift = graph.scalar(tables.shift);
+  const size_t tree_count = tables.splits.roots.size();
+  OnnxValue estimate = 0;
+  if (tables.forest_rule != Rule::kNone) {  // each forest's trees, then a round's forests
+    const size_t forests = tables.forests, per_forest = tree_count / forests;
+    const OnnxValue by_forest = graph.add("Reshape", {trees, graph.integers({3}, {-1, static_cast<int64_t>(forests),
+                                                                                  static_cast<int64_t>(per_forest)})});
+    const OnnxValue forest = combine(graph, tables.forest_rule, by_forest, 2, per_forest, false);  // [rows, forests, 1]
+    const OnnxValue all = graph.add("Reshape", {forest, graph.integers({2}, {-1, static_cast<int64_t>(forests)})});
+    estimate = graph.add("Add", {shift, forests == 1 ? all : combine(graph, tables.round_rule, all, 1, forests, true)});
+  } else if (tables.round_rule != Rule::kNone) {  // a round's client trees, each with the shift
+    estimate = combine(graph, tables.round_rule, graph.add("Add", {shift, trees}), 1, tree_count, true);
+  } else {
+    estimate = graph.add("Add", {shift, trees});
+  }
+  graph.output(estimate, "variable", OnnxType::kDouble, {-1, 1});
+  return encode_onnx(graph, program, writer,
+                     tree_count == 1 ? "the trained Hoeffding regression tree" : "the trained Hoeffding regression trees");
+}
+
+}  // namespace tinymlkit

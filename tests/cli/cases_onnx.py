@@ -1,0 +1,102 @@
+"""--export-onnx: every file passes ONNX's full check and predicts in onnxruntime what the program
+predicts, on the runs --export-c is tested on (cases_export.py). Native only, as the export cases:
+wasm_and_native_agree (cases_common.py) requires the .wasm modules to write the native program's
+files byte for byte."""
+
+import math
+import shutil
+import subprocess
+
+from cases_export import CLASSIFIERS, EXPORT_RUNS, federated_ensemble, nominal_options, three_classes
+from support import DATA, REPO, case, check
+
+ONNXRUNTIME = REPO / "build" / "npm-onnx" / "node_modules" / "onnxruntime-node"
+DRIVER = REPO / "tests" / "cli" / "onnx_predict.mjs"
+# Probabilities: onnxruntime's Exp and naive Bayes' ReduceSum round differently from the
+# program's portable exp and its product of ratios, by a few units in the last place; classes
+# must agree on every row. Regression values are summed in the program's order: equal.
+RELATIVE_TOLERANCE = 1e-9
+
+
+def checked_features(path):
+    """The ONNX checker's full check (shape and type inference included) on the file, and the
+    number of features its input X holds."""
+    import onnx  # Debian's python3-onnx, which Debian's python3 runs the tests with
+    model = onnx.load(str(path))
+    onnx.checker.check_model(model, full_check=True)
+    return model.graph.input[0].type.tensor_type.shape.dim[1].dim_value
+
+
+def same_number(ours, theirs, exact):
+    if exact:
+        return float(ours) == float(theirs)
+    return math.isclose(float(ours), float(theirs), rel_tol=RELATIVE_TOLERANCE, abs_tol=1e-300)
+
+
+def check_onnx_predicts(p, tmp, model, data, classifies, run):
+    """Exports `model`, checks the file and requires the program's -t -p output of `data` from
+    onnxruntime on every row: the same class and probabilities within RELATIVE_TOLERANCE, or the
+    same value."""
+    exported = tmp / f"{model.stem}.onnx"
+    p.run("-i", model, "--export-onnx", exported)
+    features = checked_features(exported)
+    p.run("-d", data, "-i", model, "-t", "-p", tmp / "cli.txt", "--quiet")
+    expected = (tmp / "cli.txt").read_text().splitlines()
+    if classifies:
+        p.run("-d", data, "-i", model, "-t", "-p", tmp / "probabilities.txt", "--probabilities", "--quiet")
+        probabilities = (tmp / "probabilities.txt").read_text().splitlines()
+        expected = [" ".join([label] + [pair.rsplit(":", 1)[1] for pair in pairs.split()])
+                    for label, pairs in zip(expected, probabilities)]
+    rows = subprocess.run(["node", str(DRIVER), str(ONNXRUNTIME), str(exported), str(data), str(features)],
+                          capture_output=True, text=True, check=True).stdout.splitlines()
+    check(len(rows) == len(expected), f"{run}: {len(rows)} predictions, expected {len(expected)}")
+    for row, (ours, theirs) in enumerate(zip(rows, expected)):
+        ours_words, theirs_words = ours.split(), theirs.split()
+        if classifies:
+            check(ours_words[0] == theirs_words[0], f"{run} row {row + 1}: onnxruntime gives {ours!r}, the program {theirs!r}")
+            ours_words, theirs_words = ours_words[1:], theirs_words[1:]
+        same = len(ours_words) == len(theirs_words) and \
+            all(same_number(a, b, not classifies) for a, b in zip(ours_words, theirs_words))
+        check(same, f"{run} row {row + 1}: onnxruntime gives {ours!r}, the program {theirs!r}")
+
+
+def check_tools():
+    check(shutil.which("node") is not None, "node is needed to run onnxruntime")
+    check(ONNXRUNTIME.is_dir(), f"onnxruntime-node is missing from {ONNXRUNTIME}: run scripts/setup")
+
+
+@case(models=tuple(EXPORT_RUNS), builds=("native",))
+def an_exported_onnx_model_predicts_as_the_program(p, tmp):
+    check_tools()
+    for number, (name, options) in enumerate(EXPORT_RUNS[p.model]):
+        data = DATA / name if name else three_classes(tmp)
+        p.run("-d", data, "-f", tmp / f"m{number}.tmk", "--quiet", *options)
+        classifies = "logistic" in options or "hinge" in options or p.model in CLASSIFIERS
+        check_onnx_predicts(p, tmp, tmp / f"m{number}.tmk", data, classifies, f"{data.name} {options}")
+
+
+@case(models=CLASSIFIERS, builds=("native",))
+def a_tree_with_nominal_splits_exports_as_onnx(p, tmp):
+    check_tools()
+    p.run("-d", DATA / "pima.txt", "-f", tmp / "nominal.tmk", "--quiet", *nominal_options(p.model))
+    check_onnx_predicts(p, tmp, tmp / "nominal.tmk", DATA / "pima.txt", True, "pima.txt with --nominal")
+    import onnx
+    modes = [attribute for node in onnx.load(str(tmp / "nominal.onnx")).graph.node
+             for attribute in node.attribute if attribute.name == "nodes_modes"]
+    check(b"BRANCH_EQ" in modes[0].strings, "no split of the model is nominal")
+
+
+@case(models=("hoeffding", "forest", "hoeffding-regressor", "forest-regressor"), builds=("native",))
+def a_federated_ensemble_exports_as_onnx(p, tmp):
+    check_tools()
+    for rule in ("median", "mean"):  # classifiers: the members vote or average; regressors: median or mean
+        data, model = federated_ensemble(p, tmp, rule)
+        check_onnx_predicts(p, tmp, model, data, p.model in CLASSIFIERS, f"the ensemble aggregated by {rule}")
+
+
+@case(models=("hoeffding-regressor", "forest-regressor"), builds=("native",))
+def a_regression_ensemble_by_another_rule_cannot_be_written_as_onnx_yet(p, tmp):
+    _, model = federated_ensemble(p, tmp, "krum")
+    result = p.run("-i", model, "--export-onnx", tmp / "m.onnx", expect=1)
+    check("combined by krum cannot be written as ONNX yet" in result.stderr, result.stderr)
+    check(not (tmp / "m.onnx").exists(), "a file was written")
