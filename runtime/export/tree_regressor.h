@@ -36,17 +36,36 @@ static double tinymlkit_tree(int root, const double* x) {
 }
 @BEGIN median@
 
-/* The median of n values, which it sorts: halfway between the middle two for an even n. */
-static double tinymlkit_median(double* values, int n) {
+/* Sorts n values in place (insertion sort: n is a forest's trees or a round's clients). */
+static void tinymlkit_sort(double* values, int n) {
   double value;
   int i, k;
-  for (i = 1; i < n; ++i) { /* insertion sort */
+  for (i = 1; i < n; ++i) {
     value = values[i];
     for (k = i; k > 0 && values[k - 1] > value; --k) values[k] = values[k - 1];
     values[k] = value;
   }
+}
+
+/* The median of n values, which it sorts: halfway between the middle two for an even n. */
+static double tinymlkit_median(double* values, int n) {
+  tinymlkit_sort(values, n);
   if (n % 2 == 1) return values[n / 2];
   return values[n / 2 - 1] + (values[n / 2] - values[n / 2 - 1]) / 2;
+}
+@END@
+@BEGIN round@
+
+#define TINYMLKIT_ROUND_CLIENTS @ROUND_CLIENTS@   /* the round's client trees or forests */
+#define TINYMLKIT_ROUND_BYZANTINE @ROUND_BYZANTINE@ /* its F (--byzantine) */
+@ROUND_RULE_C@
+/* The round's rule over the clients' n values (aggregate.cpp, one coordinate), which it may
+ * reorder; the median where a value is not finite, as the program falls back. */
+static double tinymlkit_combine(double* values, int n) {
+  int i;
+  for (i = 0; i < n; ++i)
+    if (!(values[i] - values[i] == 0.0)) return tinymlkit_median(values, n);
+  return tinymlkit_round(values, n);
 }
 @END@
 

@@ -18,15 +18,8 @@ static double tinymlkit_predict(const double* x) {
     forests[f] /= TINYMLKIT_FOREST_TREES;
 @END@
   }
-  if (TINYMLKIT_FORESTS == 1) return @SHIFT@ + forests[0];
-@BEGIN round_median@
-  return @SHIFT@ + tinymlkit_median(forests, TINYMLKIT_FORESTS);
+@BEGIN round@
+  if (TINYMLKIT_FORESTS > 1) return @SHIFT@ + tinymlkit_combine(forests, TINYMLKIT_FORESTS);
 @END@
-@BEGIN round_mean@
-  {
-    double mean = 0.0;
-    for (f = 0; f < TINYMLKIT_FORESTS; ++f) mean += forests[f] / TINYMLKIT_FORESTS;
-    return @SHIFT@ + mean;
-  }
-@END@
+  return @SHIFT@ + forests[0];
 }

@@ -92,15 +92,6 @@ DenseLeaves dense_leaves(const ClassTreeTables& tables, size_t classes, std::spa
   return d;
 }
 
-// A ReduceSum (its axes an input) or a ReduceMax/ReduceMin (an attribute, at opset 17) over one axis.
-OnnxValue reduce(OnnxGraph& graph, std::string_view op_type, OnnxValue value, int64_t axis, bool keep) {
-  const OnnxValue out = op_type == "ReduceSum" ? graph.add(op_type, {value, graph.integer(axis)})
-                                               : graph.add(op_type, {value});
-  if (op_type != "ReduceSum") graph.attribute("axes", std::vector<int64_t>{axis});
-  graph.attribute("keepdims", int64_t{keep ? 1 : 0});
-  return out;
-}
-
 OnnxValue as_double(OnnxGraph& graph, OnnxValue value) { return graph.cast(value, OnnxType::kDouble); }
 
 // The leaves' naive Bayes probabilities or fixed ones, for the leaves in `leaves`: [rows, trees, classes].
@@ -128,9 +119,9 @@ OnnxValue leaf_probabilities(OnnxGraph& graph, const DenseLeaves& d, std::span<c
                                           graph.add("Add", {gathered(d.log_ratio, {L, C, F}), square})});
   const OnnxValue off_mean = as_double(graph, graph.add("Not", {graph.add("Equal", {x, mean})}));
   const OnnxValue impossible =
-      reduce(graph, "ReduceMax", graph.add("Mul", {graph.add("Mul", {active, zero_spread}), off_mean}), 3, false);
+      graph.reduce("ReduceMax", graph.add("Mul", {graph.add("Mul", {active, zero_spread}), off_mean}), 3, false);
   OnnxValue score = graph.add("Add", {gathered(d.prior, {L, C}),
-                                      graph.add("Mul", {graph.scalar(-0.5), reduce(graph, "ReduceSum", term, 3, false)})});
+                                      graph.add("Mul", {graph.scalar(-0.5), graph.reduce("ReduceSum", term, 3, false)})});
   if (J > 0) {  // each nominal feature's term: for 0, for a category met, or for any other
     std::vector<int64_t> columns(nominal.begin(), nominal.end());
     const OnnxValue values = graph.add("Gather", {graph.input(), graph.integers({J}, columns)});
@@ -139,20 +130,20 @@ OnnxValue leaf_probabilities(OnnxGraph& graph, const DenseLeaves& d, std::span<c
     const OnnxValue v5 = graph.add("Unsqueeze", {v, graph.integer(4)});                // [rows, 1, 1, J, 1]
     const OnnxValue equal = graph.add("Equal", {gathered(d.category, {L, C, J, K}), v5});
     const OnnxValue met_term =
-        reduce(graph, "ReduceSum", graph.add("Where", {equal, gathered(d.category_term, {L, C, J, K}), zero}), 4, false);
-    const OnnxValue met = graph.add("Greater", {reduce(graph, "ReduceMax", as_double(graph, equal), 4, false), zero});
+        graph.reduce("ReduceSum", graph.add("Where", {equal, gathered(d.category_term, {L, C, J, K}), zero}), 4, false);
+    const OnnxValue met = graph.add("Greater", {graph.reduce("ReduceMax", as_double(graph, equal), 4, false), zero});
     const OnnxValue nominal_term =
         graph.add("Where", {graph.add("Equal", {v, zero}), gathered(d.zero_term, {L, C, J}),
                             graph.add("Where", {met, met_term, gathered(d.other_term, {L, C, J})})});
-    score = graph.add("Add", {score, reduce(graph, "ReduceSum", nominal_term, 3, false)});
+    score = graph.add("Add", {score, graph.reduce("ReduceSum", nominal_term, 3, false)});
   }
   const OnnxValue votes = graph.add("And", {graph.add("Greater", {gathered(d.voter, {L, C}), zero}),
                                             graph.add("Not", {graph.add("Greater", {impossible, zero})})});
   score = graph.add("Where", {votes, score, graph.scalar(-std::numeric_limits<double>::infinity())});
   // Normalized from the top score, or all alike when no class has a chance.
-  const OnnxValue top = reduce(graph, "ReduceMax", score, 2, true);
+  const OnnxValue top = graph.reduce("ReduceMax", score, 2, true);
   const OnnxValue exponentials = graph.add("Exp", {graph.add("Sub", {score, top})});
-  const OnnxValue normalized = graph.add("Div", {exponentials, reduce(graph, "ReduceSum", exponentials, 2, true)});
+  const OnnxValue normalized = graph.add("Div", {exponentials, graph.reduce("ReduceSum", exponentials, 2, true)});
   const OnnxValue finite = graph.add("And", {graph.add("Not", {graph.add("IsInf", {top})}), graph.add("Equal", {top, top})});
   const OnnxValue naive_bayes = graph.add("Where", {finite, normalized, graph.scalar(1.0 / static_cast<double>(C))});
   const OnnxValue fixed = graph.add("Greater", {gathered(d.fixed, {L, 1}), zero});
@@ -188,23 +179,23 @@ OnnxValue vote(OnnxGraph& graph, const ClassTreeTables& tables, ClassVote kind, 
   if (kind == ClassVote::kMembers) {  // a tree that finds all classes alike abstains
     const OnnxValue first = graph.add("Gather", {trees, graph.integer(0)});
     graph.attribute("axis", int64_t{2});
-    const OnnxValue alike = reduce(graph, "ReduceMin", as_double(graph, graph.add("Equal", {trees, first})), 2, true);
+    const OnnxValue alike = graph.reduce("ReduceMin", as_double(graph, graph.add("Equal", {trees, first})), 2, true);
     const OnnxValue counted = graph.add("Sub", {graph.scalar(1.0), alike});
     const OnnxValue ballots = tables.average ? trees : one_hot(graph, best_class(graph, trees, class_rank), classes);
-    const OnnxValue sum = reduce(graph, "ReduceSum", graph.add("Mul", {ballots, counted}), 1, false);
+    const OnnxValue sum = graph.reduce("ReduceSum", graph.add("Mul", {ballots, counted}), 1, false);
     return graph.add("Div", {sum, graph.scalar(static_cast<double>(T))});
   }
   const auto forests = static_cast<int64_t>(tables.forests);
   const OnnxValue weighted = graph.add("Mul", {trees, graph.doubles({T, 1}, tables.tree_weight)});
   const OnnxValue by_forest = graph.add("Reshape", {weighted, graph.integers({4}, {-1, forests, T / forests, C})});
-  const OnnxValue sums = reduce(graph, "ReduceSum", by_forest, 2, false);  // [rows, forests, classes]
-  const OnnxValue total = reduce(graph, "ReduceSum", sums, 2, true);
+  const OnnxValue sums = graph.reduce("ReduceSum", by_forest, 2, false);  // [rows, forests, classes]
+  const OnnxValue total = graph.reduce("ReduceSum", sums, 2, true);
   const OnnxValue positive = graph.add("Greater", {total, graph.scalar(0.0)});
   const OnnxValue uniform = graph.scalar(1.0 / static_cast<double>(classes));
   const OnnxValue forest = graph.add("Where", {positive, graph.add("Div", {sums, total}), uniform});
   const OnnxValue ballots = forests == 1 || tables.average ? forest
                                                             : one_hot(graph, best_class(graph, forest, class_rank), classes);
-  return graph.add("Div", {reduce(graph, "ReduceSum", ballots, 1, false), graph.scalar(static_cast<double>(forests))});
+  return graph.add("Div", {graph.reduce("ReduceSum", ballots, 1, false), graph.scalar(static_cast<double>(forests))});
 }
 
 }  // namespace

@@ -137,6 +137,15 @@ bool encode_initializers(pb_ostream_t* stream, const pb_field_iter_t* field, voi
   return true;
 }
 
+// A graph's nodes, constants, inputs and outputs (defined below, as nodes hold graphs: a Loop's body).
+void fill_graph(const OnnxGraph& graph, onnx_GraphProto& message);
+
+bool encode_body(pb_ostream_t* stream, const pb_field_iter_t* field, void* const* arg) {
+  onnx_GraphProto message{};
+  fill_graph(*static_cast<const OnnxGraph*>(*arg), message);
+  return pb_encode_tag_for_field(stream, field) && pb_encode_submessage(stream, onnx_GraphProto_fields, &message);
+}
+
 void fill_attribute(const OnnxAttribute& attribute, onnx_AttributeProto& message) {
   message.name = text(attribute.name);
   message.has_type = true;
@@ -159,6 +168,10 @@ void fill_attribute(const OnnxAttribute& attribute, onnx_AttributeProto& message
       break;
     case OnnxAttribute::Kind::kTensor:
       message.type = onnx_AttributeProto_AttributeType_TENSOR;
+      break;
+    case OnnxAttribute::Kind::kGraph:
+      message.type = onnx_AttributeProto_AttributeType_GRAPH;
+      message.g = callback(encode_body, *attribute.graph);
       break;
   }
 }
@@ -227,6 +240,16 @@ bool encode_value_infos(pb_ostream_t* stream, const pb_field_iter_t* field, void
                      onnx_ValueInfoProto_fields, fill_value_info);
 }
 
+constexpr std::string_view kBodyName = "body";
+
+void fill_graph(const OnnxGraph& graph, onnx_GraphProto& message) {
+  message.name = text(kBodyName);
+  message.node = callback(encode_nodes, graph);
+  message.initializer = callback(encode_initializers, graph);
+  message.input = callback(encode_value_infos, graph.inputs());
+  message.output = callback(encode_value_infos, graph.outputs());
+}
+
 struct Opset {
   std::string_view domain;
   int64_t version;
@@ -262,11 +285,8 @@ Result<std::string> encode_onnx(const OnnxGraph& graph, std::string_view produce
   model.doc_string = text(description);
   model.opset_import = callback(encode_opsets, opsets);
   model.has_graph = true;
+  fill_graph(graph, model.graph);
   model.graph.name = text(producer);
-  model.graph.node = callback(encode_nodes, graph);
-  model.graph.initializer = callback(encode_initializers, graph);
-  model.graph.input = callback(encode_value_infos, graph.inputs());
-  model.graph.output = callback(encode_value_infos, graph.outputs());
   std::string file;
   pb_ostream_t stream{};
   stream.callback = append_to_string;

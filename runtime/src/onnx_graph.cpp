@@ -9,12 +9,34 @@ OnnxGraph::OnnxGraph(uint32_t features) : features_(features) {
   inputs_.push_back({input(), "X", OnnxType::kDouble, {-1, static_cast<int64_t>(features)}});
 }
 
+OnnxGraph::OnnxGraph(uint32_t features, const OnnxGraph* outer, OnnxValue first_value)
+    : features_(features), outer_(outer), values_(first_value) {}
+
+OnnxGraph OnnxGraph::body() const { return OnnxGraph(features_, this, values_); }
+
+OnnxValue OnnxGraph::body_input(std::string name, OnnxType type, std::vector<int64_t> dims) {
+  inputs_.push_back({values_, std::move(name), type, std::move(dims)});
+  return values_++;
+}
+
+std::vector<OnnxValue> OnnxGraph::loop(OnnxGraph body, int64_t trips, OnnxValue condition,
+                                       std::initializer_list<OnnxValue> carried) {
+  values_ = body.values_;  // the body's values keep their numbers, and names, apart from ours
+  const OnnxValue trip_count = integers({}, {trips});
+  OnnxNode& node = nodes_.emplace_back(OnnxNode{"Loop", false, {trip_count, condition}, {}, {}});
+  node.inputs.insert(node.inputs.end(), carried.begin(), carried.end());
+  for (size_t i = 0; i < carried.size(); ++i) node.outputs.push_back(values_++);
+  OnnxAttribute& attribute = new_attribute("body", OnnxAttribute::Kind::kGraph);
+  attribute.graph = std::make_shared<const OnnxGraph>(std::move(body));
+  return nodes_.back().outputs;
+}
+
 std::string OnnxGraph::name(OnnxValue value) const {
   for (const OnnxValueInfo& info : inputs_)
     if (info.value == value) return info.name;
   for (const OnnxValueInfo& info : outputs_)
     if (info.value == value) return info.name;
-  return "t" + std::to_string(value);
+  return outer_ != nullptr ? outer_->name(value) : "t" + std::to_string(value);
 }
 
 OnnxValue OnnxGraph::constant(OnnxTensor tensor) {
@@ -132,6 +154,14 @@ OnnxValue OnnxGraph::along(std::string_view op_type, std::initializer_list<OnnxV
 OnnxValue OnnxGraph::cast(OnnxValue value, OnnxType type) {
   const OnnxValue out = add("Cast", {value});
   attribute("to", static_cast<int64_t>(type));
+  return out;
+}
+
+OnnxValue OnnxGraph::reduce(std::string_view op_type, OnnxValue value, int64_t axis, bool keep) {
+  const bool axes_input = op_type == "ReduceSum";
+  const OnnxValue out = axes_input ? add(op_type, {value, integer(axis)}) : add(op_type, {value});
+  if (!axes_input) attribute("axes", {axis});
+  attribute("keepdims", int64_t{keep ? 1 : 0});
   return out;
 }
 

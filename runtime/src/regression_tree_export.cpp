@@ -33,6 +33,11 @@ void add_standardization(const FeatureStatistics& features, RegressionTreeTables
   }
 }
 
+void add_round_rule(AggregationRule rule, size_t byzantine, size_t clients, RegressionTreeTables& out) {
+  out.round_rule = check_aggregation(rule, clients, byzantine) ? rule : AggregationRule::kMedian;
+  out.round_byzantine = byzantine;
+}
+
 Result<std::string> regression_tree_c(const RegressionTreeTables& tables, std::string_view vote,
                                       std::string_view program, std::string_view writer) {
   const IndexTable indexes[] = {{"LEAF_FIRST", &tables.leaf_first}, {"LEAF_WEIGHT_COUNTS", &tables.leaf_weight_count}};
@@ -44,17 +49,28 @@ Result<std::string> regression_tree_c(const RegressionTreeTables& tables, std::s
   CTemplateValues values;
   TMK_TRY(add_tree_fields(tables.splits, indexes, numbers, program, writer, values));
   using Rule = RegressionTreeTables::Rule;
-  const auto rule_name = [](Rule rule) { return rule == Rule::kMedian ? "median" : "mean"; };
+  const std::string round_name(tables.round_rule ? aggregation_rule_name(*tables.round_rule) : "none");
   values.fields.insert(values.fields.end(), {{"WEIGHT_SIZE", std::to_string(std::max<size_t>(tables.weights.size(), 1))},
                                              {"SHIFT", c_double(tables.shift)},
                                              {"FOREST_COUNT", std::to_string(tables.forests)},
-                                             {"FOREST_RULE", rule_name(tables.forest_rule)},
-                                             {"ROUND_RULE", rule_name(tables.round_rule)}});
+                                             {"FOREST_RULE", tables.forest_rule == Rule::kMedian ? "median" : "mean"},
+                                             {"ROUND_RULE", round_name}});
   if (tables.forest_rule != Rule::kNone)
     values.sections.emplace_back(tables.forest_rule == Rule::kMedian ? "forest_median" : "forest_mean");
-  if (tables.round_rule != Rule::kNone)
-    values.sections.emplace_back(tables.round_rule == Rule::kMedian ? "round_median" : "round_mean");
-  if (tables.forest_rule == Rule::kMedian || tables.round_rule == Rule::kMedian) values.sections.emplace_back("median");
+  if (tables.forest_rule == Rule::kMedian || tables.round_rule) values.sections.emplace_back("median");
+  if (tables.round_rule) {  // its function from round_rules.h, and the median it falls back to
+    std::string section = round_name;
+    std::replace(section.begin(), section.end(), '-', '_');
+    CTemplateValues rule{{}, {section}};
+    if (*tables.round_rule == AggregationRule::kCenteredClip || *tables.round_rule == AggregationRule::kGeometricMedian)
+      rule.sections.emplace_back("distance");
+    const size_t clients = tables.forest_rule != Rule::kNone ? tables.forests : tables.splits.roots.size();
+    values.fields.insert(values.fields.end(),
+                         {{"ROUND_CLIENTS", std::to_string(clients)},
+                          {"ROUND_BYZANTINE", std::to_string(tables.round_byzantine)},
+                          {"ROUND_RULE_C", render_c_template(export_templates::kRoundRules, rule)}});
+    values.sections.emplace_back("round");
+  }
   values.fields.emplace_back("VOTE", render_c_template(vote, values));
   return render_c_template(export_templates::kTreeRegressor, values);
 }

@@ -1,7 +1,7 @@
 // Regression trees as an ONNX graph (tree_onnx.hpp): each leaf's mean or linear model over the
-// standardized features, gathered by the leaf numbers that the routing gives, then the tree's,
-// a forest's or a federated round's median or mean, plus the model's shift, each sum added in
-// the program's order.
+// standardized features, gathered by the leaf numbers that the routing gives, then a forest's
+// median or mean and a federated round's rule (round_rule_onnx.cpp), plus the model's shift,
+// each sum added in the program's order.
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -13,29 +13,10 @@ namespace {
 
 using Rule = RegressionTreeTables::Rule;
 
-// The median along `axis` of `count` values (TopK sorts them): the middle one, or halfway between
-// the middle two, as tinymlkit_median computes it.
-OnnxValue median(OnnxGraph& graph, OnnxValue values, int64_t axis, size_t count) {
-  const std::vector<OnnxValue> sorted =
-      graph.add_many("TopK", {values, graph.integer(static_cast<int64_t>(count))}, 2);
-  graph.attribute("axis", axis);
-  graph.attribute("largest", int64_t{0});
-  const auto at = [&](size_t k) { return graph.along("Gather", {sorted[0], graph.integer(static_cast<int64_t>(k))}, axis); };
-  if (count % 2 == 1) return at(count / 2);
-  const OnnxValue low = at(count / 2 - 1), high = at(count / 2);
-  return graph.add("Add", {low, graph.add("Div", {graph.add("Sub", {high, low}), graph.scalar(2.0)})});
-}
-
-// The mean along `axis`: the sum then divided (a forest's trees), or each value divided then
-// summed (a round's clients), as the vote templates compute it.
-OnnxValue mean(OnnxGraph& graph, OnnxValue values, int64_t axis, size_t count, bool divide_first) {
-  const OnnxValue n = graph.scalar(static_cast<double>(count));
-  if (divide_first) return graph.sum_in_order(graph.add("Div", {values, n}), axis, count);
-  return graph.add("Div", {graph.sum_in_order(values, axis, count), n});
-}
-
-OnnxValue combine(OnnxGraph& graph, Rule rule, OnnxValue values, int64_t axis, size_t count, bool divide_first) {
-  return rule == Rule::kMedian ? median(graph, values, axis, count) : mean(graph, values, axis, count, divide_first);
+// A forest's trees' median or mean along `axis` (the sum then divided, as the template computes it).
+OnnxValue forest_rule(OnnxGraph& graph, Rule rule, OnnxValue values, int64_t axis, size_t count) {
+  if (rule == Rule::kMedian) return onnx_median(graph, values, axis, count);
+  return graph.add("Div", {graph.sum_in_order(values, axis, count), graph.scalar(static_cast<double>(count))});
 }
 
 // [rows, trees]: each tree's leaf value for each row, in the label's units less the shift.
@@ -87,11 +68,14 @@ Result<std::string> regression_tree_onnx(const RegressionTreeTables& tables, std
     const size_t forests = tables.forests, per_forest = tree_count / forests;
     const OnnxValue by_forest = graph.add("Reshape", {trees, graph.integers({3}, {-1, static_cast<int64_t>(forests),
                                                                                   static_cast<int64_t>(per_forest)})});
-    const OnnxValue forest = combine(graph, tables.forest_rule, by_forest, 2, per_forest, false);  // [rows, forests, 1]
+    const OnnxValue forest = forest_rule(graph, tables.forest_rule, by_forest, 2, per_forest);  // [rows, forests, 1]
     const OnnxValue all = graph.add("Reshape", {forest, graph.integers({2}, {-1, static_cast<int64_t>(forests)})});
-    estimate = graph.add("Add", {shift, forests == 1 ? all : combine(graph, tables.round_rule, all, 1, forests, true)});
-  } else if (tables.round_rule != Rule::kNone) {  // a round's client trees, each with the shift
-    estimate = combine(graph, tables.round_rule, graph.add("Add", {shift, trees}), 1, tree_count, true);
+    const OnnxValue combined =
+        tables.round_rule ? onnx_round_rule(graph, *tables.round_rule, tables.round_byzantine, all, forests) : all;
+    estimate = graph.add("Add", {shift, combined});
+  } else if (tables.round_rule) {  // a round's client trees, each with the shift
+    estimate = onnx_round_rule(graph, *tables.round_rule, tables.round_byzantine, graph.add("Add", {shift, trees}),
+                               tree_count);
   } else {
     estimate = graph.add("Add", {shift, trees});
   }

@@ -7,7 +7,7 @@ import math
 import shutil
 import subprocess
 
-from cases_export import CLASSIFIERS, EXPORT_RUNS, federated_ensemble, nominal_options, three_classes
+from cases_export import CLASSIFIERS, EXPORT_RUNS, ROUND_RULES, federated_ensemble, nominal_options, three_classes
 from support import DATA, REPO, case, check
 
 ONNXRUNTIME = REPO / "build" / "npm-onnx" / "node_modules" / "onnxruntime-node"
@@ -95,8 +95,8 @@ def a_federated_ensemble_exports_as_onnx(p, tmp):
 
 
 @case(models=("hoeffding-regressor", "forest-regressor"), builds=("native",))
-def a_regression_ensemble_by_another_rule_cannot_be_written_as_onnx_yet(p, tmp):
-    _, model = federated_ensemble(p, tmp, "krum")
-    result = p.run("-i", model, "--export-onnx", tmp / "m.onnx", expect=1)
-    check("combined by krum cannot be written as ONNX yet" in result.stderr, result.stderr)
-    check(not (tmp / "m.onnx").exists(), "a file was written")
+def a_regression_ensemble_exports_as_onnx_by_every_round_rule(p, tmp):
+    check_tools()
+    for rule in ROUND_RULES:  # five clients, F = 1: each rule drops, trims or clips someone
+        data, model = federated_ensemble(p, tmp, rule, clients=5, options=("--byzantine", "1"))
+        check_onnx_predicts(p, tmp, model, data, False, f"five clients aggregated by {rule}")

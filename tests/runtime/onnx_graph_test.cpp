@@ -50,3 +50,25 @@ TEST_CASE("an encoded model starts with its IR version and holds its opsets, nam
   for (int i = 0; i < 8; ++i) bits[i] = static_cast<char>((value >> (8 * i)) & 0xff);
   CHECK(file->find(std::string(bits, 8)) != std::string::npos);
 }
+
+TEST_CASE("a loop's body numbers its values after its graph's, and sees the graph's by their names") {
+  OnnxGraph graph(2);
+  const OnnxValue half = graph.scalar(0.5);
+  OnnxGraph body = graph.body();
+  body.body_input("step", OnnxType::kInt64, {});
+  const OnnxValue running = body.body_input("running", OnnxType::kBool, {});
+  const OnnxValue carried = body.body_input("z", OnnxType::kDouble, {-1, 2});
+  const OnnxValue next = body.add("Mul", {carried, half});
+  CHECK(next > half);
+  CHECK(body.name(graph.input()) == "X");  // the enclosing graph's input
+  CHECK(body.name(half) == graph.name(half));
+  CHECK(body.name(carried) == "z");
+  body.output(running, "running_next", OnnxType::kBool, {});
+  body.output(next, "z_next", OnnxType::kDouble, {-1, 2});
+  const OnnxValue body_last = body.nodes().back().outputs[0];
+  const std::vector<OnnxValue> last = graph.loop(std::move(body), 10, half, {graph.input()});
+  REQUIRE(last.size() == 1);
+  CHECK(last[0] > body_last);  // no value of the body's shares its number with the graph's
+  CHECK(graph.nodes().back().op_type == "Loop");
+  CHECK(graph.nodes().back().attributes[0].graph->outputs().size() == 2);
+}

@@ -51,9 +51,8 @@ class ForestRegressor final : public Learner, public FederatedLearner {
                            const Learner* previous) override;
 
  private:
-  // The trees as --export-c's and --export-onnx's tables; `option` and `format` name the export
-  // in an error.
-  Result<RegressionTreeTables> export_tables(std::string_view option, std::string_view format) const;
+  // The trees as --export-c's and --export-onnx's tables.
+  Result<RegressionTreeTables> export_tables() const;
   // Each member's leaf and prediction (relative to shift_) for the example, into predicted_.
   void predict_members(const Example& example);
   // The forest's prediction from predicted_.values, relative to shift_.

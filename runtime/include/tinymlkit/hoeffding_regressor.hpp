@@ -48,9 +48,8 @@ class HoeffdingRegressor final : public Learner, public FederatedLearner {
                            const Learner* previous) override;
 
  private:
-  // The trees as --export-c's and --export-onnx's tables; `option` and `format` name the export
-  // in an error.
-  Result<RegressionTreeTables> export_tables(std::string_view option, std::string_view format) const;
+  // The trees as --export-c's and --export-onnx's tables.
+  Result<RegressionTreeTables> export_tables() const;
   size_t tree_budget() const;  // each tree's share of --max-bytes
   size_t bytes() const;
 

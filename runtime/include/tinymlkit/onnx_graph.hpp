@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -29,8 +30,10 @@ struct OnnxTensor {
   std::vector<std::string> strings;  // kString
 };
 
+class OnnxGraph;
+
 struct OnnxAttribute {
-  enum class Kind { kInteger, kIntegers, kText, kTexts, kTensor };
+  enum class Kind { kInteger, kIntegers, kText, kTexts, kTensor, kGraph };
   std::string_view name;  // a literal
   Kind kind = Kind::kInteger;
   int64_t integer = 0;
@@ -38,6 +41,7 @@ struct OnnxAttribute {
   std::string text;
   std::vector<std::string> texts;
   OnnxTensor tensor;
+  std::shared_ptr<const OnnxGraph> graph;  // a Loop's body
 };
 
 struct OnnxNode {
@@ -61,6 +65,15 @@ class OnnxGraph {
 
   // The input X: rows of `features` doubles, the feature with index i at column i.
   explicit OnnxGraph(uint32_t features);
+
+  // A Loop's body: a graph with the inputs its caller declares (body_input) that may use this
+  // graph's values; its values are numbered after this graph's. Give it to loop() when built.
+  OnnxGraph body() const;
+  OnnxValue body_input(std::string name, OnnxType type, std::vector<int64_t> dims);
+  // A Loop node running `body` at most `trips` times while its condition holds, from `carried`:
+  // the carried values' last states, in order.
+  std::vector<OnnxValue> loop(OnnxGraph body, int64_t trips, OnnxValue condition,
+                              std::initializer_list<OnnxValue> carried);
 
   uint32_t features() const { return features_; }
   OnnxValue input() const { return 0; }
@@ -99,6 +112,9 @@ class OnnxGraph {
   OnnxValue per_row(OnnxValue value, std::initializer_list<int64_t> dims);
   OnnxValue along(std::string_view op_type, std::initializer_list<OnnxValue> inputs, int64_t axis);
   OnnxValue cast(OnnxValue value, OnnxType type);
+  // A ReduceSum, ReduceMax or ReduceMin over one axis (at opset 17 ReduceSum takes its axes as an
+  // input, the others as an attribute).
+  OnnxValue reduce(std::string_view op_type, OnnxValue value, int64_t axis, bool keep);
   // `start` (0: none) plus the `count` slices of `value` along `axis`, added one after the other
   // as the program's loops add them, so the sum has their bits; the axis stays, of size 1.
   OnnxValue sum_in_order(OnnxValue value, int64_t axis, size_t count, OnnxValue start = 0);
@@ -112,11 +128,13 @@ class OnnxGraph {
   const std::vector<OnnxValueInfo>& outputs() const { return outputs_; }
 
  private:
+  OnnxGraph(uint32_t features, const OnnxGraph* outer, OnnxValue first_value);
   OnnxValue add_node(std::string_view op_type, bool machine_learning, std::initializer_list<OnnxValue> inputs,
                      size_t outputs);
   OnnxAttribute& new_attribute(std::string_view name, OnnxAttribute::Kind kind);
 
   uint32_t features_;
+  const OnnxGraph* outer_ = nullptr;  // a body's enclosing graph, whose values it may use
   OnnxValue values_ = 1;        // X is 0
   OnnxValue rows_ = 0;          // made once, on first use (0: not yet)
   std::vector<OnnxNode> nodes_;

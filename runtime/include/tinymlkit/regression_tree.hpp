@@ -98,5 +98,8 @@ class RegressionTree {
 // The standardization of the linear leaves' input (FeatureStatistics::standardize) into the
 // tables, after the trees: every feature index the trees or the statistics know.
 void add_standardization(const FeatureStatistics& features, RegressionTreeTables& out);
+// A federated round's `rule` over `clients` trees or forests with `byzantine` = F, as predict()
+// applies it: the median where aggregate() would refuse those n and F.
+void add_round_rule(AggregationRule rule, size_t byzantine, size_t clients, RegressionTreeTables& out);
 
 }  // namespace tinymlkit

@@ -5,12 +5,14 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "tinymlkit/aggregate.hpp"
 #include "tinymlkit/c_export.hpp"
 #include "tinymlkit/function_ref.hpp"
 #include "tinymlkit/label_dictionary.hpp"
@@ -64,13 +66,16 @@ struct ClassTreeTables {
 };
 
 struct RegressionTreeTables {
-  // How trees' outputs combine: a forest's --aggregation, a federated round's rule.
+  // How a forest's trees combine (its --aggregation).
   enum class Rule { kNone, kMedian, kMean };
 
   TreeSplits splits;
   size_t forests = 1;                // a forest's: how many forests the trees make (federated: several)
   Rule forest_rule = Rule::kNone;    // a forest's trees
-  Rule round_rule = Rule::kNone;     // a federated round's client trees or forests
+  // A federated round's rule over its client trees or forests, and its F (--byzantine): what
+  // aggregate() computes for one coordinate, falling back to the median where it refuses.
+  std::optional<AggregationRule> round_rule;
+  size_t round_byzantine = 0;
   double shift = 0;                  // added to the trees' output (before a round's rule for client trees)
   std::vector<double> feature_mean, feature_scale;  // the standardization of the linear leaves' input
   // Per leaf: its mean, or with leaf_weight_count > 0 a linear model at weights[leaf_first].

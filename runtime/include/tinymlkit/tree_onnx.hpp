@@ -29,6 +29,13 @@ Result<std::string> class_tree_onnx(const ClassTreeTables& tables, ClassVote vot
                                     std::span<const uint32_t> class_rank, std::string_view program,
                                     std::string_view writer);
 
+// [rows, ..., 1, ...]: the median of `count` values along `axis`, picked as the program picks it.
+OnnxValue onnx_median(OnnxGraph& graph, OnnxValue values, int64_t axis, size_t count);
+// A federated round's `rule` with F = `byzantine` over [rows, clients] predictions, as
+// aggregate() computes it for one coordinate: [rows, 1].
+OnnxValue onnx_round_rule(OnnxGraph& graph, AggregationRule rule, size_t byzantine, OnnxValue values,
+                          size_t clients);
+
 // The graph of regression trees: the tree's value, a forest's, or a federated round's, as the
 // tables' rules combine them.
 Result<std::string> regression_tree_onnx(const RegressionTreeTables& tables, std::string_view program,
