@@ -9,14 +9,19 @@
 
 namespace tinymlkit {
 
-Result<std::string> NmLearner::export_c(std::string_view program, std::string_view writer) const {
+Result<std::vector<double>> NmLearner::export_weights(std::string_view option, double& bias) const {
   std::vector<double> weights;
-  double bias = 0;
   unstandardize(simplex_.vertex(0), weights, bias);  // what predict() uses
   const auto finite = [](double value) { return std::isfinite(value); };
   if (!std::all_of(weights.begin(), weights.end(), finite) || !std::isfinite(bias) || !std::isfinite(label_mean()) ||
       !std::isfinite(label_scale()))
-    return fail(ExitCode::kBadInput, "--export-c: the model's weights are not all finite numbers");
+    return fail(ExitCode::kBadInput, std::string(option) + ": the model's weights are not all finite numbers");
+  return weights;
+}
+
+Result<std::string> NmLearner::export_c(std::string_view program, std::string_view writer) const {
+  double bias = 0;
+  TMK_ASSIGN_OR_RETURN(std::vector<double> weights, export_weights("--export-c", bias));
   const size_t features = weights.size();
   weights.push_back(0.0);  // C has no empty arrays
   CTemplateValues values{{{"PROGRAM", std::string(program)},

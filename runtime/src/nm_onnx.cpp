@@ -1,9 +1,6 @@
 // tinymlkit-nm's --export-onnx: the linear model with its standardization folded into the weights,
 // as --export-c writes it, summed in the program's order (a chain of additions, so the margin has
 // the program's bits), then the label's scale or the classifier's link.
-#include <algorithm>
-#include <cmath>
-
 #include "tinymlkit/nm_learner.hpp"
 #include "tinymlkit/onnx_graph.hpp"
 
@@ -23,13 +20,8 @@ OnnxValue weighted_sum(OnnxGraph& graph, const std::vector<double>& weights, dou
 }  // namespace
 
 Result<std::string> NmLearner::export_onnx(std::string_view program, std::string_view writer) const {
-  std::vector<double> weights;
   double bias = 0;
-  unstandardize(simplex_.vertex(0), weights, bias);  // what predict() uses
-  const auto finite = [](double value) { return std::isfinite(value); };
-  if (!std::all_of(weights.begin(), weights.end(), finite) || !std::isfinite(bias) || !std::isfinite(label_mean()) ||
-      !std::isfinite(label_scale()))
-    return fail(ExitCode::kBadInput, "--export-onnx: the model's weights are not all finite numbers");
+  TMK_ASSIGN_OR_RETURN(const std::vector<double> weights, export_weights("--export-onnx", bias));
   if (task() == Task::kClassification && class_count() == 0)
     return fail(ExitCode::kUsage, "--export-onnx: the model has not learned a class yet");
   OnnxGraph graph(static_cast<uint32_t>(weights.size()));

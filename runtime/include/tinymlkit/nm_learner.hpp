@@ -74,6 +74,9 @@ class NmLearner final : public Learner, public FederatedLearner {
   };
 
   static NelderMeadCoefficients coefficients_for(const NmConfig& config, size_t dimension);
+  // The weights in data units, and the bias, as predict() uses them, for the exports; fails where
+  // they or the label's scale are not finite (`option` names the export).
+  Result<std::vector<double>> export_weights(std::string_view option, double& bias) const;
   size_t dimension() const { return features_.dimension(); }
   void grow_to(size_t dimension);
   size_t current_batch() const;
