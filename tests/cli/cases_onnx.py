@@ -100,3 +100,13 @@ def a_regression_ensemble_exports_as_onnx_by_every_round_rule(p, tmp):
     for rule in ROUND_RULES:  # five clients, F = 1: each rule drops, trims or clips someone
         data, model = federated_ensemble(p, tmp, rule, clients=5, options=("--byzantine", "1"))
         check_onnx_predicts(p, tmp, model, data, False, f"five clients aggregated by {rule}")
+
+
+@case(models=("nm", "hoeffding", "forest"))
+def a_classifier_that_learned_no_class_refuses_onnx_and_keeps_the_old_file(p, tmp):
+    (tmp / "empty.txt").write_text("")
+    p.run("-d", tmp / "empty.txt", "-f", tmp / "m.tmk", "--quiet", *(["--loss", "logistic"] if p.model == "nm" else []))
+    (tmp / "m.onnx").write_bytes(b"a previous export")
+    result = p.run("-i", tmp / "m.tmk", "--export-onnx", tmp / "m.onnx", expect=1)
+    check("--export-onnx:" in result.stderr and "not learned a class yet" in result.stderr, result.stderr)
+    check((tmp / "m.onnx").read_bytes() == b"a previous export", "the refused export replaced the file")
