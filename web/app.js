@@ -93,10 +93,12 @@ worker.onmessage = ({ data: message }) => {
       downloadUrls = [URL.createObjectURL(new Blob([message.model], { type: 'application/octet-stream' }))];
       $('download').href = downloadUrls[0];
       $('download').classList.remove('hidden');
-      $('download-c').classList.toggle('hidden', message.header === null);
-      if (message.header !== null) {
-        downloadUrls.push(URL.createObjectURL(new Blob([message.header], { type: 'text/x-c' })));
-        $('download-c').href = downloadUrls[1];
+      for (const [id, bytes, type] of [['download-c', message.header, 'text/x-c'],
+                                       ['download-onnx', message.onnx, 'application/octet-stream']]) {
+        $(id).classList.toggle('hidden', bytes === null);
+        if (bytes === null) continue;
+        downloadUrls.push(URL.createObjectURL(new Blob([bytes], { type })));
+        $(id).href = downloadUrls[downloadUrls.length - 1];
       }
       $('learn').disabled = false;
       $('predict').disabled = false;

@@ -47,14 +47,16 @@ async function learn({ kind, options, text }) {
     // Let the worker take messages between chunks.
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
-  let header = null;  // the model as C, unless it cannot be written as C yet
-  try {
-    header = model.exportC();
-  } catch {
-    header = null;
-  }
+  // The model as C and as ONNX, unless it cannot be written yet (a classifier with no class).
+  const exported = (write) => {
+    try {
+      return write();
+    } catch {
+      return null;
+    }
+  };
   postMessage({ type: 'learned', summary: model.summary(), seconds: (performance.now() - start) / 1000,
-                model: model.save(), header });
+                model: model.save(), header: exported(() => model.exportC()), onnx: exported(() => model.exportOnnx()) });
 }
 
 function predict({ text }) {

@@ -95,33 +95,35 @@ test('the page learns pima.txt to the CLI\'s accuracy and downloads the CLI\'s m
   assert.match(await page.textContent('#status'), /accuracy 0\.\d{4} ± 0\.\d{4} \(95%\)/);
 });
 
-// The header --export-c writes for `kind` learned on `data` with `options`.
-function cliHeader(kind, data, options) {
+// The header --export-c and the file --export-onnx write for `kind` learned on `data` with `options`.
+function cliExports(kind, data, options) {
   return inFolder((folder) => {
     const program = path.join(nativeBin, `tinymlkit-${kind}`);
     execFileSync(program, ['-d', path.join(dataDir, data), '-f', path.join(folder, 'm.tmk'), '--quiet', ...options]);
-    execFileSync(program, ['-i', path.join(folder, 'm.tmk'), '--export-c', path.join(folder, 'm.h')]);
-    return readFileSync(path.join(folder, 'm.h'), 'utf8');
+    execFileSync(program, ['-i', path.join(folder, 'm.tmk'), '--export-c', path.join(folder, 'm.h'),
+                           '--export-onnx', path.join(folder, 'm.onnx')]);
+    return { header: readFileSync(path.join(folder, 'm.h'), 'utf8'), onnx: readFileSync(path.join(folder, 'm.onnx')) };
   });
 }
 
-async function downloadedHeader() {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-c')]);
-  return readFileSync(await download.path(), 'utf8');
+async function downloadedExports() {
+  const [header] = await Promise.all([page.waitForEvent('download'), page.click('#download-c')]);
+  const [onnx] = await Promise.all([page.waitForEvent('download'), page.click('#download-onnx')]);
+  return { header: readFileSync(await header.path(), 'utf8'), onnx: readFileSync(await onnx.path()) };
 }
 
-test('the page offers the C header that --export-c writes', async () => {
+test('the page offers the C header and the ONNX file that --export-c and --export-onnx write', async () => {
   await page.selectOption('#shipped', 'boston.txt');
   await page.waitForFunction(() => /^boston\.txt:/.test(document.getElementById('status').textContent));
   await learn('nm', '');
-  assert.equal(await downloadedHeader(), cliHeader('nm', 'boston.txt', []));
+  assert.deepEqual(await downloadedExports(), cliExports('nm', 'boston.txt', []));
   await learn('hoeffding-regressor', 'gracePeriod=50');
-  assert.equal(await downloadedHeader(), cliHeader('hoeffding-regressor', 'boston.txt', ['--grace-period', '50']));
+  assert.deepEqual(await downloadedExports(), cliExports('hoeffding-regressor', 'boston.txt', ['--grace-period', '50']));
   // The tree on pima, which what follows uses too.
   await page.selectOption('#shipped', 'pima.txt');
   await page.waitForFunction(() => /^pima\.txt:/.test(document.getElementById('status').textContent));
   await learn('hoeffding', 'gracePeriod=50 seed=3');
-  assert.equal(await downloadedHeader(), cliHeader('hoeffding', 'pima.txt', ['--grace-period', '50']));
+  assert.deepEqual(await downloadedExports(), cliExports('hoeffding', 'pima.txt', ['--grace-period', '50']));
 });
 
 test('the page predicts a second file with the learned model', async () => {
