@@ -86,14 +86,14 @@ static double tinymlkit_round(double* values, int n) {
 @END@
 @BEGIN centered_clip@
 
-/* Centered clipping from the median, three steps: each client's pull on v clipped to the
- * median distance. */
+/* Centered clipping from the median, @CLIPPING_STEPS@ steps: each client's pull on v clipped to
+ * the median distance. */
 static double tinymlkit_round(double* values, int n) {
   double distance[TINYMLKIT_ROUND_CLIENTS], scratch[TINYMLKIT_ROUND_CLIENTS], v, tau, step, weight;
   int i, iteration;
   for (i = 0; i < n; ++i) scratch[i] = values[i];
   v = tinymlkit_median(scratch, n);
-  for (iteration = 0; iteration < 3; ++iteration) {
+  for (iteration = 0; iteration < @CLIPPING_STEPS@; ++iteration) {
     for (i = 0; i < n; ++i) distance[i] = scratch[i] = tinymlkit_distance(values[i], v);
     tau = tinymlkit_median(scratch, n);
     if (!(tau > 0.0)) break; /* half the clients or more are on v already */
@@ -111,7 +111,7 @@ static double tinymlkit_round(double* values, int n) {
 @BEGIN geomedian@
 
 /* The geometric median by Weiszfeld's iteration from the median, with the program's floor on
- * distances, tolerance and 1000 steps at most. */
+ * distances, tolerance and @WEISZFELD_STEPS@ steps at most. */
 static double tinymlkit_round(double* values, int n) {
   double scratch[TINYMLKIT_ROUND_CLIENTS], beta[TINYMLKIT_ROUND_CLIENTS], z, next, spread, nu, tolerance, largest,
       total, weight, d;
@@ -121,9 +121,9 @@ static double tinymlkit_round(double* values, int n) {
   for (i = 0; i < n; ++i) scratch[i] = tinymlkit_distance(values[i], z);
   spread = tinymlkit_median(scratch, n);
   if (!(spread > 0.0)) return z; /* half the clients or more on the median */
-  nu = 1e-06 * spread;
-  tolerance = 1e-10 * spread;
-  for (iteration = 0; iteration < 1000; ++iteration) {
+  nu = @WEISZFELD_NU@ * spread;
+  tolerance = @WEISZFELD_TOLERANCE@ * spread;
+  for (iteration = 0; iteration < @WEISZFELD_STEPS@; ++iteration) {
     largest = 0.0;
     for (i = 0; i < n; ++i) {
       d = tinymlkit_distance(z, values[i]);

@@ -10,12 +10,6 @@
 namespace tinymlkit {
 namespace {
 
-// Fractions of the clients' spread around the start (geometric_median), so that the rule is
-// scale equivariant: clients in micro-units aggregate as the same clients in units.
-constexpr double kWeiszfeldNu = 1e-6;
-constexpr double kWeiszfeldTolerance = 1e-10;
-constexpr size_t kWeiszfeldMaxIterations = 1000;
-constexpr size_t kClippingSteps = 3;  // the paper's L, from 1 to 3 in its experiments
 
 std::vector<double> column(std::span<const std::vector<double>> rows, size_t k) {
   std::vector<double> values(rows.size());

@@ -38,7 +38,7 @@ struct LogDensityRatios {
     squares += d * d / spread;
     // Scaling by a power of two is exact, so the product is the same bits either way; frexp
     // only where a factor or the product nears the ends of the double range.
-    const double ratio = s > 0 ? spread / s : 2.0 * std::numbers::pi * spread;
+    const double ratio = density_ratio(spread, s);
     int e = 0;
     if (ratio > 0x1p-256 && ratio < 0x1p256) {
       mantissa *= ratio;
@@ -58,6 +58,8 @@ struct LogDensityRatios {
 };
 
 }  // namespace
+
+double density_ratio(double spread, double s) { return s > 0 ? spread / s : 2.0 * std::numbers::pi * spread; }
 
 uint32_t best_class(std::span<const double> scores, std::span<const uint32_t> rank) {
   uint32_t best = 0;

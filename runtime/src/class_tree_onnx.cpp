@@ -3,17 +3,15 @@
 // then the vote of the tree, of a forest, or of a federated round's trees, and the label with the
 // program's tie rule.
 #include <algorithm>
-#include <cmath>
 #include <limits>
 #include <vector>
 
+#include "tinymlkit/class_leaf.hpp"
 #include "tinymlkit/portable_math.hpp"
 #include "tinymlkit/tree_onnx.hpp"
 
 namespace tinymlkit {
 namespace {
-
-constexpr double kTwoPi = 2.0 * 3.141592653589793;
 
 // Naive Bayes' parameters, dense: [leaves, classes] and [leaves, classes, features]. A Gaussian's
 // term is log(ratio) + (x - mean)^2 / spread (ClassLeaf::naive_bayes); a feature without a
@@ -51,7 +49,7 @@ struct DenseLeaves {
       return;
     }
     spread[at] = total;
-    log_ratio[at] = math::log(smoothing > 0 ? total / smoothing : kTwoPi * total);
+    log_ratio[at] = math::log(density_ratio(total, smoothing));
   }
 };
 
@@ -203,13 +201,10 @@ OnnxValue vote(OnnxGraph& graph, const ClassTreeTables& tables, ClassVote kind, 
 Result<std::string> class_tree_onnx(const ClassTreeTables& tables, ClassVote kind, const LabelDictionary& classes,
                                     std::span<const uint32_t> class_rank, std::string_view program,
                                     std::string_view writer) {
-  const auto all_finite = [](const std::vector<double>& table) {
-    return std::all_of(table.begin(), table.end(), [](double v) { return std::isfinite(v); });
-  };
-  for (const auto* table : {&tables.splits.threshold, &tables.splits.branch_category, &tables.distribution,
-                            &tables.voter_prior, &tables.gaussian_mean, &tables.gaussian_variance, &tables.smoothing,
-                            &tables.tree_weight, &tables.entry_zero, &tables.entry_other, &tables.entry_term})
-    if (!all_finite(*table)) return fail(ExitCode::kBadInput, "--export-onnx: the model holds numbers that are not finite");
+  TMK_TRY(check_finite({&tables.splits.threshold, &tables.splits.branch_category, &tables.distribution,
+                        &tables.voter_prior, &tables.gaussian_mean, &tables.gaussian_variance, &tables.smoothing,
+                        &tables.tree_weight, &tables.entry_zero, &tables.entry_other, &tables.entry_term},
+                       "--export-onnx"));
   std::vector<uint32_t> nominal;
   std::vector<double> nominal_flag(tables.splits.features, 0.0);
   for (uint32_t i = 0; i < tables.nominal_flag.size(); ++i)

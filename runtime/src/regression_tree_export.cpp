@@ -61,7 +61,11 @@ Result<std::string> regression_tree_c(const RegressionTreeTables& tables, std::s
   if (tables.round_rule) {  // its function from round_rules.h, and the median it falls back to
     std::string section = round_name;
     std::replace(section.begin(), section.end(), '-', '_');
-    CTemplateValues rule{{}, {section}};
+    CTemplateValues rule{{{"CLIPPING_STEPS", std::to_string(kClippingSteps)},
+                          {"WEISZFELD_STEPS", std::to_string(kWeiszfeldMaxIterations)},
+                          {"WEISZFELD_NU", c_double(kWeiszfeldNu)},
+                          {"WEISZFELD_TOLERANCE", c_double(kWeiszfeldTolerance)}},
+                         {section}};
     if (*tables.round_rule == AggregationRule::kCenteredClip || *tables.round_rule == AggregationRule::kGeometricMedian)
       rule.sections.emplace_back("distance");
     const size_t clients = tables.forest_rule != Rule::kNone ? tables.forests : tables.splits.roots.size();

@@ -3,7 +3,6 @@
 // median or mean and a federated round's rule (round_rule_onnx.cpp), plus the model's shift,
 // each sum added in the program's order.
 #include <algorithm>
-#include <cmath>
 #include <vector>
 
 #include "tinymlkit/tree_onnx.hpp"
@@ -53,11 +52,10 @@ OnnxValue leaf_values(OnnxGraph& graph, const RegressionTreeTables& tables, Onnx
 
 Result<std::string> regression_tree_onnx(const RegressionTreeTables& tables, std::string_view program,
                                          std::string_view writer) {
-  for (const auto* table : {&tables.splits.threshold, &tables.feature_mean, &tables.feature_scale, &tables.leaf_mean,
-                            &tables.weights})
-    if (!std::all_of(table->begin(), table->end(), [](double v) { return std::isfinite(v); }))
-      return fail(ExitCode::kBadInput, "--export-onnx: the model holds numbers that are not finite");
-  if (!std::isfinite(tables.shift)) return fail(ExitCode::kBadInput, "--export-onnx: the model holds numbers that are not finite");
+  const std::vector<double> shift_table{tables.shift};
+  TMK_TRY(check_finite({&tables.splits.threshold, &tables.feature_mean, &tables.feature_scale, &tables.leaf_mean,
+                        &tables.weights, &shift_table},
+                       "--export-onnx"));
   OnnxGraph graph(tables.splits.features);
   TMK_ASSIGN_OR_RETURN(const OnnxValue leaves, onnx_tree_leaves(graph, tables.splits));
   const OnnxValue trees = leaf_values(graph, tables, leaves);

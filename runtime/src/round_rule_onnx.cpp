@@ -10,10 +10,6 @@
 namespace tinymlkit {
 namespace {
 
-constexpr size_t kClippingSteps = 3;  // aggregate.cpp's
-constexpr double kWeiszfeldNu = 1e-6, kWeiszfeldTolerance = 1e-10;
-constexpr size_t kWeiszfeldMaxIterations = 1000;
-
 // The values sorted along `axis`, ascending (TopK puts the lower index first among equals), and
 // where each came from.
 std::vector<OnnxValue> ascending(OnnxGraph& graph, OnnxValue values, int64_t axis, size_t count) {
@@ -90,12 +86,13 @@ OnnxValue krum(OnnxGraph& graph, OnnxValue values, size_t clients, size_t byzant
 // and stops for good once half the clients or more are on v.
 OnnxValue centered_clip(OnnxGraph& graph, OnnxValue values, size_t clients) {
   OnnxValue v = onnx_median(graph, values, 1, clients);
-  OnnxValue stopped = graph.add("Less", {graph.scalar(1.0), graph.scalar(0.0)});  // false
+  OnnxValue stopped = 0;  // none before the first step
   const OnnxValue zero = graph.scalar(0.0);
   for (size_t step = 0; step < kClippingSteps; ++step) {
     const OnnxValue apart = distance(graph, values, v);
     const OnnxValue tau = onnx_median(graph, apart, 1, clients);
-    stopped = graph.add("Or", {stopped, graph.add("Not", {graph.add("Greater", {tau, zero})})});
+    const OnnxValue on_v = graph.add("Not", {graph.add("Greater", {tau, zero})});
+    stopped = stopped == 0 ? on_v : graph.add("Or", {stopped, on_v});
     const OnnxValue clipped = graph.add("Min", {graph.add("Div", {tau, apart}), graph.scalar(1.0)});
     const OnnxValue weight = graph.add("Div", {clipped, graph.scalar(static_cast<double>(clients))});
     const OnnxValue pull = graph.add("Mul", {graph.add("Sub", {values, v}), weight});

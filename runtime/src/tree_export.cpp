@@ -48,6 +48,13 @@ Status add_splits(const TreeStructure& tree, TreeSplits& out, FunctionRef<void(u
   return {};
 }
 
+Status check_finite(std::initializer_list<const std::vector<double>*> tables, std::string_view option) {
+  for (const std::vector<double>* table : tables)
+    if (!std::all_of(table->begin(), table->end(), [](double v) { return std::isfinite(v); }))
+      return fail(ExitCode::kBadInput, std::string(option) + ": the model holds numbers that are not finite");
+  return {};
+}
+
 Status add_tree_fields(const TreeSplits& splits, std::span<const IndexTable> indexes,
                        std::span<const NumberTable> numbers, std::string_view program, std::string_view writer,
                        CTemplateValues& values) {
@@ -77,8 +84,7 @@ Status add_tree_fields(const TreeSplits& splits, std::span<const IndexTable> ind
     values.fields.emplace_back(name, c_integers(table->empty() ? std::vector<uint32_t>{0} : *table));
   }
   for (const auto& [name, table] : all_numbers) {
-    if (!std::all_of(table->begin(), table->end(), [](double v) { return std::isfinite(v); }))
-      return fail(ExitCode::kBadInput, "--export-c: the model holds numbers that are not finite");
+    TMK_TRY(check_finite({table}, "--export-c"));
     values.fields.emplace_back(name, c_doubles(table->empty() ? std::vector<double>{0.0} : *table));
   }
   values.fields.insert(values.fields.end(),

@@ -19,6 +19,15 @@ enum class AggregationRule { kMedian, kGeometricMedian, kMeanAroundMedian, kTrim
 std::optional<AggregationRule> parse_aggregation_rule(std::string_view name);
 std::string_view aggregation_rule_name(AggregationRule rule);
 
+// Weiszfeld's floor on distances and its tolerance are fractions of the clients' spread around
+// the start (geometric_median), so that the rule is scale equivariant: clients in micro-units
+// aggregate as the same clients in units. The exports (round_rules.h, round_rule_onnx.cpp) use
+// the same figures.
+constexpr double kWeiszfeldNu = 1e-6;
+constexpr double kWeiszfeldTolerance = 1e-10;
+constexpr size_t kWeiszfeldMaxIterations = 1000;
+constexpr size_t kClippingSteps = 3;  // the paper's L, from 1 to 3 in its experiments
+
 struct Aggregate {
   std::vector<double> value;
   size_t iterations = 0;  // Weiszfeld's, for the geometric median

@@ -62,6 +62,10 @@ struct LeafContext {
   std::span<const uint32_t> class_rank;  // ties between classes go to the lower rank: the label that sorts first
 };
 
+// A Gaussian's density ratio in naive Bayes' evidence: N(0; 0, s) / N(0; 0, spread) squared, so
+// spread / s with a smoothing s, else 2 pi spread (spread = variance + s > 0).
+double density_ratio(double spread, double s);
+
 // The class with the highest score; ties go to the lower rank, as the port's sorted class indexes.
 uint32_t best_class(std::span<const double> scores, std::span<const uint32_t> rank);
 

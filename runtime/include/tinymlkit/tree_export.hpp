@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <span>
 #include <string>
@@ -93,6 +94,10 @@ Result<std::string> class_tree_c(const ClassTreeTables& tables, std::string_view
                                  std::string_view writer);
 Result<std::string> regression_tree_c(const RegressionTreeTables& tables, std::string_view vote,
                                       std::string_view program, std::string_view writer);
+
+// Fails, naming `option` (--export-c, --export-onnx), where a table holds a number that is not
+// finite: an export cannot carry it.
+Status check_finite(std::initializer_list<const std::vector<double>*> tables, std::string_view option);
 
 // A header's tables: a field's name and its entries (one 0 where empty, as C has no empty arrays).
 using IndexTable = std::pair<std::string_view, const std::vector<uint32_t>*>;
