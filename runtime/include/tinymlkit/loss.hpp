@@ -44,11 +44,8 @@ inline double quantile_loss(double target, double margin, double tau) {
   return r >= 0 ? tau * r : (tau - 1.0) * r;
 }
 
-// log(1 + exp(-y m)) without overflow for large |m|.
-inline double logistic_loss(double target, double margin) {
-  const double z = -target * margin;
-  return z > 0 ? z + math::log1p(math::exp(-z)) : math::log1p(math::exp(z));
-}
+// log(1 + exp(-y m)), without overflow for large |m|.
+inline double logistic_loss(double target, double margin) { return math::softplus(-target * margin); }
 
 inline double hinge_loss(double target, double margin) {
   const double slack = 1.0 - target * margin;
