@@ -35,7 +35,8 @@ void BM_Loss_Logistic(benchmark::State& state) {
 }
 void BM_Loss_LogisticByLog1pExp(benchmark::State& state) {
   namespace math = tinymlkit::math;
-  run(state, [](double m) { return m < 0 ? -m + math::log1p(math::exp(m)) : math::log1p(math::exp(-m)); });
+  run(state,
+      [](double m) { return m < 0 ? -m + math::log1p(math::exp(m)) : math::log1p(math::exp(-m)); });
 }
 void BM_Loss_Hinge(benchmark::State& state) {
   run(state, [](double m) { return tinymlkit::hinge_loss(1.0, m); });

@@ -161,13 +161,42 @@ size_t NmLearner::current_batch() const {
 double NmLearner::window_loss(std::span<const double> theta) {
   double bias = 0;
   unstandardize(theta, weights_, bias);
+  const double* const w = weights_.data();
+  const auto margin_of = [w, bias](const WindowExample& slot) {
+    double m = bias;
+    for (const Feature& f : slot.features) m += w[f.index] * f.value;
+    return m;
+  };
   double total = 0;
   loss_.dispatch([&](auto loss) {
-    for (size_t i = 0; i < window_size_; ++i) {
+    size_t i = 0;
+    // Four examples at a time: four margins summed side by side, each in its own feature order,
+    // so the bits are those of one at a time, but the CPU overlaps four chains of additions
+    // instead of waiting on one (hinge's whole time was that wait). Four rows of as many
+    // features, as every row of a dense stream, go in one loop.
+    for (; i + 4 <= window_size_; i += 4) {
+      const WindowExample* rows[4] = {&window_example(i), &window_example(i + 1),
+                                      &window_example(i + 2), &window_example(i + 3)};
+      const size_t n = rows[0]->features.size();
+      double m[4] = {bias, bias, bias, bias};
+      if (rows[1]->features.size() == n && rows[2]->features.size() == n &&
+          rows[3]->features.size() == n) {
+        const Feature *f0 = rows[0]->features.data(), *f1 = rows[1]->features.data(),
+                      *f2 = rows[2]->features.data(), *f3 = rows[3]->features.data();
+        for (size_t k = 0; k < n; ++k) {
+          m[0] += w[f0[k].index] * f0[k].value;
+          m[1] += w[f1[k].index] * f1[k].value;
+          m[2] += w[f2[k].index] * f2[k].value;
+          m[3] += w[f3[k].index] * f3[k].value;
+        }
+      } else {
+        for (size_t j = 0; j < 4; ++j) m[j] = margin_of(*rows[j]);
+      }
+      for (size_t j = 0; j < 4; ++j) total += rows[j]->weight * loss(window_targets_[i + j], m[j]);
+    }
+    for (; i < window_size_; ++i) {
       const WindowExample& slot = window_example(i);
-      double m = bias;
-      for (const Feature& f : slot.features) m += weights_[f.index] * f.value;
-      total += slot.weight * loss(window_targets_[i], m);
+      total += slot.weight * loss(window_targets_[i], margin_of(slot));
     }
   });
   const double loss = window_weight_ > 0 ? total / window_weight_ : 0.0;

@@ -141,7 +141,8 @@ Split exp_of_negative(double a) {
   const double k = (a * kThirtyTwoOverLn2 + kRoundingShift) - kRoundingShift;
   const double s = k * kLn2Over32Low - (a - k * kLn2Over32High);
   const double s2 = s * s;  // Estrin's scheme: shorter chains than Horner's, which the CPU overlaps
-  const double series = (1.0 + s * 0.5) + s2 * ((1.0 / 6 + s * (1.0 / 24)) + s2 * (1.0 / 120 + s * (1.0 / 720)));
+  const double series =
+      (1.0 + s * 0.5) + s2 * ((1.0 / 6 + s * (1.0 / 24)) + s2 * (1.0 / 120 + s * (1.0 / 720)));
   const auto steps = static_cast<uint64_t>(static_cast<int64_t>(k));
   const Split& entry = kTwoToMinusJOver32[steps & 31];
   const double power_of_two = std::bit_cast<double>((1023 - (steps >> 5)) << 52);

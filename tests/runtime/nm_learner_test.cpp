@@ -1,11 +1,14 @@
 #include "tinymlkit/nm_learner.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <random>
 #include <vector>
 
 #include "tinymlkit/defaults/nm.hpp"
+#include "tinymlkit/json_writer.hpp"
+#include "tinymlkit/number_format.hpp"
 
 using tinymlkit::Example;
 using tinymlkit::Feature;
@@ -86,6 +89,57 @@ TEST_CASE("saving and loading mid-stream continues exactly as one run") {
   CHECK(saved(resumed) == checkpoint);
   for (size_t i = 777; i < stream.size(); ++i) resumed.learn(stream[i].first, stream[i].second);
   CHECK(saved(resumed) == saved(one_run));
+}
+
+TEST_CASE("the best vertex's window loss is the mean loss of predict()'s margins, bit for bit") {
+  // Rows of one to three features at shifting indexes, in runs of four of the same length and not,
+  // so the window's loss is summed both four rows at a time and one at a time.
+  for (const auto loss : {NmConfig::Loss::kHinge, NmConfig::Loss::kLogistic}) {
+    NmConfig config = config_with(loss);
+    NmLearner learner(config, 1);
+    std::mt19937_64 random(9);
+    std::normal_distribution<double> normal;
+    std::vector<std::pair<Example, double>> stream;
+    // Until the simplex has just been updated: its values are then the window's losses under the
+    // standardization predict() uses. Updates come every min(window size / 8, batch) examples.
+    size_t pending = 0;
+    for (int i = 0; i < 1000 || pending != 0; ++i) {
+      Example example;
+      const int length = i % 8 < 4 ? 3 : 1 + static_cast<int>(random() % 3);
+      // Rows of one length differ in their indexes too.
+      const auto first = static_cast<uint32_t>(random() % 2);
+      for (int k = 0; k < length; ++k)
+        example.features.push_back({first + static_cast<uint32_t>(k), 1, normal(random)});
+      example.weight = 0.5 + static_cast<double>(i % 3);
+      const double signal =
+          example.features[0].value - 0.5 * example.features.back().value + 0.3 * normal(random);
+      const double target = *learner.target_of(signal > 0 ? "+" : "-");
+      learner.learn(example, target);
+      stream.emplace_back(std::move(example), target);
+      const size_t window_size = std::min(stream.size(), static_cast<size_t>(config.window));
+      if (++pending >= std::clamp<size_t>(window_size / 8, 1, static_cast<size_t>(config.batch)))
+        pending = 0;
+    }
+    double total = 0, weights = 0;
+    Prediction prediction;
+    for (size_t i = stream.size() - static_cast<size_t>(config.window); i < stream.size(); ++i) {
+      learner.predict(stream[i].first, prediction);
+      total += stream[i].first.weight * learner.loss(prediction, stream[i].second);
+      weights += stream[i].first.weight;
+    }
+    tinymlkit::JsonWriter json;
+    json.begin_object();
+    learner.describe(json);
+    json.end_object();
+    const std::string text = json.finish();
+    // The simplex's vertices come first in the description, the best first.
+    const size_t at = text.find("\"window_loss\": ");
+    REQUIRE(at != std::string::npos);
+    const char* number = text.data() + at + std::string_view("\"window_loss\": ").size();
+    double best = 0;
+    REQUIRE(tinymlkit::parse_finite_prefix(number, text.data() + text.size(), best) != nullptr);
+    CHECK(best == total / weights);
+  }
 }
 
 TEST_CASE("binary labels: any two tokens, a third refused") {

@@ -42,10 +42,11 @@ TEST_CASE("portable log1p keeps the bits of tiny arguments") {
 }
 
 TEST_CASE("softplus is log(1 + e^x) within 1 ulp, from underflow to overflow") {
-  // The reference: long double's expl and log1pl carry 11 more bits than a double.
+  // The reference: exp and log1p in long double, which carries 11 more bits than a double.
   auto reference = [](double x) {
     const long double wide = x;
-    return static_cast<double>(x > 0 ? wide + std::log1p(std::exp(-wide)) : std::log1p(std::exp(wide)));
+    return static_cast<double>(x > 0 ? wide + std::log1p(std::exp(-wide))
+                                     : std::log1p(std::exp(wide)));
   };
   std::mt19937_64 random(3);
   std::uniform_real_distribution<double> near_zero(-40, 40), anywhere(-745, 745);
@@ -63,7 +64,8 @@ TEST_CASE("softplus is log(1 + e^x) within 1 ulp, from underflow to overflow") {
   for (double x : {0.0, -0.0, 1e-300, -1e-300, 36.9, 37.1, -37.1, 699.9, -700.5, -744.0, 1e300})
     CHECK(ulps(math::softplus(x), reference(x)) <= 1);
   CHECK(math::softplus(-746) == 0.0);
-  CHECK(math::softplus(std::numeric_limits<double>::infinity()) == std::numeric_limits<double>::infinity());
+  CHECK(math::softplus(std::numeric_limits<double>::infinity()) ==
+        std::numeric_limits<double>::infinity());
   CHECK(math::softplus(-std::numeric_limits<double>::infinity()) == 0.0);
   CHECK(std::isnan(math::softplus(std::numeric_limits<double>::quiet_NaN())));
 }

@@ -45,7 +45,9 @@ inline double quantile_loss(double target, double margin, double tau) {
 }
 
 // log(1 + exp(-y m)), without overflow for large |m|.
-inline double logistic_loss(double target, double margin) { return math::softplus(-target * margin); }
+inline double logistic_loss(double target, double margin) {
+  return math::softplus(-target * margin);
+}
 
 inline double hinge_loss(double target, double margin) {
   const double slack = 1.0 - target * margin;
