@@ -5,7 +5,7 @@ import pathlib
 import re
 import subprocess
 
-from support import ALL_MODELS, DATA, PROFILES, case, check, load_json, write_linear_stream
+from support import ALL_MODELS, DATA, PROFILES, ROUND_RULES, case, check, load_json, write_linear_stream
 
 
 def profile(p):
@@ -275,6 +275,31 @@ def wasm_and_native_agree(p, tmp, native):
                                                    "--export-onnx files"),
                                                   outputs["native"], outputs["wasm"]):
             check(native_bytes == wasm_bytes, f"{data.name} {options}: {what} differ")
+    if p.model in ("hoeffding-regressor", "forest-regressor"):
+        regression_ensembles_agree(p, tmp, native)
+
+
+def regression_ensembles_agree(p, tmp, native):
+    """Five native clients on boston's parts, aggregated with F = 1 by every rule: the module's
+    ensemble, --export-c header and --export-onnx file are the native program's, byte for byte
+    (Weiszfeld's iteration and clipping's steps included)."""
+    lines = (DATA / "boston.txt").read_text().splitlines(keepends=True)
+    size = len(lines) // 5 + 1
+    clients = []
+    for client in range(5):
+        (tmp / f"client{client}.txt").write_text("".join(lines[client * size:(client + 1) * size]))
+        native.run("-d", tmp / f"client{client}.txt", "-f", tmp / f"client{client}.tmk", "--quiet")
+        clients += ["-m", tmp / f"client{client}.tmk"]
+    for rule in ROUND_RULES:
+        outputs = {}
+        for name, program in (("native", native), ("wasm", p)):
+            out = tmp / f"{rule}-{name}"  # a new file: an existing -f model would be the round's previous global model
+            program.run(*clients, "-f", f"{out}.tmk", "--aggregate", rule, "--byzantine", "1", "--quiet")
+            program.run("-i", f"{out}.tmk", "--export-c", f"{out}.h", "--export-onnx", f"{out}.onnx")
+            outputs[name] = [pathlib.Path(f"{out}{suffix}").read_bytes() for suffix in (".tmk", ".h", ".onnx")]
+        for what, native_bytes, wasm_bytes in zip(("ensembles", "--export-c headers", "--export-onnx files"),
+                                                  outputs["native"], outputs["wasm"]):
+            check(native_bytes == wasm_bytes, f"five clients by {rule}: {what} differ")
 
 
 @case(builds=("wasm",))

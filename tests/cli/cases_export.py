@@ -6,7 +6,7 @@ import pathlib
 import shutil
 import subprocess
 
-from support import DATA, case, check
+from support import DATA, ROUND_RULES, case, check
 
 DRIVER = pathlib.Path(__file__).resolve().parent / "export_predict.c"
 
@@ -98,7 +98,6 @@ def a_tree_with_nominal_splits_exports_as_c(p, tmp):
     check(any(int(count) > 0 for count in counts.split(",")), "no split of the model is nominal")
 
 
-ROUND_RULES = ("median", "geomedian", "mean-around-median", "trimmed-mean", "krum", "centered-clip", "mean")
 
 
 def federated_ensemble(p, tmp, rule, clients=3, options=()):

@@ -7,8 +7,8 @@ import math
 import shutil
 import subprocess
 
-from cases_export import CLASSIFIERS, EXPORT_RUNS, ROUND_RULES, federated_ensemble, nominal_options, three_classes
-from support import DATA, REPO, case, check
+from cases_export import CLASSIFIERS, EXPORT_RUNS, federated_ensemble, nominal_options, three_classes
+from support import DATA, REPO, ROUND_RULES, case, check
 
 ONNXRUNTIME = REPO / "build" / "npm-onnx" / "node_modules" / "onnxruntime-node"
 DRIVER = REPO / "tests" / "cli" / "onnx_predict.mjs"

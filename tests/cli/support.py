@@ -34,6 +34,8 @@ PROFILES = model_profiles(REPO / "models")
 ALL_MODELS = tuple(PROFILES)
 FEDERATED_MODELS = tuple(name for name in PROFILES if PROFILES[name]["federated"])
 CASES = {}  # name -> (models it applies to, builds it applies to, function)
+# Every --aggregate rule a regression round takes.
+ROUND_RULES = ("median", "geomedian", "mean-around-median", "trimmed-mean", "krum", "centered-clip", "mean")
 
 
 def case(models=ALL_MODELS, builds=("native", "wasm")):
