@@ -46,6 +46,15 @@ void check_saves_load(const Learner& learner, const FederationRecord& federation
   }
 }
 
+// --export-c and --export-onnx walk a model's own numbers (tree nodes, leaf indexes, weights), so
+// a hostile file that loads must export or be refused with a reason, never crash.
+void check_exports(const Learner& learner) {
+  for (const auto& exported : {learner.export_c("fuzz", "fuzz"), learner.export_onnx("fuzz", "fuzz")}) {
+    if (exported ? exported->empty() : exported.error().message.empty())
+      broken("an export gave nothing and no reason");
+  }
+}
+
 }  // namespace
 
 void exercise_data_lines(std::string_view stream, std::span<const OptionSpec> hyperparameters,
@@ -78,6 +87,7 @@ void exercise_data_lines(std::string_view stream, std::span<const OptionSpec> hy
   }
   learner->predict(example, prediction);
   check_saves_load(*learner, FederationRecord{}, hyperparameters, constraints, make_learner);
+  check_exports(*learner);
 }
 
 void exercise_model_body(std::string_view body, std::span<const OptionSpec> hyperparameters,
@@ -92,6 +102,7 @@ void exercise_model_body(std::string_view body, std::span<const OptionSpec> hype
   // What loaded saves a state that loads again and saves to the same bytes (for the model and
   // for the client summary a federated client would send).
   check_saves_load(learner, loaded->federation, hyperparameters, constraints, make_learner);
+  check_exports(learner);
 
   Example example;
   example.features = {{0, 1, 1.5}, {3, 9, -2.0}};
