@@ -18,7 +18,7 @@ Status RegressionTree::load(ByteReader& in, size_t dimension, size_t bins, uint3
   TMK_ASSIGN_OR_RETURN(size_t leaves, in.count(57));
   leaves_.assign(leaves, RegressionLeaf());
   for (RegressionLeaf& leaf : leaves_) TMK_TRY(leaf.load(in, dimension, bins));
-  return structure_.load(in, leaves_.size(), max_depth);
+  return structure_.load(in, leaves_.size(), dimension, max_depth);
 }
 
 void RegressionTree::describe(JsonWriter& out, double shift, const RegressionTreeSettings& settings) const {

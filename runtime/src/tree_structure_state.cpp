@@ -20,7 +20,7 @@ void TreeStructure::save(ByteWriter& out) const {
   }
 }
 
-Status TreeStructure::load(ByteReader& in, size_t payloads, uint32_t max_depth) {
+Status TreeStructure::load(ByteReader& in, size_t payloads, size_t features, uint32_t max_depth) {
   TMK_ASSIGN_OR_RETURN(size_t count, in.count(29));
   if (count == 0) return in.malformed("a tree without a root");
   nodes_.assign(count, Node{});
@@ -44,6 +44,9 @@ Status TreeStructure::load(ByteReader& in, size_t payloads, uint32_t max_depth) 
     if (n.is_leaf() ? n.payload >= payloads : n.children.size() != expected_children)
       return in.malformed("a tree node that does not fit its test or payloads");
     if (!n.is_leaf() && std::isnan(n.test.threshold)) return in.malformed("a NaN split threshold");
+    // A tree splits only on features its model has met. A test past them would size the exports'
+    // per-feature tables by a number nothing bounds: a 17 KB forest file asked for gigabytes.
+    if (!n.is_leaf() && n.test.feature >= features) return in.malformed("a split on a feature the model never met");
   }
   for (size_t i = 0; i < count; ++i)
     for (uint32_t child : nodes_[i].children)

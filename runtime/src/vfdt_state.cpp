@@ -28,7 +28,7 @@ Status Vfdt::load(ByteReader& in, size_t classes, size_t nominal_features, size_
   TMK_ASSIGN_OR_RETURN(size_t leaves, in.count(50));
   leaves_.assign(leaves, ClassLeaf());
   for (ClassLeaf& leaf : leaves_) TMK_TRY(leaf.load(in, classes, nominal_features, dimension));
-  TMK_TRY(tree_.load(in, leaves_.size(), max_depth));
+  TMK_TRY(tree_.load(in, leaves_.size(), dimension, max_depth));
   TMK_ASSIGN_OR_RETURN(size_t split_nodes, in.count(8));
   if (split_nodes > tree_.node_count()) return in.malformed("split weights for more nodes than the tree has");
   split_weights_.assign(split_nodes, {});

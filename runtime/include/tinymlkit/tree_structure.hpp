@@ -67,9 +67,10 @@ class TreeStructure {
   size_t bytes() const { return bytes_; }  // kept as the tree grows: budget checks follow every split
 
   void save(ByteWriter& out) const;
-  // `payloads` is how many leaf payloads the learner loaded; every leaf must point at one. A tree
-  // deeper than `max_depth` is refused: no run grows one.
-  Status load(ByteReader& in, size_t payloads, uint32_t max_depth);
+  // `payloads` is how many leaf payloads the learner loaded; every leaf must point at one. Split
+  // tests must name one of the model's `features` features, and a tree deeper than `max_depth` is
+  // refused: no run grows either.
+  Status load(ByteReader& in, size_t payloads, size_t features, uint32_t max_depth);
   // The tree as nested JSON; `leaf` writes a leaf's own fields.
   void describe(JsonWriter& out, const std::function<void(JsonWriter&, uint32_t payload)>& leaf) const;
 
