@@ -46,7 +46,8 @@ Status TreeStructure::load(ByteReader& in, size_t payloads, size_t features, uin
     if (!n.is_leaf() && std::isnan(n.test.threshold)) return in.malformed("a NaN split threshold");
     // A tree splits only on features its model has met. A test past them would size the exports'
     // per-feature tables by a number nothing bounds: a 17 KB forest file asked for gigabytes.
-    if (!n.is_leaf() && n.test.feature >= features) return in.malformed("a split on a feature the model never met");
+    if (!n.is_leaf() && n.test.feature >= features)
+      return in.malformed("a split on a feature the model never met");
   }
   for (size_t i = 0; i < count; ++i)
     for (uint32_t child : nodes_[i].children)
