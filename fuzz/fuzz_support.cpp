@@ -49,7 +49,8 @@ void check_saves_load(const Learner& learner, const FederationRecord& federation
 // --export-c and --export-onnx walk a model's own numbers (tree nodes, leaf indexes, weights), so
 // a hostile file that loads must export or be refused with a reason, never crash.
 void check_exports(const Learner& learner) {
-  for (const auto& exported : {learner.export_c("fuzz", "fuzz"), learner.export_onnx("fuzz", "fuzz")}) {
+  for (const auto& exported :
+       {learner.export_c("fuzz", "fuzz"), learner.export_onnx("fuzz", "fuzz")}) {
     if (exported ? exported->empty() : exported.error().message.empty())
       broken("an export gave nothing and no reason");
   }

@@ -3,9 +3,9 @@
 // exercise_model_body: load a body, and if it loads, use the model the way the command line and
 // a federation server would. Anything that loads must save a state
 // that loads again and saves to the same bytes, export to C and ONNX or refuse with a reason,
-// then predict, learn, save, load again and aggregate without a crash or a sanitizer report. (A state pushed to the edge of the double
-// range may, after learning, hold values the loader then refuses: that is allowed, the refusal
-// being clear.)
+// then predict, learn, save, load again and aggregate without a crash or a sanitizer report. (A
+// state pushed to the edge of the double range may, after learning, hold values the loader then
+// refuses: that is allowed, the refusal being clear.)
 #pragma once
 
 #include <span>
