@@ -5,7 +5,8 @@ import pathlib
 import re
 import subprocess
 
-from support import ALL_MODELS, DATA, PROFILES, ROUND_RULES, case, check, load_json, write_linear_stream
+from support import (ALL_MODELS, DATA, PROFILES, ROUND_RULES, case, check, client_models, load_json,
+                     write_linear_stream)
 
 
 def profile(p):
@@ -283,13 +284,7 @@ def regression_ensembles_agree(p, tmp, native):
     """Five native clients on boston's parts, aggregated with F = 1 by every rule: the module's
     ensemble, --export-c header and --export-onnx file are the native program's, byte for byte
     (Weiszfeld's iteration and clipping's steps included)."""
-    lines = (DATA / "boston.txt").read_text().splitlines(keepends=True)
-    size = len(lines) // 5 + 1
-    clients = []
-    for client in range(5):
-        (tmp / f"client{client}.txt").write_text("".join(lines[client * size:(client + 1) * size]))
-        native.run("-d", tmp / f"client{client}.txt", "-f", tmp / f"client{client}.tmk", "--quiet")
-        clients += ["-m", tmp / f"client{client}.tmk"]
+    clients = client_models(native, tmp, DATA / "boston.txt", 5)
     for rule in ROUND_RULES:
         outputs = {}
         for name, program in (("native", native), ("wasm", p)):

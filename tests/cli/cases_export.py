@@ -6,7 +6,7 @@ import pathlib
 import shutil
 import subprocess
 
-from support import DATA, ROUND_RULES, case, check
+from support import DATA, ROUND_RULES, case, check, client_models
 
 DRIVER = pathlib.Path(__file__).resolve().parent / "export_predict.c"
 
@@ -104,14 +104,7 @@ def federated_ensemble(p, tmp, rule, clients=3, options=()):
     """The aggregate of `clients` clients that learned parts of the profile's data, by `rule`
     (and round `options`)."""
     data = DATA / ("pima.txt" if p.model in CLASSIFIERS else "boston.txt")
-    lines = data.read_text().splitlines(keepends=True)
-    size = len(lines) // clients + 1
-    parts = [lines[i * size:(i + 1) * size] for i in range(clients)]
-    clients = []
-    for client, part in enumerate(parts):
-        (tmp / f"client{client}.txt").write_text("".join(part))
-        p.run("-d", tmp / f"client{client}.txt", "-f", tmp / f"client{client}.tmk", "--quiet")
-        clients += ["-m", tmp / f"client{client}.tmk"]
+    clients = client_models(p, tmp, data, clients)
     p.run(*clients, "-f", tmp / f"{rule}.tmk", "--aggregate", rule, "--quiet", *options)
     return data, tmp / f"{rule}.tmk"
 

@@ -69,6 +69,19 @@ def load_json(path):
     return json.loads(pathlib.Path(path).read_text())
 
 
+def client_models(p, tmp, data, clients):
+    """`clients` models, each learned by `p` from its consecutive part of `data`: the -m arguments
+    of a federated round over them."""
+    lines = data.read_text().splitlines(keepends=True)
+    size = len(lines) // clients + 1
+    arguments = []
+    for client in range(clients):
+        (tmp / f"client{client}.txt").write_text("".join(lines[client * size:(client + 1) * size]))
+        p.run("-d", tmp / f"client{client}.txt", "-f", tmp / f"client{client}.tmk", "--quiet")
+        arguments += ["-m", tmp / f"client{client}.tmk"]
+    return arguments
+
+
 def write_linear_stream(path, rows, weights, bias, noise, seed, logistic=False):
     """y = w.x + bias + N(0, noise^2), or a label drawn with P(1) = sigmoid(w.x + bias).
     Returns the accuracy of the true model on the drawn labels (the best achievable)."""
