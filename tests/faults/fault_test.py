@@ -38,7 +38,6 @@ def stream(path, rows, seed=1, features=5):
 
 
 MEMORY_BOUNDS = {"checked": True}  # off under the sanitizers: ASan's quarantine is not our memory
-SANITIZED = {"on": False}  # the programs run under ASan and UBSan
 
 
 def check_memory(peak, limit, message):
@@ -61,9 +60,7 @@ def peak_rss_mb(command):
 @case
 def a_killed_run_never_breaks_the_previous_model(bin_dir, tmp):
     program = str(bin_dir / "tinymlkit-hoeffding-regressor")
-    # Under ASan the programs run about five times slower: a fifth of the stream keeps the kills
-    # as dense around the write, and the test five times shorter.
-    stream(tmp / "data.txt", 20000 if SANITIZED["on"] else 100000)
+    stream(tmp / "data.txt", 100000)
     resume = [program, "-d", tmp / "data.txt", "-i", tmp / "m.tmk", "-f", tmp / "m.tmk", "--quiet"]
     subprocess.run([program, "-d", tmp / "data.txt", "-f", tmp / "m.tmk", "--quiet", "--grace-period", "50"], check=True)
     subprocess.run(resume, check=True)  # the model grows: time a run like the ones killed below
@@ -203,7 +200,6 @@ def main():
     parser.add_argument("--sanitized", action="store_true", help="the programs run under ASan: no memory bounds")
     args = parser.parse_args()
     MEMORY_BOUNDS["checked"] = not args.sanitized
-    SANITIZED["on"] = args.sanitized
     if args.list:
         print("\n".join(CASES))
         return 0
