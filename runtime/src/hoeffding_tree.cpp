@@ -18,9 +18,11 @@ void remember(std::vector<uint64_t>& events, uint64_t at) {
 
 }  // namespace
 
-HoeffdingTree::HoeffdingTree(const HoeffdingConfig& config, uint64_t /*seed: the tree is deterministic*/)
+HoeffdingTree::HoeffdingTree(const HoeffdingConfig& config,
+                             uint64_t /*seed: the tree is deterministic*/)
     : config_(config),
-      settings_(vfdt_settings_of(config, static_cast<size_t>(config.max_bytes), std::nullopt)),
+      settings_(vfdt_settings_of(config, static_cast<size_t>(config.max_bytes), std::nullopt,
+                                 std::nullopt)),
       contest_(config.swap_confidence, 0),
       detector_(config.drift_confidence) {
   for (const std::string& label : config_.classes) classes_.add(label);

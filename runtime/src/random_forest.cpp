@@ -14,7 +14,10 @@ constexpr size_t kBytesPerFeature = 48;  // the forest's moments (32 bytes) and 
 
 RandomForest::RandomForest(const ForestConfig& config, uint64_t seed)
     : config_(config),
-      settings_(vfdt_settings_of(config, 0, config.max_features_per_split)),
+      settings_(vfdt_settings_of(config, 0, config.max_features_per_split,
+                                 config.chance_corrected_gain
+                                     ? std::optional<double>(1.0 + config.lambda)
+                                     : std::nullopt)),
       forest_(forest_settings_of(config, detects_drift<ForestConfig>), seed) {
   for (const std::string& label : config_.classes) classes_.add(label);
   class_rank_ = classes_.sorted_ranks();

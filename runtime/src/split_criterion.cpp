@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numbers>
 #include <numeric>
 
 namespace tinymlkit {
@@ -55,6 +56,12 @@ double split_merit(SplitCriterion criterion, std::span<const double> before, con
 double merit_range(SplitCriterion criterion, size_t classes) {
   return criterion == SplitCriterion::kInfoGain ? math::log2(static_cast<double>(std::max<size_t>(classes, 2)))
                                                 : 1.0;
+}
+
+double chance_information_gain(size_t branches, size_t classes, double examples) {
+  if (branches < 2 || classes < 2 || !(examples > 0)) return 0.0;
+  const double freedom = static_cast<double>((branches - 1) * (classes - 1));
+  return freedom / (2.0 * examples * std::numbers::ln2);
 }
 
 double hoeffding_bound(double range, double delta, double n) {

@@ -109,6 +109,15 @@ void Vfdt::attempt_split(uint32_t node, const LeafContext& context, const VfdtSe
   std::vector<SplitSuggestion> suggestions =
       leaf.split_suggestions(settings.criterion, context, settings.split_points, features);
   if (suggestions.empty()) return;
+  if (settings.weight_per_example && settings.criterion == SplitCriterion::kInfoGain) {
+    for (SplitSuggestion& suggestion : suggestions) {
+      const auto& branch_weights = suggestion.branches.weights;
+      const double examples = std::accumulate(branch_weights.begin(), branch_weights.end(), 0.0) /
+                              *settings.weight_per_example;
+      suggestion.merit -=
+          chance_information_gain(suggestion.branches.branches(), leaf.classes_present(), examples);
+    }
+  }
   const BestTwo top = best_two<SplitSuggestion>(suggestions);
   bool should_split = suggestions.size() == 1;
   if (suggestions.size() >= 2) {

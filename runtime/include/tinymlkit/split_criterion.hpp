@@ -29,6 +29,12 @@ double split_merit(SplitCriterion criterion, std::span<const double> before, con
 // R in the bound: log2 of the number of classes (at least 2) for information gain, 1 for Gini.
 double merit_range(SplitCriterion criterion, size_t classes);
 
+// The information gain a split into `branches` makes on average, from `examples` examples of
+// `classes` classes, when it tells nothing of the class: 2 n ln 2 times the gain is then the G
+// statistic, chi-squared with (branches - 1)(classes - 1) degrees of freedom. A split into many
+// branches gains that much from noise alone, a binary one little.
+double chance_information_gain(size_t branches, size_t classes, double examples);
+
 // After n observations, the true mean of a variable with range R is within this of the observed
 // mean with probability 1 - delta: sqrt(R^2 ln(1/delta) / (2 n)).
 double hoeffding_bound(double range, double delta, double n);

@@ -40,6 +40,11 @@ struct VfdtSettings {
   uint32_t max_depth;
   size_t max_bytes;
   std::optional<FeatureCount> subspace;  // a random forest's: how many features each leaf considers
+  // A random forest's, when set: each split's information gain less its chance gain
+  // (chance_information_gain) on the examples behind its weight, the weight divided by this.
+  // Online bagging's Poisson(lambda) weights repeat examples, they add no information: a weight
+  // W holds about W / (1 + lambda) examples' worth (Kish's effective sample size).
+  std::optional<double> weight_per_example;
 };
 
 class Vfdt {

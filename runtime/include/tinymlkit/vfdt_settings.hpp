@@ -37,9 +37,11 @@ bool detects_drift(typename Config::DriftDetection detection) {
   return false;
 }
 
-// `max_bytes` is one tree's budget.
+// `max_bytes` is one tree's budget; `subspace` and `weight_per_example` are a forest's.
 template <class Config>
-VfdtSettings vfdt_settings_of(const Config& config, size_t max_bytes, std::optional<FeatureCount> subspace) {
+VfdtSettings vfdt_settings_of(const Config& config, size_t max_bytes,
+                              std::optional<FeatureCount> subspace,
+                              std::optional<double> weight_per_example) {
   return {criterion_of<Config>(config.split_criterion),
           leaf_prediction_of<Config>(config.leaf_prediction),
           static_cast<double>(config.grace_period),
@@ -49,7 +51,8 @@ VfdtSettings vfdt_settings_of(const Config& config, size_t max_bytes, std::optio
           static_cast<size_t>(config.split_points),
           static_cast<uint32_t>(config.max_depth),
           max_bytes,
-          subspace};
+          subspace,
+          weight_per_example};
 }
 
 }  // namespace tinymlkit

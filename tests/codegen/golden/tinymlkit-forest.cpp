@@ -27,7 +27,8 @@ constexpr std::string_view kAbout =
     "background tree, a drift swaps it in (or starts the tree afresh). The forest predicts by\n"
     "the trees' probabilities, each weighted by its accuracy since it was made. Federated,\n"
     "the global model is a forest of the clients' forests, which vote. Defaults are River's,\n"
-    "but for the variance smoothing of naive Bayes (measured; README).\n"
+    "but for the variance smoothing of naive Bayes and the chance-corrected gain (measured;\n"
+    "README).\n"
     "Tasks: binary-classification, multiclass-classification.\n";
 
 constexpr std::string_view kSplitCriterionChoices[] = {
@@ -165,6 +166,21 @@ int main(int argc, char** argv) {
           .value_name = "X",
           .help = "weight a leaf must have seen before it predicts with naive Bayes",
           .target = &config.nb_threshold,
+      },
+      {
+          .name = "chance-corrected-gain",
+          .short_name = '\0',
+          .type = OptionType::kBool,
+          .default_value = "true",
+          .min = 0.0,
+          .max = 0.0,
+          .choices = {},
+          .value_name = "",
+          .help = "take from each split's information gain what a split into as many branches "
+                  "gains from noise alone, on the examples behind the leaf's bagging weight "
+                  "(weight / (1 + lambda)), so that a --nominal feature of many categories does "
+                  "not win on chance (--no-chance-corrected-gain: River's plain gain)",
+          .target = &config.chance_corrected_gain,
       },
       {
           .name = "split-points",
