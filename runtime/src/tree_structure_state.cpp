@@ -53,9 +53,11 @@ Status TreeStructure::load(ByteReader& in, size_t payloads, size_t features, uin
     for (uint32_t child : nodes_[i].children)
       if (nodes_[child].depth != nodes_[i].depth + 1) return in.malformed("a tree node at the wrong depth");
   bytes_ = 0;
+  steps_.clear();
   for (const Node& n : nodes_) {
     if (n.depth > max_depth) return in.malformed("a tree deeper than --max-depth " + std::to_string(max_depth));
     bytes_ += node_bytes(n);
+    steps_.push_back(route_step_of(n));
   }
   return {};
 }

@@ -77,7 +77,19 @@ class TreeStructure {
  private:
   static size_t node_bytes(const Node& n) { return kNodeBytes + 4 * n.children.size() + 8 * n.test.categories.size(); }
 
+  // Routing's copy of each node, 24 bytes: a numeric split's test and both children in one small
+  // record, so that an example's way down reads one record a level, not a node and then its
+  // heap-held list of children (measured: routing was a quarter of the forest's time).
+  struct RouteStep {
+    double threshold = 0;
+    uint32_t feature = 0;
+    uint32_t left = kNone;  // kNone: a leaf or a nominal split, which route() reads from nodes_
+    uint32_t right = kNone;
+  };
+  static RouteStep route_step_of(const Node& n);
+
   std::vector<Node> nodes_;
+  std::vector<RouteStep> steps_;  // steps_[i] is route_step_of(nodes_[i])
   size_t bytes_ = 0;  // the nodes' node_bytes()
 };
 
