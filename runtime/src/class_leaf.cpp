@@ -269,14 +269,16 @@ std::vector<uint32_t> ClassLeaf::split_candidates(const LeafContext& context) co
 std::vector<SplitSuggestion> ClassLeaf::split_suggestions(SplitCriterion criterion, const LeafContext& context,
                                                           size_t split_points, std::span<const uint32_t> features) const {
   std::vector<SplitSuggestion> suggestions;
+  const double entropy_before = entropy_bits(class_weights);
   BranchDistributions unsplit{class_weights.size(), class_weights};
-  suggestions.push_back({split_merit(criterion, class_weights, unsplit), SplitTest{}, {}});
+  suggestions.push_back({split_merit(criterion, entropy_before, unsplit), SplitTest{}, {}});
   for (uint32_t j : features) {
     if (nominal_feature(context, j)) {
       const auto slot = std::lower_bound(context.nominal.begin(), context.nominal.end(), j);
       if (slot != context.nominal.end() && static_cast<size_t>(slot - context.nominal.begin()) < nominal_.size())
-        suggestions.push_back(nominal_split(static_cast<size_t>(slot - context.nominal.begin()), j, criterion));
-    } else if (auto suggestion = numeric_split(j, criterion, split_points)) {
+        suggestions.push_back(nominal_split(static_cast<size_t>(slot - context.nominal.begin()), j,
+                                            criterion, entropy_before));
+    } else if (auto suggestion = numeric_split(j, criterion, split_points, entropy_before)) {
       suggestions.push_back(std::move(*suggestion));
     }
   }
@@ -287,7 +289,8 @@ std::vector<SplitSuggestion> ClassLeaf::split_suggestions(SplitCriterion criteri
 // weight sent left as its Gaussian's share at or below the point; the first point is kept unless
 // a later one is strictly better. None when the feature has not varied here.
 std::optional<SplitSuggestion> ClassLeaf::numeric_split(uint32_t feature, SplitCriterion criterion,
-                                                        size_t split_points) const {
+                                                        size_t split_points,
+                                                        double entropy_before) const {
   const size_t classes = class_weights.size();
   std::vector<const GaussianEstimator*> per_class(classes, nullptr);
   double low = std::numeric_limits<double>::infinity(), high = -low;
@@ -309,7 +312,7 @@ std::optional<SplitSuggestion> ClassLeaf::numeric_split(uint32_t feature, SplitC
       branches.weights[c] = left;
       branches.weights[classes + c] = seen[c] - left;
     }
-    const double merit = split_merit(criterion, class_weights, branches);
+    const double merit = split_merit(criterion, entropy_before, branches);
     if (!best || merit > best->merit) best = SplitSuggestion{merit, SplitTest{feature, false, threshold, {}}, branches};
   }
   return best;
@@ -318,7 +321,8 @@ std::optional<SplitSuggestion> ClassLeaf::numeric_split(uint32_t feature, SplitC
 // MOA's nominal observer: one branch per category met here, in category order. (MOA also tries
 // each category against the rest, but that split is coarser than this one, so under information
 // gain or Gini it never scores strictly higher.)
-SplitSuggestion ClassLeaf::nominal_split(size_t slot, uint32_t feature, SplitCriterion criterion) const {
+SplitSuggestion ClassLeaf::nominal_split(size_t slot, uint32_t feature, SplitCriterion criterion,
+                                         double entropy_before) const {
   const NominalCounts& counts = nominal_[slot];
   const size_t classes = class_weights.size();
   std::vector<double> categories;
@@ -331,7 +335,7 @@ SplitSuggestion ClassLeaf::nominal_split(size_t slot, uint32_t feature, SplitCri
   SplitSuggestion best{0.0, SplitTest{feature, true, 0.0, categories}, BranchDistributions{classes, {}}};
   for (double category : categories)
     for (uint32_t c = 0; c < classes; ++c) best.branches.weights.push_back(counts.weight(category, c, seen[c]));
-  best.merit = split_merit(criterion, class_weights, best.branches);
+  best.merit = split_merit(criterion, entropy_before, best.branches);
   return best;
 }
 

@@ -35,7 +35,8 @@ double gini_impurity(std::span<const double> distribution) {
   return 1.0 - purity;
 }
 
-double split_merit(SplitCriterion criterion, std::span<const double> before, const BranchDistributions& after) {
+double split_merit(SplitCriterion criterion, double entropy_before,
+                   const BranchDistributions& after) {
   double all = 0;
   for (size_t b = 0; b < after.branches(); ++b) all += total(after.branch(b));
   if (!(all > 0)) return -std::numeric_limits<double>::infinity();
@@ -50,7 +51,7 @@ double split_merit(SplitCriterion criterion, std::span<const double> before, con
   }
   if (criterion == SplitCriterion::kGini) return 1.0 - weighted_impurity;
   if (substantial_branches < 2) return -std::numeric_limits<double>::infinity();  // "do not split" too
-  return entropy_bits(before) - weighted_impurity;
+  return entropy_before - weighted_impurity;
 }
 
 double merit_range(SplitCriterion criterion, size_t classes) {

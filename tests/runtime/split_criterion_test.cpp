@@ -15,8 +15,10 @@ TEST_CASE("information gain and Gini merits match hand computation") {
   const BranchDistributions after{2, {8, 2, 2, 8}};
   const double h = -(0.8 * std::log2(0.8) + 0.2 * std::log2(0.2));  // 0.7219 bits
   CHECK(tinymlkit::entropy_bits(before) == Approx(1.0));
-  CHECK(tinymlkit::split_merit(SplitCriterion::kInfoGain, before, after) == Approx(1.0 - h));
-  CHECK(tinymlkit::split_merit(SplitCriterion::kGini, before, after) == Approx(1.0 - 0.32));
+  CHECK(tinymlkit::split_merit(SplitCriterion::kInfoGain, tinymlkit::entropy_bits(before), after) ==
+        Approx(1.0 - h));
+  CHECK(tinymlkit::split_merit(SplitCriterion::kGini, tinymlkit::entropy_bits(before), after) ==
+        Approx(1.0 - 0.32));
   CHECK(tinymlkit::merit_range(SplitCriterion::kInfoGain, 2) == Approx(1.0).epsilon(1e-15));
   CHECK(tinymlkit::merit_range(SplitCriterion::kInfoGain, 8) == Approx(3.0).epsilon(1e-15));
   CHECK(tinymlkit::merit_range(SplitCriterion::kGini, 8) == 1.0);
@@ -25,20 +27,22 @@ TEST_CASE("information gain and Gini merits match hand computation") {
 TEST_CASE("information gain refuses a split that leaves one branch almost empty") {
   const std::vector<double> before{500, 500};
   const BranchDistributions lopsided{2, {500, 496, 0, 4}};  // 0.4% of the weight on one side
-  CHECK(std::isinf(tinymlkit::split_merit(SplitCriterion::kInfoGain, before, lopsided)));
+  CHECK(std::isinf(tinymlkit::split_merit(SplitCriterion::kInfoGain,
+                                          tinymlkit::entropy_bits(before), lopsided)));
 }
 
 TEST_CASE("not splitting has no information gain to offer: its merit is -inf (MOA)") {
   const std::vector<double> before{10, 30};
   const BranchDistributions unsplit{2, before};
-  CHECK(tinymlkit::split_merit(SplitCriterion::kInfoGain, before, unsplit) == -std::numeric_limits<double>::infinity());
+  CHECK(tinymlkit::split_merit(SplitCriterion::kInfoGain, tinymlkit::entropy_bits(before),
+                               unsplit) == -std::numeric_limits<double>::infinity());
 }
 
 TEST_CASE("a branch needs more than 1% of the weight to count (MOA's frac > minFrac)") {
   const std::vector<double> before{50, 50};
   const BranchDistributions one_percent{2, {1, 0, 49, 50}};  // exactly 1% on the left
-  CHECK(tinymlkit::split_merit(SplitCriterion::kInfoGain, before, one_percent) ==
-        -std::numeric_limits<double>::infinity());
+  CHECK(tinymlkit::split_merit(SplitCriterion::kInfoGain, tinymlkit::entropy_bits(before),
+                               one_percent) == -std::numeric_limits<double>::infinity());
 }
 
 TEST_CASE("the Hoeffding bound is sqrt(R^2 ln(1/delta) / 2n)") {
@@ -77,7 +81,8 @@ TEST_CASE("the chance gain is what splits that tell nothing of the class gain on
         before[c] += 1;
         after.weights[b * classes + c] += 1;
       }
-      total_gain += tinymlkit::split_merit(SplitCriterion::kInfoGain, before, after);
+      total_gain +=
+          tinymlkit::split_merit(SplitCriterion::kInfoGain, tinymlkit::entropy_bits(before), after);
     }
     const double expected = tinymlkit::chance_information_gain(branches, classes, examples);
     CHECK(total_gain / rounds == Approx(expected).epsilon(0.05));

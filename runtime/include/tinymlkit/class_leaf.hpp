@@ -123,9 +123,11 @@ class ClassLeaf {
  private:
   double numeric_log_likelihood(uint32_t class_index, std::span<const Feature> features,
                                 const LeafContext& context) const;
+  // Each gets the entropy of the leaf's class weights (split_merit).
   std::optional<SplitSuggestion> numeric_split(uint32_t feature, SplitCriterion criterion,
-                                               size_t split_points) const;
-  SplitSuggestion nominal_split(size_t slot, uint32_t feature, SplitCriterion criterion) const;
+                                               size_t split_points, double entropy_before) const;
+  SplitSuggestion nominal_split(size_t slot, uint32_t feature, SplitCriterion criterion,
+                                double entropy_before) const;
   void grow(size_t classes, size_t nominal_features);
 
   std::vector<ClassGaussians> gaussians_;  // [class]

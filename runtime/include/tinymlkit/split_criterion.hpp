@@ -22,10 +22,12 @@ struct BranchDistributions {
 double entropy_bits(std::span<const double> distribution);
 double gini_impurity(std::span<const double> distribution);
 
-// MOA's merits: information gain (entropy before minus weighted entropy after; -inf unless two
-// branches hold more than 1% of the weight each, so "do not split", one branch, is -inf) or Gini
-// (1 minus weighted impurity after).
-double split_merit(SplitCriterion criterion, std::span<const double> before, const BranchDistributions& after);
+// MOA's merits: information gain (`entropy_before`, entropy_bits of the class weights before the
+// split, minus the weighted entropy after; -inf unless two branches hold more than 1% of the
+// weight each, so "do not split", one branch, is -inf) or Gini (1 minus weighted impurity after;
+// `entropy_before` unused). A leaf computes entropy_before once for all its candidate splits.
+double split_merit(SplitCriterion criterion, double entropy_before,
+                   const BranchDistributions& after);
 // R in the bound: log2 of the number of classes (at least 2) for information gain, 1 for Gini.
 double merit_range(SplitCriterion criterion, size_t classes);
 
