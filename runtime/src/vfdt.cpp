@@ -42,7 +42,8 @@ bool Vfdt::uses_naive_bayes(const ClassLeaf& leaf, const VfdtSettings& settings)
 
 Vfdt::Opinions Vfdt::opinions(const ClassLeaf& leaf, std::span<const Feature> features, const LeafContext& context,
                               const VfdtSettings& settings, std::vector<double>& votes) const {
-  Opinions result{leaf.majority_class(context), leaf.majority_class(context)};
+  const uint32_t majority = leaf.majority_class(context);
+  Opinions result{majority, majority};
   if (!leaf.active || settings.leaf_prediction == LeafPrediction::kMajority) return result;
   leaf.naive_bayes(features, context, votes);
   result.naive_bayes = best_class(votes, context.class_rank);
