@@ -1,5 +1,5 @@
 // Classification trees as an ONNX graph (tree_onnx.hpp): each leaf's fixed probabilities or naive
-// Bayes' voters, dense per leaf and class, gathered by the leaf numbers that the routing gives;
+// Bayes' voters, per leaf and class, gathered by the leaf numbers that the routing gives;
 // then the vote of the tree, of a forest, or of a federated round's trees, and the label with the
 // program's tie rule.
 #include <algorithm>
@@ -13,49 +13,81 @@
 namespace tinymlkit {
 namespace {
 
-// Naive Bayes' parameters, dense: [leaves, classes] and [leaves, classes, features]. A Gaussian's
-// term is log(ratio) + (x - mean)^2 / spread (ClassLeaf::naive_bayes); a feature without a
-// Gaussian counts only when x is not 0, as a Gaussian at 0 whose spread is the smoothing; a spread
-// of 0 makes any x but the mean impossible.
-struct DenseLeaves {
-  size_t leaves, classes, features, nominals, most_categories = 1;
-  std::vector<double> fixed, distribution, voter, prior;                 // [leaves, classes] (fixed: [leaves])
-  std::vector<double> mean, spread, log_ratio, gaussian, zero_spread;   // [leaves, classes, features]
+// Naive Bayes' parameters: per leaf and class ([leaves, classes]), per feature, and per leaf and
+// class for the features that class met there. A Gaussian's term is log(ratio) + (x - mean)^2 /
+// spread (ClassLeaf::naive_bayes). A feature a class did not meet counts only when x is not 0, as
+// a Gaussian at 0 whose spread is the smoothing: x^2 / s, the same at every leaf (s = 0 makes any
+// x but 0 impossible). So the graph sums that default term over all features once a row, and each
+// voter replaces it at the features it met, at most `most_met` of them. The graph pads x with a
+// column of 0 (feature `features`), whose default term is 0; the padding's entries point at it and
+// hold a term of 0 too.
+// A feature every voter met has no default term: subtracting a large one (glass's refractive
+// index, x^2 / s near 10^7) from the row's sum would cost the probabilities 9 digits.
+// The tables grow with the model and the input, not with leaves times classes times features: a
+// forest's file was 997 MB once a row held feature 44156.
+struct LeafTables {
+  size_t leaves, classes, features, most_met = 0, nominals, most_categories = 1;
+  std::vector<double> fixed, distribution, voter, prior;  // [leaves, classes] (fixed: [leaves])
+  std::vector<double> default_weight, default_spread, default_impossible;  // [features + 1]
+  std::vector<int64_t> met_feature;  // [leaves, classes, most_met]
+  std::vector<double> met_mean, met_spread, met_log_ratio, met_zero_spread;
   // The --nominal features' terms, [leaves, classes, nominals]: for 0, for a category never met;
   // and per category met, [..., most_categories], padded with NaN categories that no x equals.
   std::vector<double> zero_term, other_term, category, category_term;
 
-  DenseLeaves(const ClassTreeTables& tables, size_t class_count, size_t nominal_count)
+  LeafTables(const ClassTreeTables& tables, size_t class_count, size_t nominal_count)
       : leaves(tables.leaf_first.size()),
         classes(class_count),
         features(tables.splits.features),
         nominals(nominal_count) {
     for (const uint32_t count : tables.entry_count) most_categories = std::max<size_t>(most_categories, count);
+    for (size_t v = 0; v < tables.voter_class.size(); ++v)
+      most_met = std::max<size_t>(most_met, tables.voter_first[v + 1] - tables.voter_first[v]);
     fixed.assign(leaves, 0.0);
     for (auto* table : {&distribution, &voter, &prior}) table->assign(leaves * classes, 0.0);
-    for (auto* table : {&mean, &log_ratio, &gaussian, &zero_spread}) table->assign(leaves * classes * features, 0.0);
-    spread.assign(leaves * classes * features, 1.0);
+    met_feature.assign(leaves * classes * most_met, static_cast<int64_t>(features));
+    for (auto* table : {&met_mean, &met_log_ratio, &met_zero_spread})
+      table->assign(met_feature.size(), 0.0);
+    met_spread.assign(met_feature.size(), 1.0);
     for (auto* table : {&zero_term, &other_term}) table->assign(leaves * classes * nominals, 0.0);
     category.assign(leaves * classes * nominals * most_categories, std::numeric_limits<double>::quiet_NaN());
     category_term.assign(category.size(), 0.0);
   }
 
-  void add_gaussian(size_t at, double gaussian_mean, double variance, double smoothing, bool met) {
+  // `voters_met`: how many voters met each feature.
+  void add_defaults(std::span<const double> smoothing, const std::vector<double>& nominal_flag,
+                    std::span<const size_t> voters_met, size_t voters) {
+    for (size_t i = 0; i < features; ++i) {
+      // Numeric, and some voter takes the default term.
+      const bool defaulted = nominal_flag[i] == 0 && voters_met[i]<voters, spread = smoothing[i]> 0;
+      default_weight.push_back(defaulted && spread ? 1.0 : 0.0);
+      default_spread.push_back(spread ? smoothing[i] : 1.0);
+      default_impossible.push_back(defaulted && !spread ? 1.0 : 0.0);
+    }
+    default_weight.push_back(0.0);  // the padding column
+    default_spread.push_back(1.0);
+    default_impossible.push_back(0.0);
+  }
+
+  void add_met(size_t at, uint32_t feature, double mean, double variance, double smoothing) {
     const double total = variance + smoothing;
-    gaussian[at] = met ? 1.0 : 0.0;
-    mean[at] = gaussian_mean;
+    met_feature[at] = feature;
+    met_mean[at] = mean;
     if (!(total > 0)) {
-      zero_spread[at] = 1.0;
+      met_zero_spread[at] = 1.0;
       return;
     }
-    spread[at] = total;
-    log_ratio[at] = math::log(density_ratio(total, smoothing));
+    met_spread[at] = total;
+    met_log_ratio[at] = math::log(density_ratio(total, smoothing));
   }
 };
 
-DenseLeaves dense_leaves(const ClassTreeTables& tables, size_t classes, std::span<const uint32_t> nominal) {
-  DenseLeaves d(tables, classes, nominal.size());
-  const size_t features = d.features;
+LeafTables leaf_tables(const ClassTreeTables& tables, size_t classes,
+                       std::span<const uint32_t> nominal, const std::vector<double>& nominal_flag) {
+  LeafTables d(tables, classes, nominal.size());
+  std::vector<size_t> voters_met(d.features, 0);
+  for (const uint32_t feature : tables.gaussian_feature) ++voters_met[feature];
+  d.add_defaults(tables.smoothing, nominal_flag, voters_met, tables.voter_class.size());
   for (size_t leaf = 0; leaf < d.leaves; ++leaf) {
     const uint32_t first = tables.leaf_first[leaf];
     if (tables.leaf_voters[leaf] == 0) {
@@ -67,12 +99,10 @@ DenseLeaves dense_leaves(const ClassTreeTables& tables, size_t classes, std::spa
       const size_t row = leaf * classes + tables.voter_class[v];
       d.voter[row] = 1.0;
       d.prior[row] = tables.voter_prior[v];
-      uint32_t g = tables.voter_first[v];
-      for (size_t i = 0; i < features; ++i) {
-        const bool met = g < tables.voter_first[v + 1] && tables.gaussian_feature[g] == i;
-        d.add_gaussian(row * features + i, met ? tables.gaussian_mean[g] : 0.0, met ? tables.gaussian_variance[g] : 0.0,
-                       tables.smoothing[i], met);
-        if (met) ++g;
+      for (uint32_t g = tables.voter_first[v]; g < tables.voter_first[v + 1]; ++g) {
+        const uint32_t feature = tables.gaussian_feature[g];
+        d.add_met(row * d.most_met + (g - tables.voter_first[v]), feature, tables.gaussian_mean[g],
+                  tables.gaussian_variance[g], tables.smoothing[feature]);
       }
       for (uint32_t e = tables.voter_entry_first[v]; e < tables.voter_entry_first[v + 1]; ++e) {
         const size_t j = static_cast<size_t>(std::find(nominal.begin(), nominal.end(), tables.entry_feature[e]) -
@@ -92,34 +122,80 @@ DenseLeaves dense_leaves(const ClassTreeTables& tables, size_t classes, std::spa
 
 OnnxValue as_double(OnnxGraph& graph, OnnxValue value) { return graph.cast(value, OnnxType::kDouble); }
 
-// The leaves' naive Bayes probabilities or fixed ones, for the leaves in `leaves`: [rows, trees, classes].
-OnnxValue leaf_probabilities(OnnxGraph& graph, const DenseLeaves& d, std::span<const uint32_t> nominal,
-                             const std::vector<double>& nominal_flag, OnnxValue leaves) {
+OnnxValue not_zero(OnnxGraph& graph, OnnxValue value) {
+  return as_double(graph, graph.add("Not", {graph.add("Equal", {value, graph.scalar(0.0)})}));
+}
+
+// Naive Bayes' score and whether some feature makes the class impossible, for the leaves in
+// `leaves`: [rows, trees, classes] each.
+struct Evidence {
+  OnnxValue score, impossible;
+};
+
+// The numeric features' evidence: the default terms of the whole row, replaced at the features
+// each voter met.
+Evidence numeric_evidence(OnnxGraph& graph, const LeafTables& d, OnnxValue leaves) {
   const auto L = static_cast<int64_t>(d.leaves), C = static_cast<int64_t>(d.classes),
-             F = static_cast<int64_t>(d.features), J = static_cast<int64_t>(d.nominals),
-             K = static_cast<int64_t>(d.most_categories);
+             F = static_cast<int64_t>(d.features), M = static_cast<int64_t>(d.most_met);
+  const OnnxValue x =
+      graph.add("Pad", {graph.input(), graph.integers({4}, {0, 0, 0, 1})});  // [rows, F + 1]
+  const OnnxValue present = not_zero(graph, x);
+  const OnnxValue weight = graph.doubles({F + 1}, d.default_weight),
+                  spread = graph.doubles({F + 1}, d.default_spread),
+                  impossible = graph.doubles({F + 1}, d.default_impossible);
+  const auto per_row = [&](OnnxValue terms) {  // [rows, F + 1] summed to [rows, 1, 1]
+    return graph.add("Unsqueeze", {graph.reduce("ReduceSum", terms, 1, true), graph.integer(2)});
+  };
+  const auto squares = [&](OnnxValue value, OnnxValue over) {
+    return graph.add("Div", {graph.add("Mul", {value, value}), over});
+  };
+  OnnxValue sum =
+      per_row(graph.add("Mul", {graph.add("Mul", {present, weight}), squares(x, spread)}));
+  OnnxValue impossible_count = per_row(graph.add("Mul", {present, impossible}));
+  if (M == 0) return {sum, graph.add("Greater", {impossible_count, graph.scalar(0.0)})};
+  const auto gathered = [&](const std::vector<double>& table) {
+    return graph.add("Gather", {graph.doubles({L, C, M}, table), leaves});
+  };
+  // x at each voter's met features: [rows, trees, classes, M]
+  const OnnxValue feature = graph.add("Gather", {graph.integers({L, C, M}, d.met_feature), leaves});
+  const OnnxValue flat = graph.add("Reshape", {feature, graph.integers({3}, {0, -1, 1})});
+  const OnnxValue gathered_x = graph.add("GatherND", {x, flat});
+  graph.attribute("batch_dims", int64_t{1});
+  const OnnxValue xm = graph.add("Reshape", {gathered_x, graph.add("Shape", {feature})});
+  const OnnxValue mean = gathered(d.met_mean), zero_spread = gathered(d.met_zero_spread);
+  const OnnxValue distance = graph.add("Sub", {xm, mean});
+  const OnnxValue met_term = graph.add(
+      "Mul",
+      {graph.add("Sub", {graph.scalar(1.0), zero_spread}),
+       graph.add("Add", {gathered(d.met_log_ratio), squares(distance, gathered(d.met_spread))})});
+  const OnnxValue replaced = not_zero(graph, xm);  // where a default term was summed
+  const OnnxValue default_term =
+      graph.add("Mul", {graph.add("Mul", {replaced, graph.add("Gather", {weight, feature})}),
+                        squares(xm, graph.add("Gather", {spread, feature}))});
+  sum = graph.add("Add", {sum, graph.reduce("ReduceSum", graph.add("Sub", {met_term, default_term}),
+                                            3, false)});
+  const OnnxValue replaced_impossible =
+      graph.add("Mul", {replaced, graph.add("Gather", {impossible, feature})});
+  impossible_count = graph.add(
+      "Sub", {impossible_count, graph.reduce("ReduceSum", replaced_impossible, 3, false)});
+  const OnnxValue met_impossible = graph.reduce(
+      "ReduceMax", graph.add("Mul", {zero_spread, not_zero(graph, distance)}), 3, false);
+  return {sum, graph.add("Greater", {graph.add("Add", {impossible_count, met_impossible}),
+                                     graph.scalar(0.0)})};
+}
+
+// The leaves' naive Bayes probabilities or fixed ones, for the leaves in `leaves`: [rows, trees, classes].
+OnnxValue leaf_probabilities(OnnxGraph& graph, const LeafTables& d,
+                             std::span<const uint32_t> nominal, OnnxValue leaves) {
+  const auto L = static_cast<int64_t>(d.leaves), C = static_cast<int64_t>(d.classes),
+             J = static_cast<int64_t>(d.nominals), K = static_cast<int64_t>(d.most_categories);
   const auto gathered = [&](const std::vector<double>& table, std::initializer_list<int64_t> dims) {
     return graph.add("Gather", {graph.doubles(dims, table), leaves});
   };
-  const OnnxValue zero = graph.scalar(0.0), one = graph.scalar(1.0);
-  const OnnxValue x = graph.add("Unsqueeze", {graph.input(), graph.integers({2}, {1, 2})});  // [rows, 1, 1, F]
-  const OnnxValue numeric = graph.doubles({F}, [&] {
-    std::vector<double> mask(d.features);
-    for (size_t i = 0; i < d.features; ++i) mask[i] = 1.0 - nominal_flag[i];
-    return mask;
-  }());
-  const OnnxValue mean = gathered(d.mean, {L, C, F}), zero_spread = gathered(d.zero_spread, {L, C, F});
-  const OnnxValue present = as_double(graph, graph.add("Not", {graph.add("Equal", {x, zero})}));
-  const OnnxValue active = graph.add("Mul", {graph.add("Max", {gathered(d.gaussian, {L, C, F}), present}), numeric});
-  const OnnxValue distance = graph.add("Sub", {x, mean});
-  const OnnxValue square = graph.add("Div", {graph.add("Mul", {distance, distance}), gathered(d.spread, {L, C, F})});
-  const OnnxValue term = graph.add("Mul", {graph.add("Mul", {active, graph.add("Sub", {one, zero_spread})}),
-                                          graph.add("Add", {gathered(d.log_ratio, {L, C, F}), square})});
-  const OnnxValue off_mean = as_double(graph, graph.add("Not", {graph.add("Equal", {x, mean})}));
-  const OnnxValue impossible =
-      graph.reduce("ReduceMax", graph.add("Mul", {graph.add("Mul", {active, zero_spread}), off_mean}), 3, false);
-  OnnxValue score = graph.add("Add", {gathered(d.prior, {L, C}),
-                                      graph.add("Mul", {graph.scalar(-0.5), graph.reduce("ReduceSum", term, 3, false)})});
+  const OnnxValue zero = graph.scalar(0.0);
+  const Evidence numeric = numeric_evidence(graph, d, leaves);
+  OnnxValue score = graph.add(
+      "Add", {gathered(d.prior, {L, C}), graph.add("Mul", {graph.scalar(-0.5), numeric.score})});
   if (J > 0) {  // each nominal feature's term: for 0, for a category met, or for any other
     std::vector<int64_t> columns(nominal.begin(), nominal.end());
     const OnnxValue values = graph.add("Gather", {graph.input(), graph.integers({J}, columns)});
@@ -136,7 +212,7 @@ OnnxValue leaf_probabilities(OnnxGraph& graph, const DenseLeaves& d, std::span<c
     score = graph.add("Add", {score, graph.reduce("ReduceSum", nominal_term, 3, false)});
   }
   const OnnxValue votes = graph.add("And", {graph.add("Greater", {gathered(d.voter, {L, C}), zero}),
-                                            graph.add("Not", {graph.add("Greater", {impossible, zero})})});
+                                            graph.add("Not", {numeric.impossible})});
   score = graph.add("Where", {votes, score, graph.scalar(-std::numeric_limits<double>::infinity())});
   // Normalized from the top score, or all alike when no class has a chance.
   const OnnxValue top = graph.reduce("ReduceMax", score, 2, true);
@@ -214,8 +290,8 @@ Result<std::string> class_tree_onnx(const ClassTreeTables& tables, ClassVote kin
     }
   OnnxGraph graph(tables.splits.features);
   TMK_ASSIGN_OR_RETURN(const OnnxValue leaves, onnx_tree_leaves(graph, tables.splits));
-  const DenseLeaves dense = dense_leaves(tables, classes.size(), nominal);
-  const OnnxValue trees = leaf_probabilities(graph, dense, nominal, nominal_flag, leaves);
+  const LeafTables leaf = leaf_tables(tables, classes.size(), nominal, nominal_flag);
+  const OnnxValue trees = leaf_probabilities(graph, leaf, nominal, leaves);
   const OnnxValue probabilities = vote(graph, tables, kind, trees, classes.size(), class_rank);
   const auto count = static_cast<int64_t>(classes.size());
   const OnnxValue class_names = graph.texts({count}, classes.names());

@@ -28,6 +28,31 @@ def three_classes(tmp):
     return tmp / "boston3.txt"
 
 
+HIGH_FEATURE = 44156
+
+
+def pima_with_a_high_feature(tmp):
+    """pima.txt plus one row that holds only feature 44156, and a sample: the first 40 rows and
+    that one. A model of it takes inputs 44,157 features wide, though it met only nine."""
+    rows = (DATA / "pima.txt").read_text().splitlines(keepends=True)
+    odd = f"pos | {HIGH_FEATURE}:1\n"
+    (tmp / "high.txt").write_text("".join(rows) + odd)
+    (tmp / "sample.txt").write_text("".join(rows[:40]) + odd)
+    return tmp / "sample.txt"
+
+
+def export_growth(p, tmp, export_option, options, name):
+    """How many bytes `export_option` writes more for a model of high.txt than for one of pima.txt,
+    both learned with `options`; and the model of high.txt."""
+    sizes = []
+    for data in (DATA / "pima.txt", tmp / "high.txt"):
+        model = tmp / f"{name}-{data.stem}.tmk"
+        p.run("-d", data, "-f", model, "--quiet", *options)
+        p.run("-i", model, export_option, tmp / "size.out")
+        sizes.append((tmp / "size.out").stat().st_size)
+    return sizes[1] - sizes[0], model
+
+
 def check_header_predicts(p, tmp, model, data, classifies, run):
     """Exports `model`, compiles the header with the driver and requires the program's -t -p output
     of `data` from it on every row."""
@@ -123,3 +148,4 @@ def a_regression_ensemble_exports_as_c_by_every_round_rule(p, tmp):
     for rule in ROUND_RULES:  # five clients, F = 1: each rule drops, trims or clips someone
         data, model = federated_ensemble(p, tmp, rule, clients=5, options=("--byzantine", "1"))
         check_header_predicts(p, tmp, model, data, False, f"five clients aggregated by {rule}")
+

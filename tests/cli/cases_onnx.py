@@ -7,7 +7,8 @@ import math
 import shutil
 import subprocess
 
-from cases_export import CLASSIFIERS, EXPORT_RUNS, federated_ensemble, nominal_options, three_classes
+from cases_export import (CLASSIFIERS, EXPORT_RUNS, HIGH_FEATURE, export_growth, federated_ensemble,
+                          nominal_options, pima_with_a_high_feature, three_classes)
 from support import DATA, REPO, ROUND_RULES, case, check
 
 ONNXRUNTIME = REPO / "build" / "npm-onnx" / "node_modules" / "onnxruntime-node"
@@ -114,20 +115,12 @@ def a_classifier_that_learned_no_class_refuses_onnx_and_keeps_the_old_file(p, tm
 
 @case(models=CLASSIFIERS, builds=("native",))
 def a_high_feature_index_grows_the_onnx_file_by_the_input_alone(p, tmp):
-    """pima plus one row `1 | 44156:1`: the input X is then 44,157 wide, and the file may grow by
-    a few numbers per feature for that, not by one per leaf, class and feature (a forest's file
-    was 997 MB). The first rows and the odd one still predict as the program predicts."""
+    """The input X is 44,157 wide: the file may grow by a few numbers per feature index for that,
+    not by one per leaf, class and feature (a forest's file was 997 MB). The sample still predicts
+    as the program predicts."""
     check_tools()
-    rows = (DATA / "pima.txt").read_text().splitlines(keepends=True)
-    (tmp / "high.txt").write_text("".join(rows) + "1 | 44156:1\n")
-    (tmp / "sample.txt").write_text("".join(rows[:40]) + "1 | 44156:1\n")
+    sample = pima_with_a_high_feature(tmp)
     for name, options in (("plain", []), ("nominal", nominal_options(p.model))):
-        sizes = {}
-        for data in ("pima.txt", "high.txt"):
-            model = tmp / f"{name}-{data}.tmk"
-            p.run("-d", DATA / data if data == "pima.txt" else tmp / data, "-f", model, "--quiet", *options)
-            p.run("-i", model, "--export-onnx", tmp / "size.onnx")
-            sizes[data] = (tmp / "size.onnx").stat().st_size
-        growth = sizes["high.txt"] - sizes["pima.txt"]
-        check(growth <= 32 * 44156, f"{name}: 44,156 more features grew the ONNX file by {growth:,} bytes")
-        check_onnx_predicts(p, tmp, tmp / f"{name}-high.txt.tmk", tmp / "sample.txt", True, f"{name}, feature 44156")
+        growth, model = export_growth(p, tmp, "--export-onnx", options, name)
+        check(growth <= 32 * HIGH_FEATURE, f"{name}: {HIGH_FEATURE:,} more features grew the file by {growth:,} bytes")
+        check_onnx_predicts(p, tmp, model, sample, True, f"{name}, feature {HIGH_FEATURE}")
