@@ -149,3 +149,13 @@ def a_regression_ensemble_exports_as_c_by_every_round_rule(p, tmp):
         data, model = federated_ensemble(p, tmp, rule, clients=5, options=("--byzantine", "1"))
         check_header_predicts(p, tmp, model, data, False, f"five clients aggregated by {rule}")
 
+
+@case(models=CLASSIFIERS, builds=("native",))
+def a_high_feature_index_grows_the_c_header_by_little(p, tmp):
+    """The header takes inputs 44,157 features wide, but its tables hold what the model met: at
+    most a byte per feature index more (every feature's smoothing, a table, took six)."""
+    sample = pima_with_a_high_feature(tmp)
+    for name, options in (("plain", []), ("nominal", nominal_options(p.model))):
+        growth, model = export_growth(p, tmp, "--export-c", options, name)
+        check(growth <= HIGH_FEATURE, f"{name}: {HIGH_FEATURE:,} more features grew the header by {growth:,} bytes")
+        check_header_predicts(p, tmp, model, sample, True, f"{name}, feature {HIGH_FEATURE}")
