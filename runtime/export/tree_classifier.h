@@ -30,18 +30,24 @@ static const double tinymlkit_gaussian_mean[@GAUSSIAN_SIZE@] = {
     @GAUSSIAN_MEANS@};
 static const double tinymlkit_gaussian_variance[@GAUSSIAN_SIZE@] = {
     @GAUSSIAN_VARIANCES@};
-/* Naive Bayes' variance smoothing, added to every Gaussian of the feature. */
-static const double tinymlkit_smoothing[TINYMLKIT_FEATURES + 1] = {
+/* Naive Bayes' variance smoothing, added to every Gaussian of a feature: smoothing[k] for feature
+ * smoothed_feature[k] (in order, TINYMLKIT_SMOOTHED of them), 0 for the others. */
+#define TINYMLKIT_SMOOTHED @SMOOTHED_COUNT@
+static const tinymlkit_index tinymlkit_smoothed_feature[@SMOOTHED_SIZE@] = {
+    @SMOOTHED_FEATURES@};
+static const double tinymlkit_smoothing[@SMOOTHED_SIZE@] = {
     @SMOOTHING@};
 @BEGIN numeric@
-#define TINYMLKIT_NOMINAL(i) 0
+#define TINYMLKIT_NOMINAL(n, i) ((void)(n), 0)
 @END@
 @BEGIN nominal@
 
-/* The --nominal features (1): naive Bayes counts their categories. */
-static const unsigned char tinymlkit_nominal[TINYMLKIT_FEATURES + 1] = {
-    @NOMINAL_FLAGS@};
-#define TINYMLKIT_NOMINAL(i) tinymlkit_nominal[i]
+/* The --nominal features, in order: naive Bayes counts their categories. TINYMLKIT_NOMINAL(n, i)
+ * tells whether feature i is the n-th of them. */
+#define TINYMLKIT_NOMINALS @NOMINAL_COUNT@
+static const tinymlkit_index tinymlkit_nominal_feature[@NOMINAL_SIZE@] = {
+    @NOMINAL_FEATURES@};
+#define TINYMLKIT_NOMINAL(n, i) ((n) < TINYMLKIT_NOMINALS && (int)tinymlkit_nominal_feature[n] == (i))
 
 /* Voter v's Laplace-corrected log term for each nominal feature, entries voter_entry_first[v] on:
  * for x[entry_feature[e]], entry_zero[e] if 0, entry_term[k] if it is entry_category[k] (k from
@@ -119,14 +125,19 @@ static double tinymlkit_log_likelihood(int voter, const double* x) {
   struct tinymlkit_evidence e = {1.0, 0, 0.0, 0};
   int g = (int)tinymlkit_voter_first[voter];
   const int end = (int)tinymlkit_voter_first[voter + 1];
-  int i;
+  int i, n = 0, s = 0;
+  double smoothing;
   for (i = 0; i < TINYMLKIT_FEATURES; ++i) {
-    if (TINYMLKIT_NOMINAL(i)) continue;
+    if (TINYMLKIT_NOMINAL(n, i)) {
+      ++n;
+      continue;
+    }
+    smoothing = s < TINYMLKIT_SMOOTHED && (int)tinymlkit_smoothed_feature[s] == i ? tinymlkit_smoothing[s++] : 0.0;
     if (g < end && (int)tinymlkit_gaussian_feature[g] == i) {
-      tinymlkit_add(&e, x[i], tinymlkit_gaussian_mean[g], tinymlkit_gaussian_variance[g], tinymlkit_smoothing[i]);
+      tinymlkit_add(&e, x[i], tinymlkit_gaussian_mean[g], tinymlkit_gaussian_variance[g], smoothing);
       ++g;
     } else if (x[i] != 0.0) {
-      tinymlkit_add(&e, x[i], 0.0, 0.0, tinymlkit_smoothing[i]);
+      tinymlkit_add(&e, x[i], 0.0, 0.0, smoothing);
     }
   }
   if (e.impossible) return -tinymlkit_infinity.d;

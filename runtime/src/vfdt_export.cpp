@@ -96,13 +96,26 @@ Result<std::string> class_tree_c(const ClassTreeTables& tables, std::string_view
                                  std::span<const uint32_t> class_rank, std::string_view program,
                                  std::string_view writer) {
   const std::vector<uint32_t> ranks(class_rank.begin(), class_rank.end());
+  // Listed, not a number per feature index: the numeric features' smoothing where it is not 0,
+  // and the nominal features.
+  std::vector<uint32_t> smoothed_features, nominal_features;
+  std::vector<double> smoothing;
+  for (uint32_t i = 0; i < tables.smoothing.size(); ++i) {
+    if (tables.nominal_flag[i] != 0) {
+      nominal_features.push_back(i);
+    } else if (tables.smoothing[i] != 0) {
+      smoothed_features.push_back(i);
+      smoothing.push_back(tables.smoothing[i]);
+    }
+  }
   const IndexTable indexes[] = {{"CLASS_RANKS", &ranks},
                                 {"LEAF_FIRST", &tables.leaf_first},
                                 {"LEAF_VOTERS", &tables.leaf_voters},
                                 {"VOTER_CLASSES", &tables.voter_class},
                                 {"VOTER_FIRST", &tables.voter_first},
                                 {"GAUSSIAN_FEATURES", &tables.gaussian_feature},
-                                {"NOMINAL_FLAGS", &tables.nominal_flag},
+                                {"SMOOTHED_FEATURES", &smoothed_features},
+                                {"NOMINAL_FEATURES", &nominal_features},
                                 {"VOTER_ENTRY_FIRST", &tables.voter_entry_first},
                                 {"ENTRY_FEATURES", &tables.entry_feature},
                                 {"ENTRY_FIRST", &tables.entry_first},
@@ -111,7 +124,7 @@ Result<std::string> class_tree_c(const ClassTreeTables& tables, std::string_view
                                  {"VOTER_PRIORS", &tables.voter_prior},
                                  {"GAUSSIAN_MEANS", &tables.gaussian_mean},
                                  {"GAUSSIAN_VARIANCES", &tables.gaussian_variance},
-                                 {"SMOOTHING", &tables.smoothing},
+                                 {"SMOOTHING", &smoothing},
                                  {"TREE_WEIGHTS", &tables.tree_weight},
                                  {"ENTRY_ZEROS", &tables.entry_zero},
                                  {"ENTRY_OTHERS", &tables.entry_other},
@@ -122,17 +135,22 @@ Result<std::string> class_tree_c(const ClassTreeTables& tables, std::string_view
   std::string names;
   for (uint32_t c = 0; c < classes.size(); ++c) names += (c > 0 ? ", " : "") + c_string(classes.name(c));
   const auto count = [](size_t n) { return std::to_string(std::max<size_t>(n, 1)); };  // C has no empty arrays
-  values.fields.insert(values.fields.end(),
-                       {{"CLASS_COUNT", std::to_string(classes.size())},
-                        {"CLASS_NAMES", names},
-                        {"FOREST_COUNT", std::to_string(tables.forests)},
-                        {"AVERAGE", tables.average ? "1" : "0"},
-                        {"DISTRIBUTION_SIZE", count(tables.distribution.size())},
-                        {"VOTER_SIZE", count(tables.voter_class.size())},
-                        {"GAUSSIAN_SIZE", count(tables.gaussian_feature.size())},
-                        {"ENTRY_SIZE", count(tables.entry_feature.size())},
-                        {"CATEGORY_SIZE", count(tables.entry_category.size())},
-                        {"MATH", render_c_template(export_templates::kPortableMath, {{}, {"exp", "log"}})}});
+  values.fields.insert(
+      values.fields.end(),
+      {{"CLASS_COUNT", std::to_string(classes.size())},
+       {"CLASS_NAMES", names},
+       {"FOREST_COUNT", std::to_string(tables.forests)},
+       {"AVERAGE", tables.average ? "1" : "0"},
+       {"DISTRIBUTION_SIZE", count(tables.distribution.size())},
+       {"VOTER_SIZE", count(tables.voter_class.size())},
+       {"GAUSSIAN_SIZE", count(tables.gaussian_feature.size())},
+       {"ENTRY_SIZE", count(tables.entry_feature.size())},
+       {"CATEGORY_SIZE", count(tables.entry_category.size())},
+       {"SMOOTHED_COUNT", std::to_string(smoothing.size())},
+       {"SMOOTHED_SIZE", count(smoothing.size())},
+       {"NOMINAL_COUNT", std::to_string(nominal_features.size())},
+       {"NOMINAL_SIZE", count(nominal_features.size())},
+       {"MATH", render_c_template(export_templates::kPortableMath, {{}, {"exp", "log"}})}});
   values.fields.emplace_back("VOTE", render_c_template(vote, values));
   return render_c_template(export_templates::kTreeClassifier, values);
 }
