@@ -59,7 +59,8 @@ struct LeafTables {
                     std::span<const size_t> voters_met, size_t voters) {
     for (size_t i = 0; i < features; ++i) {
       // Numeric, and some voter takes the default term.
-      const bool defaulted = nominal_flag[i] == 0 && voters_met[i]<voters, spread = smoothing[i]> 0;
+      const bool defaulted = nominal_flag[i] == 0 && voters_met[i] < voters;
+      const bool spread = smoothing[i] > 0;
       default_weight.push_back(defaulted && spread ? 1.0 : 0.0);
       default_spread.push_back(spread ? smoothing[i] : 1.0);
       default_impossible.push_back(defaulted && !spread ? 1.0 : 0.0);
@@ -122,8 +123,14 @@ LeafTables leaf_tables(const ClassTreeTables& tables, size_t classes,
 
 OnnxValue as_double(OnnxGraph& graph, OnnxValue value) { return graph.cast(value, OnnxType::kDouble); }
 
+// A table of the leaves ([leaves, ...] of `dims`) at the leaves in `leaves`.
+OnnxValue gathered(OnnxGraph& graph, const std::vector<double>& table,
+                   std::initializer_list<int64_t> dims, OnnxValue leaves) {
+  return graph.add("Gather", graph.doubles(dims, table), leaves);
+}
+
 OnnxValue not_zero(OnnxGraph& graph, OnnxValue value) {
-  return as_double(graph, graph.add("Not", {graph.add("Equal", {value, graph.scalar(0.0)})}));
+  return as_double(graph, graph.add("Not", graph.add("Equal", value, graph.scalar(0.0))));
 }
 
 // Naive Bayes' score and whether some feature makes the class impossible, for the leaves in
@@ -138,50 +145,48 @@ Evidence numeric_evidence(OnnxGraph& graph, const LeafTables& d, OnnxValue leave
   const auto L = static_cast<int64_t>(d.leaves), C = static_cast<int64_t>(d.classes),
              F = static_cast<int64_t>(d.features), M = static_cast<int64_t>(d.most_met);
   const OnnxValue x =
-      graph.add("Pad", {graph.input(), graph.integers({4}, {0, 0, 0, 1})});  // [rows, F + 1]
+      graph.add("Pad", graph.input(), graph.integers({4}, {0, 0, 0, 1}));  // [rows, F + 1]
   const OnnxValue present = not_zero(graph, x);
   const OnnxValue weight = graph.doubles({F + 1}, d.default_weight),
                   spread = graph.doubles({F + 1}, d.default_spread),
                   impossible = graph.doubles({F + 1}, d.default_impossible);
   const auto per_row = [&](OnnxValue terms) {  // [rows, F + 1] summed to [rows, 1, 1]
-    return graph.add("Unsqueeze", {graph.reduce("ReduceSum", terms, 1, true), graph.integer(2)});
+    return graph.add("Unsqueeze", graph.reduce("ReduceSum", terms, 1, true), graph.integer(2));
   };
   const auto squares = [&](OnnxValue value, OnnxValue over) {
-    return graph.add("Div", {graph.add("Mul", {value, value}), over});
+    return graph.add("Div", graph.add("Mul", value, value), over);
   };
-  OnnxValue sum =
-      per_row(graph.add("Mul", {graph.add("Mul", {present, weight}), squares(x, spread)}));
-  OnnxValue impossible_count = per_row(graph.add("Mul", {present, impossible}));
-  if (M == 0) return {sum, graph.add("Greater", {impossible_count, graph.scalar(0.0)})};
-  const auto gathered = [&](const std::vector<double>& table) {
-    return graph.add("Gather", {graph.doubles({L, C, M}, table), leaves});
+  OnnxValue sum = per_row(graph.add("Mul", graph.add("Mul", present, weight), squares(x, spread)));
+  OnnxValue impossible_count = per_row(graph.add("Mul", present, impossible));
+  if (M == 0) return {sum, graph.add("Greater", impossible_count, graph.scalar(0.0))};
+  const auto met = [&](const std::vector<double>& table) {
+    return gathered(graph, table, {L, C, M}, leaves);
   };
   // x at each voter's met features: [rows, trees, classes, M]
-  const OnnxValue feature = graph.add("Gather", {graph.integers({L, C, M}, d.met_feature), leaves});
-  const OnnxValue flat = graph.add("Reshape", {feature, graph.integers({3}, {0, -1, 1})});
-  const OnnxValue gathered_x = graph.add("GatherND", {x, flat});
+  const OnnxValue feature = graph.add("Gather", graph.integers({L, C, M}, d.met_feature), leaves);
+  const OnnxValue flat = graph.add("Reshape", feature, graph.integers({3}, {0, -1, 1}));
+  const OnnxValue gathered_x = graph.add("GatherND", x, flat);
   graph.attribute("batch_dims", int64_t{1});
-  const OnnxValue xm = graph.add("Reshape", {gathered_x, graph.add("Shape", {feature})});
-  const OnnxValue mean = gathered(d.met_mean), zero_spread = gathered(d.met_zero_spread);
-  const OnnxValue distance = graph.add("Sub", {xm, mean});
+  const OnnxValue xm = graph.add("Reshape", gathered_x, graph.add("Shape", feature));
+  const OnnxValue mean = met(d.met_mean), zero_spread = met(d.met_zero_spread);
+  const OnnxValue distance = graph.add("Sub", xm, mean);
   const OnnxValue met_term = graph.add(
-      "Mul",
-      {graph.add("Sub", {graph.scalar(1.0), zero_spread}),
-       graph.add("Add", {gathered(d.met_log_ratio), squares(distance, gathered(d.met_spread))})});
+      "Mul", {graph.add("Sub", graph.scalar(1.0), zero_spread),
+              graph.add("Add", met(d.met_log_ratio), squares(distance, met(d.met_spread)))});
   const OnnxValue replaced = not_zero(graph, xm);  // where a default term was summed
   const OnnxValue default_term =
-      graph.add("Mul", {graph.add("Mul", {replaced, graph.add("Gather", {weight, feature})}),
-                        squares(xm, graph.add("Gather", {spread, feature}))});
-  sum = graph.add("Add", {sum, graph.reduce("ReduceSum", graph.add("Sub", {met_term, default_term}),
-                                            3, false)});
+      graph.add("Mul", graph.add("Mul", replaced, graph.add("Gather", weight, feature)),
+                squares(xm, graph.add("Gather", spread, feature)));
+  sum = graph.add("Add", sum,
+                  graph.reduce("ReduceSum", graph.add("Sub", met_term, default_term), 3, false));
   const OnnxValue replaced_impossible =
-      graph.add("Mul", {replaced, graph.add("Gather", {impossible, feature})});
+      graph.add("Mul", replaced, graph.add("Gather", impossible, feature));
   impossible_count = graph.add(
       "Sub", {impossible_count, graph.reduce("ReduceSum", replaced_impossible, 3, false)});
-  const OnnxValue met_impossible = graph.reduce(
-      "ReduceMax", graph.add("Mul", {zero_spread, not_zero(graph, distance)}), 3, false);
-  return {sum, graph.add("Greater", {graph.add("Add", {impossible_count, met_impossible}),
-                                     graph.scalar(0.0)})};
+  const OnnxValue met_impossible =
+      graph.reduce("ReduceMax", graph.add("Mul", zero_spread, not_zero(graph, distance)), 3, false);
+  return {sum, graph.add("Greater", graph.add("Add", impossible_count, met_impossible),
+                         graph.scalar(0.0))};
 }
 
 // The leaves' naive Bayes probabilities or fixed ones, for the leaves in `leaves`: [rows, trees, classes].
@@ -189,39 +194,45 @@ OnnxValue leaf_probabilities(OnnxGraph& graph, const LeafTables& d,
                              std::span<const uint32_t> nominal, OnnxValue leaves) {
   const auto L = static_cast<int64_t>(d.leaves), C = static_cast<int64_t>(d.classes),
              J = static_cast<int64_t>(d.nominals), K = static_cast<int64_t>(d.most_categories);
-  const auto gathered = [&](const std::vector<double>& table, std::initializer_list<int64_t> dims) {
-    return graph.add("Gather", {graph.doubles(dims, table), leaves});
+  const auto leaf = [&](const std::vector<double>& table, std::initializer_list<int64_t> dims) {
+    return gathered(graph, table, dims, leaves);
   };
   const OnnxValue zero = graph.scalar(0.0);
   const Evidence numeric = numeric_evidence(graph, d, leaves);
-  OnnxValue score = graph.add(
-      "Add", {gathered(d.prior, {L, C}), graph.add("Mul", {graph.scalar(-0.5), numeric.score})});
+  OnnxValue score =
+      graph.add("Add", leaf(d.prior, {L, C}), graph.add("Mul", graph.scalar(-0.5), numeric.score));
   if (J > 0) {  // each nominal feature's term: for 0, for a category met, or for any other
     std::vector<int64_t> columns(nominal.begin(), nominal.end());
-    const OnnxValue values = graph.add("Gather", {graph.input(), graph.integers({J}, columns)});
+    const OnnxValue values = graph.add("Gather", graph.input(), graph.integers({J}, columns));
     graph.attribute("axis", int64_t{1});
-    const OnnxValue v = graph.add("Unsqueeze", {values, graph.integers({2}, {1, 2})});  // [rows, 1, 1, J]
-    const OnnxValue v5 = graph.add("Unsqueeze", {v, graph.integer(4)});                // [rows, 1, 1, J, 1]
-    const OnnxValue equal = graph.add("Equal", {gathered(d.category, {L, C, J, K}), v5});
-    const OnnxValue met_term =
-        graph.reduce("ReduceSum", graph.add("Where", {equal, gathered(d.category_term, {L, C, J, K}), zero}), 4, false);
-    const OnnxValue met = graph.add("Greater", {graph.reduce("ReduceMax", as_double(graph, equal), 4, false), zero});
+    const OnnxValue v =
+        graph.add("Unsqueeze", values, graph.integers({2}, {1, 2}));   // [rows, 1, 1, J]
+    const OnnxValue v5 = graph.add("Unsqueeze", v, graph.integer(4));  // [rows, 1, 1, J, 1]
+    const OnnxValue equal = graph.add("Equal", leaf(d.category, {L, C, J, K}), v5);
+    const OnnxValue met_term = graph.reduce(
+        "ReduceSum", graph.add("Where", equal, leaf(d.category_term, {L, C, J, K}), zero), 4,
+        false);
+    const OnnxValue met =
+        graph.add("Greater", graph.reduce("ReduceMax", as_double(graph, equal), 4, false), zero);
     const OnnxValue nominal_term =
-        graph.add("Where", {graph.add("Equal", {v, zero}), gathered(d.zero_term, {L, C, J}),
-                            graph.add("Where", {met, met_term, gathered(d.other_term, {L, C, J})})});
-    score = graph.add("Add", {score, graph.reduce("ReduceSum", nominal_term, 3, false)});
+        graph.add("Where", graph.add("Equal", v, zero), leaf(d.zero_term, {L, C, J}),
+                  graph.add("Where", met, met_term, leaf(d.other_term, {L, C, J})));
+    score = graph.add("Add", score, graph.reduce("ReduceSum", nominal_term, 3, false));
   }
-  const OnnxValue votes = graph.add("And", {graph.add("Greater", {gathered(d.voter, {L, C}), zero}),
-                                            graph.add("Not", {numeric.impossible})});
-  score = graph.add("Where", {votes, score, graph.scalar(-std::numeric_limits<double>::infinity())});
+  const OnnxValue votes = graph.add("And", graph.add("Greater", leaf(d.voter, {L, C}), zero),
+                                    graph.add("Not", numeric.impossible));
+  score = graph.add("Where", votes, score, graph.scalar(-std::numeric_limits<double>::infinity()));
   // Normalized from the top score, or all alike when no class has a chance.
   const OnnxValue top = graph.reduce("ReduceMax", score, 2, true);
-  const OnnxValue exponentials = graph.add("Exp", {graph.add("Sub", {score, top})});
-  const OnnxValue normalized = graph.add("Div", {exponentials, graph.reduce("ReduceSum", exponentials, 2, true)});
-  const OnnxValue finite = graph.add("And", {graph.add("Not", {graph.add("IsInf", {top})}), graph.add("Equal", {top, top})});
-  const OnnxValue naive_bayes = graph.add("Where", {finite, normalized, graph.scalar(1.0 / static_cast<double>(C))});
-  const OnnxValue fixed = graph.add("Greater", {gathered(d.fixed, {L, 1}), zero});
-  return graph.add("Where", {fixed, gathered(d.distribution, {L, C}), naive_bayes});
+  const OnnxValue exponentials = graph.add("Exp", graph.add("Sub", score, top));
+  const OnnxValue normalized =
+      graph.add("Div", exponentials, graph.reduce("ReduceSum", exponentials, 2, true));
+  const OnnxValue finite =
+      graph.add("And", graph.add("Not", graph.add("IsInf", top)), graph.add("Equal", top, top));
+  const OnnxValue naive_bayes =
+      graph.add("Where", finite, normalized, graph.scalar(1.0 / static_cast<double>(C)));
+  const OnnxValue fixed = graph.add("Greater", leaf(d.fixed, {L, 1}), zero);
+  return graph.add("Where", fixed, leaf(d.distribution, {L, C}), naive_bayes);
 }
 
 // The best class along the last axis (of `classes`), ties to the lower rank: ArgMax takes the
@@ -234,42 +245,46 @@ OnnxValue best_class(OnnxGraph& graph, OnnxValue probabilities, std::span<const 
   const OnnxValue ranked = graph.along("Gather", {probabilities, order}, -1);
   const OnnxValue first = graph.along("ArgMax", {ranked}, -1);
   graph.attribute("keepdims", int64_t{0});
-  return graph.add("Gather", {order, first});
+  return graph.add("Gather", order, first);
 }
 
 // [..., classes] doubles: 1 at `best`'s class, 0 elsewhere.
 OnnxValue one_hot(OnnxGraph& graph, OnnxValue best, size_t classes) {
   std::vector<int64_t> all(classes);
   for (size_t c = 0; c < classes; ++c) all[c] = static_cast<int64_t>(c);
-  const OnnxValue column = graph.add("Unsqueeze", {best, graph.integer(-1)});
-  return as_double(graph, graph.add("Equal", {column, graph.integers({static_cast<int64_t>(classes)}, all)}));
+  const OnnxValue column = graph.add("Unsqueeze", best, graph.integer(-1));
+  return as_double(
+      graph, graph.add("Equal", column, graph.integers({static_cast<int64_t>(classes)}, all)));
 }
 
 // The model's probabilities from the trees' [rows, trees, classes], as the vote_*.h templates combine them.
 OnnxValue vote(OnnxGraph& graph, const ClassTreeTables& tables, ClassVote kind, OnnxValue trees, size_t classes,
                std::span<const uint32_t> class_rank) {
   const auto C = static_cast<int64_t>(classes), T = static_cast<int64_t>(tables.splits.roots.size());
-  if (kind == ClassVote::kTree) return graph.add("Reshape", {trees, graph.integers({2}, {-1, C})});
+  if (kind == ClassVote::kTree) return graph.add("Reshape", trees, graph.integers({2}, {-1, C}));
   if (kind == ClassVote::kMembers) {  // a tree that finds all classes alike abstains
-    const OnnxValue first = graph.add("Gather", {trees, graph.integer(0)});
+    const OnnxValue first = graph.add("Gather", trees, graph.integer(0));
     graph.attribute("axis", int64_t{2});
-    const OnnxValue alike = graph.reduce("ReduceMin", as_double(graph, graph.add("Equal", {trees, first})), 2, true);
-    const OnnxValue counted = graph.add("Sub", {graph.scalar(1.0), alike});
+    const OnnxValue alike =
+        graph.reduce("ReduceMin", as_double(graph, graph.add("Equal", trees, first)), 2, true);
+    const OnnxValue counted = graph.add("Sub", graph.scalar(1.0), alike);
     const OnnxValue ballots = tables.average ? trees : one_hot(graph, best_class(graph, trees, class_rank), classes);
-    const OnnxValue sum = graph.reduce("ReduceSum", graph.add("Mul", {ballots, counted}), 1, false);
-    return graph.add("Div", {sum, graph.scalar(static_cast<double>(T))});
+    const OnnxValue sum = graph.reduce("ReduceSum", graph.add("Mul", ballots, counted), 1, false);
+    return graph.add("Div", sum, graph.scalar(static_cast<double>(T)));
   }
   const auto forests = static_cast<int64_t>(tables.forests);
-  const OnnxValue weighted = graph.add("Mul", {trees, graph.doubles({T, 1}, tables.tree_weight)});
-  const OnnxValue by_forest = graph.add("Reshape", {weighted, graph.integers({4}, {-1, forests, T / forests, C})});
+  const OnnxValue weighted = graph.add("Mul", trees, graph.doubles({T, 1}, tables.tree_weight));
+  const OnnxValue by_forest =
+      graph.add("Reshape", weighted, graph.integers({4}, {-1, forests, T / forests, C}));
   const OnnxValue sums = graph.reduce("ReduceSum", by_forest, 2, false);  // [rows, forests, classes]
   const OnnxValue total = graph.reduce("ReduceSum", sums, 2, true);
-  const OnnxValue positive = graph.add("Greater", {total, graph.scalar(0.0)});
+  const OnnxValue positive = graph.add("Greater", total, graph.scalar(0.0));
   const OnnxValue uniform = graph.scalar(1.0 / static_cast<double>(classes));
-  const OnnxValue forest = graph.add("Where", {positive, graph.add("Div", {sums, total}), uniform});
+  const OnnxValue forest = graph.add("Where", positive, graph.add("Div", sums, total), uniform);
   const OnnxValue ballots = forests == 1 || tables.average ? forest
                                                             : one_hot(graph, best_class(graph, forest, class_rank), classes);
-  return graph.add("Div", {graph.reduce("ReduceSum", ballots, 1, false), graph.scalar(static_cast<double>(forests))});
+  return graph.add("Div", graph.reduce("ReduceSum", ballots, 1, false),
+                   graph.scalar(static_cast<double>(forests)));
 }
 
 }  // namespace
@@ -295,8 +310,8 @@ Result<std::string> class_tree_onnx(const ClassTreeTables& tables, ClassVote kin
   const OnnxValue probabilities = vote(graph, tables, kind, trees, classes.size(), class_rank);
   const auto count = static_cast<int64_t>(classes.size());
   const OnnxValue class_names = graph.texts({count}, classes.names());
-  graph.output(graph.add("Gather", {class_names, best_class(graph, probabilities, class_rank)}), "label",
-               OnnxType::kString, {-1});
+  graph.output(graph.add("Gather", class_names, best_class(graph, probabilities, class_rank)),
+               "label", OnnxType::kString, {-1});
   graph.output(probabilities, "probabilities", OnnxType::kDouble, {-1, count});
   return encode_onnx(graph, program, writer,
                      tables.splits.roots.size() == 1 ? "the trained Hoeffding tree" : "the trained Hoeffding trees");

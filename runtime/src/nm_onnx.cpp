@@ -13,7 +13,7 @@ OnnxValue weighted_sum(OnnxGraph& graph, const std::vector<double>& weights, dou
   const auto features = static_cast<int64_t>(weights.size());
   const OnnxValue start = graph.per_row(graph.scalar(bias), {1});
   if (features == 0) return start;
-  const OnnxValue products = graph.add("Mul", {graph.input(), graph.doubles({1, features}, weights)});
+  const OnnxValue products = graph.add("Mul", graph.input(), graph.doubles({1, features}, weights));
   return graph.sum_in_order(products, 1, weights.size(), start);
 }
 
@@ -27,8 +27,9 @@ Result<std::string> NmLearner::export_onnx(std::string_view program, std::string
   OnnxGraph graph(static_cast<uint32_t>(weights.size()));
   const OnnxValue m = weighted_sum(graph, weights, bias);
   if (task() == Task::kRegression) {
-    const OnnxValue scaled = graph.add("Mul", {graph.scalar(label_scale()), m});
-    graph.output(graph.add("Add", {graph.scalar(label_mean()), scaled}), "variable", OnnxType::kDouble, {-1, 1});
+    const OnnxValue scaled = graph.add("Mul", graph.scalar(label_scale()), m);
+    graph.output(graph.add("Add", graph.scalar(label_mean()), scaled), "variable",
+                 OnnxType::kDouble, {-1, 1});
     return encode_onnx(graph, program, writer, "the trained linear model");
   }
   const auto classes = static_cast<int64_t>(classes_.size());
@@ -41,16 +42,16 @@ Result<std::string> NmLearner::export_onnx(std::string_view program, std::string
     const OnnxValue one = graph.scalar(1.0);
     OnnxValue p1 = 0;
     if (loss_.kind == LossKind::kLogistic) {  // 1 / (1 + exp(-m)), as the program computes it
-      p1 = graph.add("Div", {one, graph.add("Add", {one, graph.add("Exp", {graph.add("Neg", {m})})})});
+      p1 = graph.add("Div", one, graph.add("Add", one, graph.add("Exp", graph.add("Neg", m))));
     } else {  // the hinge margin mapped from [-1, 1] onto [0, 1]
-      const OnnxValue p = graph.add("Div", {graph.add("Add", {m, one}), graph.scalar(2.0)});
-      p1 = graph.add("Min", {graph.add("Max", {p, graph.scalar(0.0)}), one});
+      const OnnxValue p = graph.add("Div", graph.add("Add", m, one), graph.scalar(2.0));
+      p1 = graph.add("Min", graph.add("Max", p, graph.scalar(0.0)), one);
     }
-    probabilities = graph.along("Concat", {graph.add("Sub", {one, p1}), p1}, 1);
-    const OnnxValue positive = graph.add("GreaterOrEqual", {m, graph.scalar(0.0)});
-    label_index = graph.add("Reshape", {graph.cast(positive, OnnxType::kInt64), graph.integer(-1)});
+    probabilities = graph.along("Concat", {graph.add("Sub", one, p1), p1}, 1);
+    const OnnxValue positive = graph.add("GreaterOrEqual", m, graph.scalar(0.0));
+    label_index = graph.add("Reshape", graph.cast(positive, OnnxType::kInt64), graph.integer(-1));
   }
-  graph.output(graph.add("Gather", {class_names, label_index}), "label", OnnxType::kString, {-1});
+  graph.output(graph.add("Gather", class_names, label_index), "label", OnnxType::kString, {-1});
   graph.output(probabilities, "probabilities", OnnxType::kDouble, {-1, classes});
   return encode_onnx(graph, program, writer, "the trained linear model");
 }

@@ -90,6 +90,19 @@ OnnxValue OnnxGraph::add(std::string_view op_type, std::initializer_list<OnnxVal
   return add_node(op_type, false, inputs, 1);
 }
 
+OnnxValue OnnxGraph::add(std::string_view op_type, OnnxValue input) {
+  return add_node(op_type, false, {input}, 1);
+}
+
+OnnxValue OnnxGraph::add(std::string_view op_type, OnnxValue first, OnnxValue second) {
+  return add_node(op_type, false, {first, second}, 1);
+}
+
+OnnxValue OnnxGraph::add(std::string_view op_type, OnnxValue first, OnnxValue second,
+                         OnnxValue third) {
+  return add_node(op_type, false, {first, second, third}, 1);
+}
+
 OnnxValue OnnxGraph::add_ml(std::string_view op_type, std::initializer_list<OnnxValue> inputs) {
   return add_node(op_type, true, inputs, 1);
 }
@@ -132,17 +145,17 @@ void OnnxGraph::attribute(std::string_view name, OnnxTensor value) {
 }
 
 void OnnxGraph::output(OnnxValue value, std::string name, OnnxType type, std::vector<int64_t> dims) {
-  outputs_.push_back({add("Identity", {value}), std::move(name), type, std::move(dims)});
+  outputs_.push_back({add("Identity", value), std::move(name), type, std::move(dims)});
 }
 
 OnnxValue OnnxGraph::rows() {
-  if (rows_ == 0) rows_ = add("Slice", {add("Shape", {input()}), integer(0), integer(1)});
+  if (rows_ == 0) rows_ = add("Slice", add("Shape", input()), integer(0), integer(1));
   return rows_;
 }
 
 OnnxValue OnnxGraph::per_row(OnnxValue value, std::initializer_list<int64_t> dims) {
   const auto rank = static_cast<int64_t>(dims.size());
-  return add("Expand", {value, along("Concat", {rows(), integers({rank}, dims)}, 0)});
+  return add("Expand", value, along("Concat", {rows(), integers({rank}, dims)}, 0));
 }
 
 OnnxValue OnnxGraph::along(std::string_view op_type, std::initializer_list<OnnxValue> inputs, int64_t axis) {
@@ -152,7 +165,7 @@ OnnxValue OnnxGraph::along(std::string_view op_type, std::initializer_list<OnnxV
 }
 
 OnnxValue OnnxGraph::cast(OnnxValue value, OnnxType type) {
-  const OnnxValue out = add("Cast", {value});
+  const OnnxValue out = add("Cast", value);
   attribute("to", static_cast<int64_t>(type));
   return out;
 }
@@ -173,7 +186,7 @@ OnnxValue OnnxGraph::sum_in_order(OnnxValue value, int64_t axis, size_t count, O
   attribute("axis", axis);
   const std::vector<OnnxValue> slices = nodes_.back().outputs;
   OnnxValue sum = start;
-  for (const OnnxValue slice : slices) sum = sum == 0 ? slice : add("Add", {sum, slice});
+  for (const OnnxValue slice : slices) sum = sum == 0 ? slice : add("Add", sum, slice);
   return sum;
 }
 

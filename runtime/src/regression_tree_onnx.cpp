@@ -15,7 +15,8 @@ using Rule = RegressionTreeTables::Rule;
 // A forest's trees' median or mean along `axis` (the sum then divided, as the template computes it).
 OnnxValue forest_rule(OnnxGraph& graph, Rule rule, OnnxValue values, int64_t axis, size_t count) {
   if (rule == Rule::kMedian) return onnx_median(graph, values, axis, count);
-  return graph.add("Div", {graph.sum_in_order(values, axis, count), graph.scalar(static_cast<double>(count))});
+  return graph.add("Div", graph.sum_in_order(values, axis, count),
+                   graph.scalar(static_cast<double>(count)));
 }
 
 // [rows, trees]: each tree's leaf value for each row, in the label's units less the shift.
@@ -35,17 +36,21 @@ OnnxValue leaf_values(OnnxGraph& graph, const RegressionTreeTables& tables, Onnx
     scaled[i] = scale[i] > 0 ? 1.0 : 0.0;
     if (!(scale[i] > 0)) scale[i] = 1.0;
   }
-  const OnnxValue standardized = graph.add("Div", {graph.add("Sub", {graph.input(), graph.doubles({F}, tables.feature_mean)}),
-                                                   graph.doubles({F}, scale)});
-  const OnnxValue used = graph.add("Greater", {graph.doubles({F}, scaled), graph.scalar(0.0)});
-  const OnnxValue features = graph.add("Where", {used, standardized, graph.scalar(0.0)});
+  const OnnxValue standardized =
+      graph.add("Div", graph.add("Sub", graph.input(), graph.doubles({F}, tables.feature_mean)),
+                graph.doubles({F}, scale));
+  const OnnxValue used = graph.add("Greater", graph.doubles({F}, scaled), graph.scalar(0.0));
+  const OnnxValue features = graph.add("Where", used, standardized, graph.scalar(0.0));
   const OnnxValue z = graph.along("Concat", {graph.per_row(graph.doubles({1}, {1.0}), {1}), features}, 1);
-  const OnnxValue products = graph.add("Mul", {graph.add("Gather", {graph.doubles({L, Z}, weights), leaves}),
-                                               graph.add("Unsqueeze", {z, graph.integer(1)})});
-  const OnnxValue model = graph.add("Squeeze", {graph.sum_in_order(products, 2, z_size), graph.integer(2)});
-  const OnnxValue is_linear = graph.add("Greater", {graph.add("Gather", {graph.doubles({L}, linear), leaves}),
-                                                    graph.scalar(0.0)});
-  return graph.add("Where", {is_linear, model, graph.add("Gather", {graph.doubles({L}, tables.leaf_mean), leaves})});
+  const OnnxValue products =
+      graph.add("Mul", graph.add("Gather", graph.doubles({L, Z}, weights), leaves),
+                graph.add("Unsqueeze", z, graph.integer(1)));
+  const OnnxValue model =
+      graph.add("Squeeze", graph.sum_in_order(products, 2, z_size), graph.integer(2));
+  const OnnxValue is_linear = graph.add(
+      "Greater", graph.add("Gather", graph.doubles({L}, linear), leaves), graph.scalar(0.0));
+  return graph.add("Where", is_linear, model,
+                   graph.add("Gather", graph.doubles({L}, tables.leaf_mean), leaves));
 }
 
 }  // namespace
@@ -64,18 +69,20 @@ Result<std::string> regression_tree_onnx(const RegressionTreeTables& tables, std
   OnnxValue estimate = 0;
   if (tables.forest_rule != Rule::kNone) {  // each forest's trees, then a round's forests
     const size_t forests = tables.forests, per_forest = tree_count / forests;
-    const OnnxValue by_forest = graph.add("Reshape", {trees, graph.integers({3}, {-1, static_cast<int64_t>(forests),
-                                                                                  static_cast<int64_t>(per_forest)})});
+    const OnnxValue by_forest = graph.add(
+        "Reshape", trees,
+        graph.integers({3}, {-1, static_cast<int64_t>(forests), static_cast<int64_t>(per_forest)}));
     const OnnxValue forest = forest_rule(graph, tables.forest_rule, by_forest, 2, per_forest);  // [rows, forests, 1]
-    const OnnxValue all = graph.add("Reshape", {forest, graph.integers({2}, {-1, static_cast<int64_t>(forests)})});
+    const OnnxValue all =
+        graph.add("Reshape", forest, graph.integers({2}, {-1, static_cast<int64_t>(forests)}));
     const OnnxValue combined =
         tables.round_rule ? onnx_round_rule(graph, *tables.round_rule, tables.round_byzantine, all, forests) : all;
-    estimate = graph.add("Add", {shift, combined});
+    estimate = graph.add("Add", shift, combined);
   } else if (tables.round_rule) {  // a round's client trees, each with the shift
-    estimate = onnx_round_rule(graph, *tables.round_rule, tables.round_byzantine, graph.add("Add", {shift, trees}),
-                               tree_count);
+    estimate = onnx_round_rule(graph, *tables.round_rule, tables.round_byzantine,
+                               graph.add("Add", shift, trees), tree_count);
   } else {
-    estimate = graph.add("Add", {shift, trees});
+    estimate = graph.add("Add", shift, trees);
   }
   graph.output(estimate, "variable", OnnxType::kDouble, {-1, 1});
   return encode_onnx(graph, program, writer,
