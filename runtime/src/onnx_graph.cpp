@@ -149,7 +149,7 @@ void OnnxGraph::output(OnnxValue value, std::string name, OnnxType type, std::ve
 }
 
 OnnxValue OnnxGraph::rows() {
-  if (rows_ == 0) rows_ = add("Slice", add("Shape", input()), integer(0), integer(1));
+  if (rows_ == 0) rows_ = add("Slice", {add("Shape", input()), integer(0), integer(1)});
   return rows_;
 }
 

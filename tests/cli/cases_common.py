@@ -299,12 +299,12 @@ def regression_ensembles_agree(p, tmp, native):
 
 @case(builds=("wasm",))
 def the_module_fits_its_size_budget(p, tmp):
-    # 300 KB until the trees wrote themselves as C, 320 KB until they wrote ONNX (README,
-    # "Measured figures"): the C templates, the ONNX graphs and nanopb's encoder are code and
-    # text the module carries.
+    # 300 KB until the trees wrote themselves as C, 320 KB until they wrote ONNX, 352 KB until the
+    # exports' naive Bayes tables went sparse (README, "Measured figures"): the C templates, the
+    # ONNX graphs and nanopb's encoder are code and text the module carries.
     module = pathlib.Path(p.command[-1])
     size = module.stat().st_size
-    check(module.suffix == ".wasm" and size < 352_000, f"{module.name}: {size:,} bytes, over the 352 KB budget")
+    check(module.suffix == ".wasm" and size < 356_000, f"{module.name}: {size:,} bytes, over the 356 KB budget")
 
 
 @case(models=("nm", "hoeffding"))

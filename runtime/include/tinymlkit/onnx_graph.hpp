@@ -90,8 +90,11 @@ class OnnxGraph {
   OnnxValue integer(int64_t value);  // a 1-long int64 tensor
 
   // A node of ONNX's own operators with one output, returned; an ai.onnx.ml operator's; a node
-  // with `outputs` outputs, returned in order. One to three inputs may come as arguments: a call
-  // then costs a module about half the code of a list's (2.9 KB of the forest's module).
+  // with `outputs` outputs, returned in order. One to three inputs may come as arguments, which
+  // cost a module about half the code of a list (2.5 KB of the forest's module), but then at most
+  // one of them may add nodes or constants: C++ leaves the order of arguments open (g++ and clang
+  // differ), a value's number is its order of creation, and native and wasm must write the same
+  // bytes. A braced list is evaluated in order.
   OnnxValue add(std::string_view op_type, std::initializer_list<OnnxValue> inputs);
   OnnxValue add(std::string_view op_type, OnnxValue input);
   OnnxValue add(std::string_view op_type, OnnxValue first, OnnxValue second);
