@@ -116,7 +116,7 @@ def a_classifier_that_learned_no_class_refuses_onnx_and_keeps_the_old_file(p, tm
 @case(models=CLASSIFIERS, builds=("native",))
 def a_high_feature_index_grows_the_onnx_file_by_the_input_alone(p, tmp):
     """The input X is 44,157 wide: the file may grow by a few numbers per feature index for that,
-    not by one per leaf, class and feature (a forest's file was 997 MB). The sample still predicts
+    not by one per leaf, class and feature (a forest's file was 664 MB). The sample still predicts
     as the program predicts."""
     check_tools()
     sample = pima_with_a_high_feature(tmp)
