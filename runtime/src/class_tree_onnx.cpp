@@ -18,9 +18,11 @@ namespace {
 // spread (ClassLeaf::naive_bayes). A feature a class did not meet counts only when x is not 0, as
 // a Gaussian at 0 whose spread is the smoothing: x^2 / s, the same at every leaf (s = 0 makes any
 // x but 0 impossible). So the graph sums that default term over all features once a row, and each
-// voter replaces it at the features it met, at most `most_met` of them. The graph pads x with a
-// column of 0 (feature `features`), whose default term is 0; the padding's entries point at it and
-// hold a term of 0 too.
+// voter replaces it at the features it met: its Gaussians are met_count[leaf, class] entries of
+// the flat met_* tables from met_start[leaf, class], read as `most_met` entries, those past its
+// own pointing at the last, a padding entry. The graph pads x with a column of 0 (feature
+// `features`), whose default term is 0; the padding entry points at it and holds a term of 0 too.
+// (Tables padded per voter to `most_met` were eight times the model on sparse rows.)
 // A feature every voter met has no default term: subtracting a large one (glass's refractive
 // index, x^2 / s near 10^7) from the row's sum would cost the probabilities 9 digits.
 // The tables grow with the model and the input, not with leaves times classes times features: a
@@ -29,7 +31,8 @@ struct LeafTables {
   size_t leaves, classes, features, most_met = 0, nominals, most_categories = 1;
   std::vector<double> fixed, distribution, voter, prior;  // [leaves, classes] (fixed: [leaves])
   std::vector<double> default_weight, default_spread, default_impossible;  // [features + 1]
-  std::vector<int64_t> met_feature;  // [leaves, classes, most_met]
+  std::vector<int64_t> met_start, met_count;                               // [leaves, classes]
+  std::vector<int64_t> met_feature;  // [Gaussians + 1], as the tables below
   std::vector<double> met_mean, met_spread, met_log_ratio, met_zero_spread;
   // The --nominal features' terms, [leaves, classes, nominals]: for 0, for a category never met;
   // and per category met, [..., most_categories], padded with NaN categories that no x equals.
@@ -45,10 +48,8 @@ struct LeafTables {
       most_met = std::max<size_t>(most_met, tables.voter_first[v + 1] - tables.voter_first[v]);
     fixed.assign(leaves, 0.0);
     for (auto* table : {&distribution, &voter, &prior}) table->assign(leaves * classes, 0.0);
-    met_feature.assign(leaves * classes * most_met, static_cast<int64_t>(features));
-    for (auto* table : {&met_mean, &met_log_ratio, &met_zero_spread})
-      table->assign(met_feature.size(), 0.0);
-    met_spread.assign(met_feature.size(), 1.0);
+    met_start.assign(leaves * classes, 0);
+    met_count.assign(leaves * classes, 0);
     for (auto* table : {&zero_term, &other_term}) table->assign(leaves * classes * nominals, 0.0);
     category.assign(leaves * classes * nominals * most_categories, std::numeric_limits<double>::quiet_NaN());
     category_term.assign(category.size(), 0.0);
@@ -70,16 +71,13 @@ struct LeafTables {
     default_impossible.push_back(0.0);
   }
 
-  void add_met(size_t at, uint32_t feature, double mean, double variance, double smoothing) {
+  void add_met(uint32_t feature, double mean, double variance, double smoothing) {
     const double total = variance + smoothing;
-    met_feature[at] = feature;
-    met_mean[at] = mean;
-    if (!(total > 0)) {
-      met_zero_spread[at] = 1.0;
-      return;
-    }
-    met_spread[at] = total;
-    met_log_ratio[at] = math::log(density_ratio(total, smoothing));
+    met_feature.push_back(feature);
+    met_mean.push_back(mean);
+    met_zero_spread.push_back(total > 0 ? 0.0 : 1.0);
+    met_spread.push_back(total > 0 ? total : 1.0);
+    met_log_ratio.push_back(total > 0 ? math::log(density_ratio(total, smoothing)) : 0.0);
   }
 };
 
@@ -100,10 +98,12 @@ LeafTables leaf_tables(const ClassTreeTables& tables, size_t classes,
       const size_t row = leaf * classes + tables.voter_class[v];
       d.voter[row] = 1.0;
       d.prior[row] = tables.voter_prior[v];
+      d.met_start[row] = static_cast<int64_t>(d.met_feature.size());
+      d.met_count[row] = tables.voter_first[v + 1] - tables.voter_first[v];
       for (uint32_t g = tables.voter_first[v]; g < tables.voter_first[v + 1]; ++g) {
         const uint32_t feature = tables.gaussian_feature[g];
-        d.add_met(row * d.most_met + (g - tables.voter_first[v]), feature, tables.gaussian_mean[g],
-                  tables.gaussian_variance[g], tables.smoothing[feature]);
+        d.add_met(feature, tables.gaussian_mean[g], tables.gaussian_variance[g],
+                  tables.smoothing[feature]);
       }
       for (uint32_t e = tables.voter_entry_first[v]; e < tables.voter_entry_first[v + 1]; ++e) {
         const size_t j = static_cast<size_t>(std::find(nominal.begin(), nominal.end(), tables.entry_feature[e]) -
@@ -118,6 +118,7 @@ LeafTables leaf_tables(const ClassTreeTables& tables, size_t classes,
       }
     }
   }
+  d.add_met(static_cast<uint32_t>(d.features), 0.0, 0.0, 1.0);  // the padding entry: x is 0 there
   return d;
 }
 
@@ -160,11 +161,28 @@ Evidence numeric_evidence(OnnxGraph& graph, const LeafTables& d, OnnxValue leave
       per_row(graph.add("Mul", {graph.add("Mul", present, weight), squares(x, spread)}));
   OnnxValue impossible_count = per_row(graph.add("Mul", present, impossible));
   if (M == 0) return {sum, graph.add("Greater", impossible_count, graph.scalar(0.0))};
-  const auto met = [&](const std::vector<double>& table) {
-    return gathered(graph, table, {L, C, M}, leaves);
+  // Each voter's entries in the flat tables, [rows, trees, classes, M]: from its start, and past
+  // its count the padding entry.
+  const std::vector<int64_t> steps = [&] {
+    std::vector<int64_t> all(d.most_met);
+    for (size_t m = 0; m < d.most_met; ++m) all[m] = static_cast<int64_t>(m);
+    return all;
+  }();
+  const auto per_voter = [&](const std::vector<int64_t>& table) {
+    return graph.add("Unsqueeze", {graph.add("Gather", graph.integers({L, C}, table), leaves),
+                                   graph.integer(-1)});
   };
-  // x at each voter's met features: [rows, trees, classes, M]
-  const OnnxValue feature = graph.add("Gather", graph.integers({L, C, M}, d.met_feature), leaves);
+  const OnnxValue step = graph.integers({M}, steps);
+  const OnnxValue entry =
+      graph.add("Where", {graph.add("Less", step, per_voter(d.met_count)),
+                          graph.add("Add", per_voter(d.met_start), step),
+                          graph.integer(static_cast<int64_t>(d.met_feature.size()) - 1)});
+  const auto met = [&](const std::vector<double>& table) {
+    return graph.add("Gather", graph.doubles({static_cast<int64_t>(table.size())}, table), entry);
+  };
+  // x at those entries' features
+  const OnnxValue feature = graph.add(
+      "Gather", graph.integers({static_cast<int64_t>(d.met_feature.size())}, d.met_feature), entry);
   const OnnxValue flat = graph.add("Reshape", feature, graph.integers({3}, {0, -1, 1}));
   const OnnxValue gathered_x = graph.add("GatherND", x, flat);
   graph.attribute("batch_dims", int64_t{1});
