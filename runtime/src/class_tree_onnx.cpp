@@ -152,13 +152,12 @@ Evidence numeric_evidence(OnnxGraph& graph, const LeafTables& d, OnnxValue leave
                   spread = graph.doubles({F + 1}, d.default_spread),
                   impossible = graph.doubles({F + 1}, d.default_impossible);
   const auto per_row = [&](OnnxValue terms) {  // [rows, F + 1] summed to [rows, 1, 1]
-    return graph.add("Unsqueeze", {graph.reduce("ReduceSum", terms, 1, true), graph.integer(2)});
+    return graph.add("Unsqueeze", graph.reduce("ReduceSum", terms, 1, true), graph.integer(2));
   };
   const auto squares = [&](OnnxValue value, OnnxValue over) {
     return graph.add("Div", graph.add("Mul", value, value), over);
   };
-  OnnxValue sum =
-      per_row(graph.add("Mul", {graph.add("Mul", present, weight), squares(x, spread)}));
+  OnnxValue sum = per_row(graph.add("Mul", graph.add("Mul", present, weight), squares(x, spread)));
   OnnxValue impossible_count = per_row(graph.add("Mul", present, impossible));
   if (M == 0) return {sum, graph.add("Greater", impossible_count, graph.scalar(0.0))};
   // Each voter's entries in the flat tables, [rows, trees, classes, M]: from its start, and past
@@ -169,14 +168,13 @@ Evidence numeric_evidence(OnnxGraph& graph, const LeafTables& d, OnnxValue leave
     return all;
   }();
   const auto per_voter = [&](const std::vector<int64_t>& table) {
-    return graph.add("Unsqueeze", {graph.add("Gather", graph.integers({L, C}, table), leaves),
-                                   graph.integer(-1)});
+    return graph.add("Unsqueeze", graph.add("Gather", graph.integers({L, C}, table), leaves),
+                     graph.integer(-1));
   };
   const OnnxValue step = graph.integers({M}, steps);
-  const OnnxValue entry =
-      graph.add("Where", {graph.add("Less", step, per_voter(d.met_count)),
-                          graph.add("Add", per_voter(d.met_start), step),
-                          graph.integer(static_cast<int64_t>(d.met_feature.size()) - 1)});
+  const OnnxValue entry = graph.add("Where", graph.add("Less", step, per_voter(d.met_count)),
+                                    graph.add("Add", per_voter(d.met_start), step),
+                                    graph.integer(static_cast<int64_t>(d.met_feature.size()) - 1));
   const auto met = [&](const std::vector<double>& table) {
     return graph.add("Gather", graph.doubles({static_cast<int64_t>(table.size())}, table), entry);
   };
@@ -191,11 +189,11 @@ Evidence numeric_evidence(OnnxGraph& graph, const LeafTables& d, OnnxValue leave
   const OnnxValue distance = graph.add("Sub", xm, mean);
   const OnnxValue met_term = graph.add(
       "Mul", {graph.add("Sub", graph.scalar(1.0), zero_spread),
-              graph.add("Add", {met(d.met_log_ratio), squares(distance, met(d.met_spread))})});
+              graph.add("Add", met(d.met_log_ratio), squares(distance, met(d.met_spread)))});
   const OnnxValue replaced = not_zero(graph, xm);  // where a default term was summed
   const OnnxValue default_term =
-      graph.add("Mul", {graph.add("Mul", replaced, graph.add("Gather", weight, feature)),
-                        squares(xm, graph.add("Gather", spread, feature))});
+      graph.add("Mul", graph.add("Mul", replaced, graph.add("Gather", weight, feature)),
+                squares(xm, graph.add("Gather", spread, feature)));
   sum = graph.add("Add", sum,
                   graph.reduce("ReduceSum", graph.add("Sub", met_term, default_term), 3, false));
   const OnnxValue replaced_impossible =
@@ -234,12 +232,12 @@ OnnxValue leaf_probabilities(OnnxGraph& graph, const LeafTables& d,
     const OnnxValue met =
         graph.add("Greater", graph.reduce("ReduceMax", as_double(graph, equal), 4, false), zero);
     const OnnxValue nominal_term =
-        graph.add("Where", {graph.add("Equal", v, zero), leaf(d.zero_term, {L, C, J}),
-                            graph.add("Where", met, met_term, leaf(d.other_term, {L, C, J}))});
+        graph.add("Where", graph.add("Equal", v, zero), leaf(d.zero_term, {L, C, J}),
+                  graph.add("Where", met, met_term, leaf(d.other_term, {L, C, J})));
     score = graph.add("Add", score, graph.reduce("ReduceSum", nominal_term, 3, false));
   }
-  const OnnxValue votes = graph.add("And", {graph.add("Greater", leaf(d.voter, {L, C}), zero),
-                                            graph.add("Not", numeric.impossible)});
+  const OnnxValue votes = graph.add("And", graph.add("Greater", leaf(d.voter, {L, C}), zero),
+                                    graph.add("Not", numeric.impossible));
   score = graph.add("Where", votes, score, graph.scalar(-std::numeric_limits<double>::infinity()));
   // Normalized from the top score, or all alike when no class has a chance.
   const OnnxValue top = graph.reduce("ReduceMax", score, 2, true);
@@ -247,7 +245,7 @@ OnnxValue leaf_probabilities(OnnxGraph& graph, const LeafTables& d,
   const OnnxValue normalized =
       graph.add("Div", exponentials, graph.reduce("ReduceSum", exponentials, 2, true));
   const OnnxValue finite =
-      graph.add("And", {graph.add("Not", graph.add("IsInf", top)), graph.add("Equal", top, top)});
+      graph.add("And", graph.add("Not", graph.add("IsInf", top)), graph.add("Equal", top, top));
   const OnnxValue naive_bayes =
       graph.add("Where", finite, normalized, graph.scalar(1.0 / static_cast<double>(C)));
   const OnnxValue fixed = graph.add("Greater", leaf(d.fixed, {L, 1}), zero);
@@ -302,8 +300,8 @@ OnnxValue vote(OnnxGraph& graph, const ClassTreeTables& tables, ClassVote kind, 
   const OnnxValue forest = graph.add("Where", positive, graph.add("Div", sums, total), uniform);
   const OnnxValue ballots = forests == 1 || tables.average ? forest
                                                             : one_hot(graph, best_class(graph, forest, class_rank), classes);
-  return graph.add("Div", {graph.reduce("ReduceSum", ballots, 1, false),
-                           graph.scalar(static_cast<double>(forests))});
+  return graph.add("Div", graph.reduce("ReduceSum", ballots, 1, false),
+                   graph.scalar(static_cast<double>(forests)));
 }
 
 }  // namespace

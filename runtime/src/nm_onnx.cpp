@@ -44,12 +44,12 @@ Result<std::string> NmLearner::export_onnx(std::string_view program, std::string
     if (loss_.kind == LossKind::kLogistic) {  // 1 / (1 + exp(-m)), as the program computes it
       p1 = graph.add("Div", one, graph.add("Add", one, graph.add("Exp", graph.add("Neg", m))));
     } else {  // the hinge margin mapped from [-1, 1] onto [0, 1]
-      const OnnxValue p = graph.add("Div", {graph.add("Add", m, one), graph.scalar(2.0)});
+      const OnnxValue p = graph.add("Div", graph.add("Add", m, one), graph.scalar(2.0));
       p1 = graph.add("Min", graph.add("Max", p, graph.scalar(0.0)), one);
     }
     probabilities = graph.along("Concat", {graph.add("Sub", one, p1), p1}, 1);
     const OnnxValue positive = graph.add("GreaterOrEqual", m, graph.scalar(0.0));
-    label_index = graph.add("Reshape", {graph.cast(positive, OnnxType::kInt64), graph.integer(-1)});
+    label_index = graph.add("Reshape", graph.cast(positive, OnnxType::kInt64), graph.integer(-1));
   }
   graph.output(graph.add("Gather", class_names, label_index), "label", OnnxType::kString, {-1});
   graph.output(probabilities, "probabilities", OnnxType::kDouble, {-1, classes});

@@ -285,7 +285,8 @@ Result<std::string> encode_onnx(const OnnxGraph& graph, std::string_view produce
   model.doc_string = text(description);
   model.opset_import = callback(encode_opsets, opsets);
   model.has_graph = true;
-  fill_graph(graph, model.graph);
+  const OnnxGraph canonical(graph, OnnxGraph::InCanonicalOrder{});
+  fill_graph(canonical, model.graph);
   model.graph.name = text(producer);
   std::string file;
   pb_ostream_t stream{};

@@ -1,7 +1,10 @@
 // The graph that --export-onnx builds (onnx_graph.hpp).
 #include "tinymlkit/onnx_graph.hpp"
 
+#include <cstdint>
+#include <memory>
 #include <utility>
+#include <vector>
 
 namespace tinymlkit {
 
@@ -11,6 +14,99 @@ OnnxGraph::OnnxGraph(uint32_t features) : features_(features) {
 
 OnnxGraph::OnnxGraph(uint32_t features, const OnnxGraph* outer, OnnxValue first_value)
     : features_(features), outer_(outer), values_(first_value) {}
+
+// Copies graphs in canonical order: every value gets the next number when the walk first needs it.
+struct OnnxGraph::Renumbering {
+  static constexpr OnnxValue kNone = UINT32_MAX;
+
+  // A graph being copied: where each of its values comes from, and the copy; `outer` is the graph
+  // around it (a Loop's body uses values of its caller).
+  struct Level {
+    const OnnxGraph& from;
+    OnnxGraph& to;
+    Level* outer;
+    std::vector<uint32_t> producer, initializer;  // by value: the node or the constant, or kNone
+  };
+
+  std::vector<OnnxValue> number;  // by value in `from`: its number in the copy
+  OnnxValue next = 0;
+
+  explicit Renumbering(OnnxValue values) : number(values, kNone) {}
+
+  void copy(const OnnxGraph& from, OnnxGraph& to, Level* outer) {
+    Level level{from, to, outer, std::vector<uint32_t>(number.size(), kNone),
+                std::vector<uint32_t>(number.size(), kNone)};
+    for (uint32_t n = 0; n < from.nodes_.size(); ++n)
+      for (const OnnxValue output : from.nodes_[n].outputs) level.producer[output] = n;
+    for (uint32_t i = 0; i < from.initializers_.size(); ++i)
+      level.initializer[from.initializers_[i].first] = i;
+    for (const OnnxValueInfo& input : from.inputs_) {
+      number[input.value] = next++;
+      to.inputs_.push_back({number[input.value], input.name, input.type, input.dims});
+    }
+    for (const OnnxValueInfo& output : from.outputs_) {
+      visit(level, output.value);
+      to.outputs_.push_back({number[output.value], output.name, output.type, output.dims});
+    }
+    to.values_ = next;
+  }
+
+  // Numbers `value` and copies what it needs first. A walk with its own stack: a chain of nodes
+  // is as long as a linear leaf has weights (tens of thousands), too deep for calls.
+  void visit(Level& level, OnnxValue value) {
+    struct Step {
+      Level* level;
+      OnnxValue value;
+      size_t inputs_done;
+    };
+    std::vector<Step> steps{{&level, value, 0}};
+    while (!steps.empty()) {
+      Step& step = steps.back();
+      Level& at = *step.level;
+      if (number[step.value] != kNone) {
+        steps.pop_back();
+      } else if (at.producer[step.value] != kNone) {
+        const OnnxNode& node = at.from.nodes_[at.producer[step.value]];
+        if (step.inputs_done < node.inputs.size()) {
+          const OnnxValue input = node.inputs[step.inputs_done++];
+          steps.push_back({&at, input, 0});
+        } else {
+          copy_node(at, node);
+          steps.pop_back();
+        }
+      } else if (at.initializer[step.value] != kNone) {
+        number[step.value] = next++;
+        at.to.initializers_.emplace_back(number[step.value],
+                                         at.from.initializers_[at.initializer[step.value]].second);
+        steps.pop_back();
+      } else {
+        step.level = at.outer;  // a body's use of its caller's value
+      }
+    }
+  }
+
+  // Copies `node`, whose inputs have their numbers, and numbers its outputs.
+  void copy_node(Level& level, const OnnxNode& node) {
+    OnnxNode copied{node.op_type, node.machine_learning, {}, {}, node.attributes};
+    for (OnnxAttribute& attribute : copied.attributes) {
+      if (attribute.kind != OnnxAttribute::Kind::kGraph) continue;
+      std::shared_ptr<OnnxGraph> body(
+          new OnnxGraph(level.from.features_, &level.to, 0));  // a private constructor
+      copy(*attribute.graph, *body, &level);
+      attribute.graph = std::move(body);
+    }
+    for (const OnnxValue input : node.inputs) copied.inputs.push_back(number[input]);
+    for (const OnnxValue output : node.outputs) {
+      number[output] = next++;
+      copied.outputs.push_back(number[output]);
+    }
+    level.to.nodes_.push_back(std::move(copied));
+  }
+};
+
+OnnxGraph::OnnxGraph(const OnnxGraph& from, InCanonicalOrder) : features_(from.features_) {
+  Renumbering(from.values_).copy(from, *this, nullptr);
+}
 
 OnnxGraph OnnxGraph::body() const { return OnnxGraph(features_, this, values_); }
 
@@ -149,7 +245,7 @@ void OnnxGraph::output(OnnxValue value, std::string name, OnnxType type, std::ve
 }
 
 OnnxValue OnnxGraph::rows() {
-  if (rows_ == 0) rows_ = add("Slice", {add("Shape", input()), integer(0), integer(1)});
+  if (rows_ == 0) rows_ = add("Slice", add("Shape", input()), integer(0), integer(1));
   return rows_;
 }
 

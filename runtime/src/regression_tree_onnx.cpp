@@ -37,16 +37,16 @@ OnnxValue leaf_values(OnnxGraph& graph, const RegressionTreeTables& tables, Onnx
     if (!(scale[i] > 0)) scale[i] = 1.0;
   }
   const OnnxValue standardized =
-      graph.add("Div", {graph.add("Sub", graph.input(), graph.doubles({F}, tables.feature_mean)),
-                        graph.doubles({F}, scale)});
-  const OnnxValue used = graph.add("Greater", {graph.doubles({F}, scaled), graph.scalar(0.0)});
+      graph.add("Div", graph.add("Sub", graph.input(), graph.doubles({F}, tables.feature_mean)),
+                graph.doubles({F}, scale));
+  const OnnxValue used = graph.add("Greater", graph.doubles({F}, scaled), graph.scalar(0.0));
   const OnnxValue features = graph.add("Where", used, standardized, graph.scalar(0.0));
   const OnnxValue z = graph.along("Concat", {graph.per_row(graph.doubles({1}, {1.0}), {1}), features}, 1);
   const OnnxValue products =
-      graph.add("Mul", {graph.add("Gather", graph.doubles({L, Z}, weights), leaves),
-                        graph.add("Unsqueeze", z, graph.integer(1))});
+      graph.add("Mul", graph.add("Gather", graph.doubles({L, Z}, weights), leaves),
+                graph.add("Unsqueeze", z, graph.integer(1)));
   const OnnxValue model =
-      graph.add("Squeeze", {graph.sum_in_order(products, 2, z_size), graph.integer(2)});
+      graph.add("Squeeze", graph.sum_in_order(products, 2, z_size), graph.integer(2));
   const OnnxValue is_linear = graph.add(
       "Greater", {graph.add("Gather", graph.doubles({L}, linear), leaves), graph.scalar(0.0)});
   return graph.add("Where", is_linear, model,

@@ -60,9 +60,8 @@ OnnxValue mean_around_median(OnnxGraph& graph, OnnxValue values, size_t clients,
   const std::vector<OnnxValue> nearest = graph.add_many("TopK", {gap, graph.integer(static_cast<int64_t>(keep))}, 2);
   graph.attribute("axis", int64_t{1});
   graph.attribute("largest", int64_t{0});
-  const OnnxValue chosen =
-      graph.add("Equal", {graph.add("Unsqueeze", {nearest[1], graph.integer(2)}),
-                          client_numbers(graph, clients)});  // [rows, keep, clients]
+  const OnnxValue chosen = graph.add("Equal", graph.add("Unsqueeze", nearest[1], graph.integer(2)),
+                                     client_numbers(graph, clients));  // [rows, keep, clients]
   const OnnxValue kept = graph.add(
       "Greater", {graph.reduce("ReduceMax", graph.cast(chosen, OnnxType::kDouble), 1, false),
                   graph.scalar(0.0)});
@@ -75,15 +74,15 @@ OnnxValue mean_around_median(OnnxGraph& graph, OnnxValue values, size_t clients,
 OnnxValue krum(OnnxGraph& graph, OnnxValue values, size_t clients, size_t byzantine) {
   const size_t neighbours = clients >= byzantine + 2 && clients - byzantine - 2 > 1 ? clients - byzantine - 2 : 1;
   const size_t count = std::min(neighbours, clients - 1);
-  const OnnxValue d = graph.add("Sub", {graph.add("Unsqueeze", values, graph.integer(2)),
-                                        graph.add("Unsqueeze", values, graph.integer(1))});
+  const OnnxValue d = graph.add("Sub", graph.add("Unsqueeze", values, graph.integer(2)),
+                                graph.add("Unsqueeze", values, graph.integer(1)));
   std::vector<double> self(clients * clients, 0.0);  // a client is not its own neighbour
   for (size_t i = 0; i < clients; ++i) self[i * clients + i] = std::numeric_limits<double>::infinity();
   const auto n = static_cast<int64_t>(clients);
-  const OnnxValue squares = graph.add("Add", {graph.add("Mul", d, d), graph.doubles({n, n}, self)});
+  const OnnxValue squares = graph.add("Add", graph.add("Mul", d, d), graph.doubles({n, n}, self));
   const OnnxValue nearest = ascending(graph, squares, 2, count)[0];
   const OnnxValue scores =
-      graph.add("Squeeze", {graph.sum_in_order(nearest, 2, count), graph.integer(2)});
+      graph.add("Squeeze", graph.sum_in_order(nearest, 2, count), graph.integer(2));
   const OnnxValue best = graph.along("ArgMin", {scores}, 1);
   return graph.along("GatherElements", {values, best}, 1);
 }
@@ -99,7 +98,7 @@ OnnxValue centered_clip(OnnxGraph& graph, OnnxValue values, size_t clients) {
     const OnnxValue tau = onnx_median(graph, apart, 1, clients);
     const OnnxValue on_v = graph.add("Not", graph.add("Greater", tau, zero));
     stopped = stopped == 0 ? on_v : graph.add("Or", stopped, on_v);
-    const OnnxValue clipped = graph.add("Min", {graph.add("Div", tau, apart), graph.scalar(1.0)});
+    const OnnxValue clipped = graph.add("Min", graph.add("Div", tau, apart), graph.scalar(1.0));
     const OnnxValue weight = graph.add("Div", clipped, graph.scalar(static_cast<double>(clients)));
     const OnnxValue pull = graph.add("Mul", graph.add("Sub", values, v), weight);
     const OnnxValue counted = graph.add("Where", graph.add("Greater", apart, zero), pull, zero);
@@ -126,6 +125,8 @@ OnnxValue geometric_median(OnnxGraph& graph, OnnxValue values, size_t clients) {
   const OnnxValue tolerance = graph.add("Mul", graph.scalar(kWeiszfeldTolerance), spread);
   // Half the clients or more on the median: no point is closer to all of them in sum.
   const OnnxValue stopped_at_start = graph.add("Not", graph.add("Greater", spread, zero));
+  const OnnxValue running_at_start =
+      some_running(graph, stopped_at_start);  // before the body takes its numbers
 
   OnnxGraph step = graph.body();
   step.body_input("step", OnnxType::kInt64, {});
@@ -135,7 +136,7 @@ OnnxValue geometric_median(OnnxGraph& graph, OnnxValue values, size_t clients) {
   const OnnxValue beta = step.add("Div", one, step.add("Max", nu, distance(step, z, values)));
   const OnnxValue largest = step.reduce("ReduceMax", beta, 1, true);
   const OnnxValue weight =
-      step.add("Where", {step.add("Greater", largest, zero), step.add("Div", beta, largest), zero});
+      step.add("Where", step.add("Greater", largest, zero), step.add("Div", beta, largest), zero);
   const OnnxValue total = step.sum_in_order(weight, 1, clients);
   const OnnxValue weighted = step.sum_in_order(step.add("Mul", weight, values), 1, clients);
   const OnnxValue finite = step.add("Equal", step.add("Sub", weighted, weighted), zero);
@@ -148,7 +149,7 @@ OnnxValue geometric_median(OnnxGraph& graph, OnnxValue values, size_t clients) {
   step.output(some_running(step, stopped), "running_next", OnnxType::kBool, {});
   step.output(z_next, "z_next", OnnxType::kDouble, {-1, 1});
   step.output(stopped, "stopped_next", OnnxType::kBool, {-1, 1});
-  return graph.loop(std::move(step), kWeiszfeldMaxIterations, some_running(graph, stopped_at_start),
+  return graph.loop(std::move(step), kWeiszfeldMaxIterations, running_at_start,
                     {start, stopped_at_start})[0];
 }
 
@@ -158,7 +159,7 @@ OnnxValue onnx_median(OnnxGraph& graph, OnnxValue values, int64_t axis, size_t c
   const OnnxValue ordered = ascending(graph, values, axis, count)[0];
   if (count % 2 == 1) return at(graph, ordered, axis, count / 2);
   const OnnxValue low = at(graph, ordered, axis, count / 2 - 1), high = at(graph, ordered, axis, count / 2);
-  return graph.add("Add", low, graph.add("Div", {graph.add("Sub", high, low), graph.scalar(2.0)}));
+  return graph.add("Add", low, graph.add("Div", graph.add("Sub", high, low), graph.scalar(2.0)));
 }
 
 OnnxValue onnx_round_rule(OnnxGraph& graph, AggregationRule rule, size_t byzantine, OnnxValue values,
@@ -179,8 +180,7 @@ OnnxValue onnx_round_rule(OnnxGraph& graph, AggregationRule rule, size_t byzanti
   if (rule == AggregationRule::kMedian) return median;
   const OnnxValue combined = by_rule();
   // x - x is 0 for every finite x, NaN for infinities and NaN.
-  const OnnxValue finite =
-      graph.add("Equal", {graph.add("Sub", values, values), graph.scalar(0.0)});
+  const OnnxValue finite = graph.add("Equal", graph.add("Sub", values, values), graph.scalar(0.0));
   const OnnxValue all_finite = graph.add(
       "Greater", {graph.reduce("ReduceMin", graph.cast(finite, OnnxType::kDouble), 1, true),
                   graph.scalar(0.0)});

@@ -149,3 +149,16 @@ def an_onnx_file_of_sparse_rows_is_no_larger_than_its_model(p, tmp):
     onnx_size, model_size = (tmp / "size.onnx").stat().st_size, (tmp / "sparse.tmk").stat().st_size
     check(onnx_size <= model_size, f"the ONNX file is {onnx_size:,} bytes, the model {model_size:,}")
     check_onnx_predicts(p, tmp, tmp / "sparse.tmk", tmp / "sample.txt", True, "sparse rows")
+
+
+@case(models=("hoeffding-regressor", "forest-regressor"))
+def a_regressor_with_a_high_feature_index_exports_as_onnx(p, tmp):
+    """boston.txt plus a row that holds only feature 44156: a linear leaf then sums 44,158 products
+    in the program's order, a chain of nodes that a recursive walk over the graph overflowed the
+    stack on. The file passes ONNX's full check. (onnxruntime takes a minute to load such a chain,
+    so it does not run it here.)"""
+    rows = (DATA / "boston.txt").read_text().splitlines(keepends=True)
+    (tmp / "high.txt").write_text("".join(rows) + f"20 | {HIGH_FEATURE}:1\n")
+    p.run("-d", tmp / "high.txt", "-f", tmp / "high.tmk", "--quiet")
+    p.run("-i", tmp / "high.tmk", "--export-onnx", tmp / "high.onnx")
+    check(checked_features(tmp / "high.onnx") == HIGH_FEATURE + 1, "the input is not as wide as the features")

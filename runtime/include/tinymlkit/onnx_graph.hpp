@@ -65,9 +65,16 @@ class OnnxGraph {
 
   // The input X: rows of `features` doubles, the feature with index i at column i.
   explicit OnnxGraph(uint32_t features);
+  // `from` with its nodes in the order a walk back from its outputs meets them (a node's inputs
+  // first, in their order) and its values numbered in that order; a node no output needs is left
+  // out. encode_onnx writes this, so that a file does not depend on the order the exporter's calls
+  // ran in: C++ leaves the order of a call's arguments open, and g++ and clang differ.
+  struct InCanonicalOrder {};
+  OnnxGraph(const OnnxGraph& from, InCanonicalOrder);
 
   // A Loop's body: a graph with the inputs its caller declares (body_input) that may use this
-  // graph's values; its values are numbered after this graph's. Give it to loop() when built.
+  // graph's values; its values are numbered after this graph's. Give it to loop() when built, and
+  // add nothing to this graph in between: those values would share the body's numbers.
   OnnxGraph body() const;
   OnnxValue body_input(std::string name, OnnxType type, std::vector<int64_t> dims);
   // A Loop node running `body` at most `trips` times while its condition holds, from `carried`:
@@ -91,10 +98,8 @@ class OnnxGraph {
 
   // A node of ONNX's own operators with one output, returned; an ai.onnx.ml operator's; a node
   // with `outputs` outputs, returned in order. One to three inputs may come as arguments, which
-  // cost a module about half the code of a list (2.5 KB of the forest's module), but then at most
-  // one of them may add nodes or constants: C++ leaves the order of arguments open (g++ and clang
-  // differ), a value's number is its order of creation, and native and wasm must write the same
-  // bytes. A braced list is evaluated in order.
+  // cost a module about half the code of a list (3 KB of the forest's module); their order of
+  // evaluation, which C++ leaves open, does not reach the file (InCanonicalOrder).
   OnnxValue add(std::string_view op_type, std::initializer_list<OnnxValue> inputs);
   OnnxValue add(std::string_view op_type, OnnxValue input);
   OnnxValue add(std::string_view op_type, OnnxValue first, OnnxValue second);
@@ -135,6 +140,8 @@ class OnnxGraph {
   const std::vector<OnnxValueInfo>& outputs() const { return outputs_; }
 
  private:
+  struct Renumbering;
+
   OnnxGraph(uint32_t features, const OnnxGraph* outer, OnnxValue first_value);
   OnnxValue add_node(std::string_view op_type, bool machine_learning, std::initializer_list<OnnxValue> inputs,
                      size_t outputs);
