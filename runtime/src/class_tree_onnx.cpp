@@ -56,7 +56,7 @@ struct LeafTables {
   }
 
   // `voters_met`: how many voters met each feature.
-  void add_defaults(std::span<const double> smoothing, const std::vector<double>& nominal_flag,
+  void add_defaults(std::span<const double> smoothing, std::span<const uint32_t> nominal_flag,
                     std::span<const size_t> voters_met, size_t voters) {
     for (size_t i = 0; i < features; ++i) {
       // Numeric, and some voter takes the default term.
@@ -82,11 +82,11 @@ struct LeafTables {
 };
 
 LeafTables leaf_tables(const ClassTreeTables& tables, size_t classes,
-                       std::span<const uint32_t> nominal, const std::vector<double>& nominal_flag) {
+                       std::span<const uint32_t> nominal) {
   LeafTables d(tables, classes, nominal.size());
   std::vector<size_t> voters_met(d.features, 0);
   for (const uint32_t feature : tables.gaussian_feature) ++voters_met[feature];
-  d.add_defaults(tables.smoothing, nominal_flag, voters_met, tables.voter_class.size());
+  d.add_defaults(tables.smoothing, tables.nominal_flag, voters_met, tables.voter_class.size());
   for (size_t leaf = 0; leaf < d.leaves; ++leaf) {
     const uint32_t first = tables.leaf_first[leaf];
     if (tables.leaf_voters[leaf] == 0) {
@@ -314,15 +314,11 @@ Result<std::string> class_tree_onnx(const ClassTreeTables& tables, ClassVote kin
                         &tables.tree_weight, &tables.entry_zero, &tables.entry_other, &tables.entry_term},
                        "--export-onnx"));
   std::vector<uint32_t> nominal;
-  std::vector<double> nominal_flag(tables.splits.features, 0.0);
   for (uint32_t i = 0; i < tables.nominal_flag.size(); ++i)
-    if (tables.nominal_flag[i] != 0) {
-      nominal.push_back(i);
-      nominal_flag[i] = 1.0;
-    }
+    if (tables.nominal_flag[i] != 0) nominal.push_back(i);
   OnnxGraph graph(tables.splits.features);
   TMK_ASSIGN_OR_RETURN(const OnnxValue leaves, onnx_tree_leaves(graph, tables.splits));
-  const LeafTables leaf = leaf_tables(tables, classes.size(), nominal, nominal_flag);
+  const LeafTables leaf = leaf_tables(tables, classes.size(), nominal);
   const OnnxValue trees = leaf_probabilities(graph, leaf, nominal, leaves);
   const OnnxValue probabilities = vote(graph, tables, kind, trees, classes.size(), class_rank);
   const auto count = static_cast<int64_t>(classes.size());
