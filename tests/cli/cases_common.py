@@ -297,6 +297,28 @@ def regression_ensembles_agree(p, tmp, native):
             check(native_bytes == wasm_bytes, f"five clients by {rule}: {what} differ")
 
 
+TREE_MODELS = ("hoeffding", "forest", "hoeffding-regressor", "forest-regressor")
+
+
+@case(models=TREE_MODELS)
+def a_high_feature_index_grows_the_model_by_little(p, tmp):
+    """One row that holds only feature 44156 before the model's own table: the trees met one more
+    feature, once, so their file grows by a few hundred bytes a tree, not by a slot per feature
+    index (the stream's statistics took 32 bytes per index, and each regression leaf a weight and
+    a histogram per index: the forest-regressor's model went from 1.0 to 43 MB)."""
+    table = PROFILES[p.model]["data"]
+    rows = (DATA / table).read_text()
+    label = "pos" if table == "pima.txt" else "20"
+    (tmp / "high.txt").write_text(f"{label} | 44156:1\n" + rows)
+    sizes = []
+    for data in (DATA / table, tmp / "high.txt"):
+        p.run("-d", data, "-f", tmp / "m.tmk", "--quiet")
+        sizes.append((tmp / "m.tmk").stat().st_size)
+    growth = sizes[1] - sizes[0]
+    check(growth <= 4096, f"one row with feature 44156 grew the model from {sizes[0]:,} by {growth:,} bytes")
+    p.run("-d", DATA / table, "-i", tmp / "m.tmk", "-t", "--quiet")  # and it loads
+
+
 @case(builds=("wasm",))
 def the_module_fits_its_size_budget(p, tmp):
     # 300 KB until the trees wrote themselves as C, 320 KB until they wrote ONNX, 352 KB until the
