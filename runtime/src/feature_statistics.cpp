@@ -39,19 +39,53 @@ std::pair<double, double> ShiftedMoments::mean_and_scale(double total) const {
   return {shift + mean_shifted, std::sqrt(variance)};
 }
 
+const ShiftedMoments& FeatureStatistics::moments(size_t j) const {
+  static const ShiftedMoments kUnmet;
+  if (j < dense_.size()) return dense_[j];
+  const uint32_t slot = j < UINT32_MAX ? slots_.find(static_cast<uint32_t>(j)) : IndexMap::kAbsent;
+  return slot == IndexMap::kAbsent ? kUnmet : mapped_[slot].moments;
+}
+
+ShiftedMoments& FeatureStatistics::mapped(uint32_t j) {
+  const uint32_t slot = slots_.insert(j);
+  if (slot == mapped_.size()) mapped_.push_back({j, {}});
+  return mapped_[slot].moments;
+}
+
+void FeatureStatistics::resize(size_t dimension) {
+  dimension_ = std::max(dimension_, dimension);
+  if (dense_.size() < std::min(dimension_, kDenseIndexes))
+    dense_.resize(std::min(dimension_, kDenseIndexes));
+}
+
 void FeatureStatistics::assign(uint64_t count, std::span<const double> means, std::span<const double> variances) {
   count_ = count;
   const double n = static_cast<double>(count);
-  moments_.assign(means.size(), ShiftedMoments{});
-  for (size_t j = 0; j < means.size(); ++j)
-    moments_[j] = ShiftedMoments{means[j], n, 0.0, std::max(0.0, variances[j]) * n};
+  dimension_ = 0;
+  dense_.clear();
+  slots_ = IndexMap();
+  mapped_.clear();
+  resize(means.size());
+  for (size_t j = 0; j < means.size(); ++j) {
+    const ShiftedMoments moments{means[j], n, 0.0, std::max(0.0, variances[j]) * n};
+    if (j < dense_.size()) {
+      dense_[j] = moments;
+    } else if (means[j] != 0 || variances[j] > 0) {
+      mapped(static_cast<uint32_t>(j)) = moments;
+    }
+  }
 }
 
 void FeatureStatistics::add(std::span<const Feature> features) {
   ++count_;
-  if (!features.empty() && features.back().index >= moments_.size())
-    moments_.resize(size_t{features.back().index} + 1);
-  for (const Feature& f : features) moments_[f.index].add(f.value);
+  if (!features.empty()) resize(size_t{features.back().index} + 1);
+  for (const Feature& f : features) {
+    if (f.index < dense_.size()) {
+      dense_[f.index].add(f.value);
+    } else {
+      mapped(f.index).add(f.value);
+    }
+  }
 }
 
 Result<FeatureStatistics> aggregate_statistics(std::span<const FeatureStatistics* const> statistics,
@@ -100,34 +134,81 @@ Result<ShiftedMoments> load_moments(ByteReader& in) {
 }
 
 void FeatureStatistics::save(ByteWriter& out) const {
+  const auto met = [](const ShiftedMoments& m) {
+    return m.present != 0 || m.shift != 0 || m.sum != 0 || m.sum_squares != 0;
+  };
+  std::vector<uint32_t> mapped(mapped_.size());
+  std::transform(mapped_.begin(), mapped_.end(), mapped.begin(),
+                 [](const Mapped& m) { return m.index; });
+  std::sort(mapped.begin(), mapped.end());
   out.u64(count_);
-  out.u64(moments_.size());
-  for (const ShiftedMoments& m : moments_) save_moments(out, m);
+  out.u64(dimension_);
+  out.u64(static_cast<uint64_t>(std::count_if(dense_.begin(), dense_.end(), met)) + mapped.size());
+  for (uint32_t j = 0; j < dense_.size(); ++j) {
+    if (!met(dense_[j])) continue;
+    out.u32(j);
+    save_moments(out, dense_[j]);
+  }
+  for (uint32_t j : mapped) {
+    out.u32(j);
+    save_moments(out, moments(j));
+  }
 }
 
-Status FeatureStatistics::load(ByteReader& in) {
+Status FeatureStatistics::load(ByteReader& in, size_t max_dimension) {
+  dimension_ = 0;
+  dense_.clear();
+  slots_ = IndexMap();
+  mapped_.clear();
   TMK_ASSIGN_OR_RETURN(count_, in.u64());
-  TMK_ASSIGN_OR_RETURN(size_t dimension, in.count(32));
-  moments_.resize(dimension);
-  for (ShiftedMoments& m : moments_) {
-    TMK_ASSIGN_OR_RETURN(m, load_moments(in));
+  TMK_ASSIGN_OR_RETURN(const uint64_t dimension, in.u64());
+  if (dimension > max_dimension) return in.malformed("more features than --max-features");
+  resize(static_cast<size_t>(dimension));
+  TMK_ASSIGN_OR_RETURN(const size_t met, in.count(36));
+  int64_t previous = -1;
+  for (size_t k = 0; k < met; ++k) {
+    TMK_ASSIGN_OR_RETURN(const uint32_t j, in.u32());
+    if (static_cast<int64_t>(j) <= previous || j >= dimension)
+      return in.malformed("feature statistics out of order or past their dimension");
+    previous = j;
+    TMK_ASSIGN_OR_RETURN(const ShiftedMoments m, load_moments(in));
     if (m.present > static_cast<double>(count_)) return in.malformed("a feature seen more often than there were examples");
+    if (j < dense_.size()) {
+      dense_[j] = m;
+    } else {
+      mapped(j) = m;
+    }
   }
   return {};
 }
 
-void FeatureStatistics::standardize(std::span<const Feature> features, std::vector<double>& z) const {
-  z.assign(dimension() + 1, 0.0);
-  z[0] = 1.0;
-  for (size_t j = 0; j < dimension(); ++j) {
-    const double s = scale(j);
-    if (s > 0) z[j + 1] = -mean(j) / s;
+void StandardizedExample::reset(const FeatureStatistics& statistics,
+                                std::span<const Feature> features) {
+  statistics_ = &statistics;
+  features_ = features;
+  ++stamp_;
+}
+
+double StandardizedExample::value(uint32_t j, const double* present) const {
+  if (j >= FeatureStatistics::kDenseIndexes) return compute(j, present);
+  if (j >= values_.size()) {
+    const size_t size = std::min(std::max<size_t>(j + 1, statistics_->dimension()),
+                                 FeatureStatistics::kDenseIndexes);
+    values_.resize(size, 0.0);
+    stamps_.resize(size, 0);
   }
-  for (const Feature& f : features) {
-    if (f.index >= dimension()) continue;
-    const double s = scale(f.index);
-    if (s > 0) z[f.index + 1] = (f.value - mean(f.index)) / s;
+  if (stamps_[j] != stamp_) {
+    values_[j] = compute(j, present);
+    stamps_[j] = stamp_;
   }
+  return values_[j];
+}
+
+double StandardizedExample::compute(uint32_t j, const double* present) const {
+  if (j >= statistics_->dimension()) return 0.0;
+  const double s = statistics_->scale(j);
+  if (!(s > 0)) return 0.0;
+  return present != nullptr ? (*present - statistics_->mean(j)) / s : -statistics_->mean(j) / s;
 }
 
 }  // namespace tinymlkit

@@ -11,7 +11,9 @@ namespace tinymlkit {
 namespace {
 
 constexpr uint64_t kMemoryCheckPeriod = 10000;  // examples between two checks of --max-bytes
-constexpr size_t kBytesPerFeature = 40;         // the feature's moments (32 bytes) and standardized value (8)
+// At most what a feature index costs: its moments (32 bytes, 64 mapped) and cached standardized
+// value; a stray large index is refused by it before it is met.
+constexpr size_t kBytesPerFeature = 40;
 // The errors the detectors see are scaled by this many standard deviations of the label: most
 // errors of a useful model fall below it, as most labels fall within it of their mean.
 constexpr double kErrorScaleDeviations = 3.0;
@@ -39,7 +41,7 @@ double ForestRegressor::loss(const Prediction& prediction, double target) const 
 }
 
 void ForestRegressor::predict_members(const Example& example) {
-  features_.standardize(example.features, z_);
+  z_.reset(features_, example.features);
   const auto& members = forest_.members;
   predicted_.nodes.resize(members.size());
   predicted_.values.resize(members.size());
@@ -87,6 +89,7 @@ void ForestRegressor::learn(const Example& example, double target) {
   if (labels_.present == 0) shift_ = target;
   const bool predicted = predicted_.valid && same_features(example.features, predicted_.features);
   if (!predicted) predict_members(example);  // with the statistics a prediction would have used
+  z_.rebind(example.features);
   predicted_.valid = false;
   const double y = target - shift_;
   for (size_t m = 0; m < forest_.members.size(); ++m) {
@@ -96,8 +99,8 @@ void ForestRegressor::learn(const Example& example, double target) {
     const uint32_t k = forest_.draw_weight();
     if (k == 0) continue;
     const double weight = example.weight * static_cast<double>(k);
-    if (member.background) member.background->learn(example.features, y, z_, weight, settings_);
-    member.tree.learn_at(predicted_.nodes[m], example.features, y, z_, weight, settings_);
+    if (member.background) member.background->learn(z_, y, weight, settings_);
+    member.tree.learn_at(predicted_.nodes[m], z_, y, weight, settings_);
     forest_.follow_drift(member, error);
   }
   features_.add(example.features);
@@ -108,11 +111,16 @@ void ForestRegressor::learn(const Example& example, double target) {
 
 // --max-bytes is the whole forest's: each member gets an equal share of what the features leave.
 size_t ForestRegressor::tree_budget() const {
-  const size_t fixed = kBytesPerFeature * features_.dimension();
+  const size_t fixed = statistics_bytes();
   const size_t budget = static_cast<size_t>(config_.max_bytes);
   return forest_.tree_budget(budget > fixed ? budget - fixed : 0);
 }
 
-size_t ForestRegressor::bytes() const { return kBytesPerFeature * features_.dimension() + forest_.trees_bytes(); }
+// The features' moments, and the standardized example's cache.
+size_t ForestRegressor::statistics_bytes() const {
+  return features_.bytes() + StandardizedExample::bytes(features_);
+}
+
+size_t ForestRegressor::bytes() const { return statistics_bytes() + forest_.trees_bytes(); }
 
 }  // namespace tinymlkit

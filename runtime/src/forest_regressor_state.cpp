@@ -20,9 +20,7 @@ void ForestRegressor::save(ByteWriter& out) const {
 }
 
 Status ForestRegressor::load(ByteReader& in) {
-  TMK_TRY(features_.load(in));
-  if (features_.dimension() > static_cast<size_t>(config_.max_features))
-    return in.malformed("more features than --max-features");
+  TMK_TRY(features_.load(in, static_cast<size_t>(config_.max_features)));
   TMK_ASSIGN_OR_RETURN(labels_, load_moments(in));
   TMK_ASSIGN_OR_RETURN(shift_, in.f64());
   if (!(std::fabs(shift_) < kMaxMagnitude)) return in.malformed("a NaN, infinite or runaway label shift");

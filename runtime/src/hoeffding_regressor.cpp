@@ -10,7 +10,6 @@ namespace tinymlkit {
 namespace {
 
 constexpr uint64_t kMemoryCheckPeriod = 10000;
-constexpr size_t kBytesPerFeature = 32;  // the feature's moments
 
 }  // namespace
 
@@ -24,14 +23,14 @@ std::expected<double, std::string> HoeffdingRegressor::target_of(std::string_vie
 }
 
 void HoeffdingRegressor::predict(const Example& example, Prediction& out) {
-  features_.standardize(example.features, z_);
+  z_.reset(features_, example.features);
   if (trees_.size() == 1) {
-    out.value = shift_ + trees_[0].predict(example.features, z_, settings_);
+    out.value = shift_ + trees_[0].predict(z_, settings_);
     return;
   }
   member_predictions_.resize(trees_.size());
   for (size_t m = 0; m < trees_.size(); ++m)
-    member_predictions_[m].assign(1, shift_ + trees_[m].predict(example.features, z_, settings_));
+    member_predictions_[m].assign(1, shift_ + trees_[m].predict(z_, settings_));
   auto combined = tinymlkit::aggregate(combine_, member_predictions_, static_cast<size_t>(combine_byzantine_));
   out.value = combined ? combined->value[0] : coordinate_median(member_predictions_)[0];
 }
@@ -48,12 +47,13 @@ std::expected<void, LineError> HoeffdingRegressor::check_learnable(const Example
 
 void HoeffdingRegressor::learn(const Example& example, double target) {
   if (labels_.present == 0) shift_ = target;
-  features_.standardize(example.features, z_);  // with the statistics the prediction used
+  z_.reset(features_, example.features);  // with the statistics the prediction used
   // The leaf model maps standardized features to the label relative to the first one, in the
   // label's units: normalized LMS needs no label scale. (Kept in units of the label deviation so
   // far, its weights were inflated as that deviation grew: diabetes.txt's predictions sat near
   // 600 for labels near 150.)
-  for (RegressionTree& tree : trees_) deactivated_ += tree.learn(example.features, target - shift_, z_, example.weight, settings_);
+  for (RegressionTree& tree : trees_)
+    deactivated_ += tree.learn(z_, target - shift_, example.weight, settings_);
   features_.add(example.features);
   labels_.add(target);
   settings_.max_bytes = tree_budget();
@@ -63,13 +63,13 @@ void HoeffdingRegressor::learn(const Example& example, double target) {
 
 // --max-bytes is the whole model's: each tree gets an equal share of what the features leave.
 size_t HoeffdingRegressor::tree_budget() const {
-  const size_t fixed = kBytesPerFeature * features_.dimension();
+  const size_t fixed = features_.bytes() + StandardizedExample::bytes(features_);
   const size_t budget = static_cast<size_t>(config_.max_bytes);
   return (budget > fixed ? budget - fixed : 0) / trees_.size();
 }
 
 size_t HoeffdingRegressor::bytes() const {
-  size_t total = kBytesPerFeature * features_.dimension();
+  size_t total = features_.bytes() + StandardizedExample::bytes(features_);
   for (const RegressionTree& tree : trees_) total += tree.bytes();
   return total;
 }
@@ -127,9 +127,7 @@ void HoeffdingRegressor::save(ByteWriter& out) const {
 }
 
 Status HoeffdingRegressor::load(ByteReader& in) {
-  TMK_TRY(features_.load(in));
-  if (features_.dimension() > static_cast<size_t>(config_.max_features))
-    return in.malformed("more features than --max-features");
+  TMK_TRY(features_.load(in, static_cast<size_t>(config_.max_features)));
   TMK_ASSIGN_OR_RETURN(labels_, load_moments(in));
   TMK_ASSIGN_OR_RETURN(shift_, in.f64());
   if (!(std::fabs(shift_) < kMaxMagnitude)) return in.malformed("a NaN, infinite or runaway label shift");

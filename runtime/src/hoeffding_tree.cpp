@@ -164,7 +164,7 @@ void HoeffdingTree::follow_drift(bool main_wrong, bool background_wrong) {
 }
 
 size_t HoeffdingTree::bytes() const {
-  size_t total = 32 * features_.dimension() + main_.bytes() + (background_ ? background_->bytes() : 0);
+  size_t total = features_.bytes() + main_.bytes() + (background_ ? background_->bytes() : 0);
   for (const Vfdt& member : members_) total += member.bytes();
   return total;
 }

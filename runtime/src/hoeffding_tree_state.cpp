@@ -65,9 +65,7 @@ Status HoeffdingTree::load(ByteReader& in) {
   TMK_TRY(classes_.load(in));
   class_rank_ = classes_.sorted_ranks();
   if (classes_.size() > static_cast<size_t>(config_.max_classes)) return in.malformed("more classes than --max-classes");
-  TMK_TRY(features_.load(in));
-  if (features_.dimension() > static_cast<size_t>(config_.max_features))
-    return in.malformed("more features than --max-features");
+  TMK_TRY(features_.load(in, static_cast<size_t>(config_.max_features)));
   TMK_TRY(detector_.load(in));
   TMK_ASSIGN_OR_RETURN(drifts_, in.u64());
   TMK_ASSIGN_OR_RETURN(swaps_, in.u64());

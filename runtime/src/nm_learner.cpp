@@ -319,10 +319,8 @@ Status NmLearner::load(ByteReader& in) {
   TMK_TRY(classes_.load(in));
   if (classes_.size() > (task() == Task::kClassification ? 2u : 0u))
     return in.malformed("class labels that do not fit the model's loss");
-  TMK_TRY(features_.load(in));
+  TMK_TRY(features_.load(in, static_cast<size_t>(config_.max_features)));
   TMK_ASSIGN_OR_RETURN(labels_, load_moments(in));
-  if (features_.dimension() >= static_cast<uint64_t>(config_.max_features) + 1)
-    return in.malformed("more features than --max-features");
   TMK_ASSIGN_OR_RETURN(size_t simplex_dimension, in.count(0));
   TMK_ASSIGN_OR_RETURN(std::vector<double> points, in.f64s());
   TMK_ASSIGN_OR_RETURN(std::vector<double> values, in.f64s());

@@ -9,6 +9,8 @@ namespace {
 
 constexpr uint64_t kMemoryCheckPeriod = 10000;  // examples between two checks of --max-bytes
 constexpr size_t kBytesPerFeature = 48;  // the forest's moments (32 bytes) and naive Bayes smoothing with its stamp (16)
+constexpr size_t kSmoothingBytes =
+    16;  // a feature's naive Bayes smoothing and its stamp, cached below kDenseIndexes
 
 }  // namespace
 
@@ -124,11 +126,16 @@ void RandomForest::learn(const Example& example, double target) {
 
 // --max-bytes is the whole forest's: each member gets an equal share of what the features leave.
 size_t RandomForest::tree_budget() const {
-  const size_t fixed = kBytesPerFeature * features_.dimension();
+  const size_t fixed = statistics_bytes();
   const size_t budget = static_cast<size_t>(config_.max_bytes);
   return forest_.tree_budget(budget > fixed ? budget - fixed : 0);
 }
 
-size_t RandomForest::bytes() const { return kBytesPerFeature * features_.dimension() + forest_.trees_bytes(); }
+size_t RandomForest::statistics_bytes() const {
+  return features_.bytes() +
+         kSmoothingBytes * std::min(features_.dimension(), FeatureStatistics::kDenseIndexes);
+}
+
+size_t RandomForest::bytes() const { return statistics_bytes() + forest_.trees_bytes(); }
 
 }  // namespace tinymlkit

@@ -21,9 +21,7 @@ Status RandomForest::load(ByteReader& in) {
   TMK_TRY(classes_.load(in));
   class_rank_ = classes_.sorted_ranks();
   if (classes_.size() > static_cast<size_t>(config_.max_classes)) return in.malformed("more classes than --max-classes");
-  TMK_TRY(features_.load(in));
-  if (features_.dimension() > static_cast<size_t>(config_.max_features))
-    return in.malformed("more features than --max-features");
+  TMK_TRY(features_.load(in, static_cast<size_t>(config_.max_features)));
   TMK_ASSIGN_OR_RETURN(uint8_t average, in.u8());
   average_forests_ = average != 0;
   TMK_TRY(forest_.load(in, [&](Vfdt& tree) {

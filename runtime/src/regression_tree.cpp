@@ -23,21 +23,21 @@ bool RegressionTree::linear(const RegressionLeaf& leaf, const RegressionTreeSett
   return false;
 }
 
-double RegressionTree::leaf_prediction(const RegressionLeaf& leaf, std::span<const double> z,
+double RegressionTree::leaf_prediction(const RegressionLeaf& leaf, const StandardizedExample& z,
                                        const RegressionTreeSettings& settings) const {
   return linear(leaf, settings) ? leaf.linear(z) : leaf.mean();
 }
 
-double RegressionTree::predict_at(uint32_t node, std::span<const double> z,
+double RegressionTree::predict_at(uint32_t node, const StandardizedExample& z,
                                   const RegressionTreeSettings& settings) const {
   return leaf_prediction(leaves_[structure_.node(node).payload], z, settings);
 }
 
-uint64_t RegressionTree::learn_at(uint32_t node, std::span<const Feature> features, double y,
-                                  std::span<const double> z, double weight, const RegressionTreeSettings& settings) {
+uint64_t RegressionTree::learn_at(uint32_t node, const StandardizedExample& z, double y,
+                                  double weight, const RegressionTreeSettings& settings) {
   RegressionLeaf& leaf = leaves_[structure_.node(node).payload];
   absolute_error += weight * std::fabs(y - leaf_prediction(leaf, z, settings));
-  leaf.learn(features, y, z, weight, settings.learning_rate, settings.bins);
+  leaf.learn(z, y, weight, settings.learning_rate, settings.bins);
   const double total = leaf.total_weight();
   const bool may_split = leaf.active && structure_.node(node).depth < settings.max_depth;
   if (!may_split || total - leaf.weight_at_last_attempt < settings.grace_period) return 0;
@@ -62,7 +62,7 @@ uint64_t RegressionTree::attempt_split(uint32_t node, const RegressionTreeSettin
     const double ratio = suggestions[top.second].merit / best.merit;
     if (!(ratio < 1.0 - bound || bound < settings.tie_threshold)) return 0;
   }
-  const std::vector<double> model(leaf.model().begin(), leaf.model().end());
+  const LeafModel model = leaf.model();
   const uint32_t right = static_cast<uint32_t>(leaves_.size());
   leaves_.emplace_back(best.right, model);
   leaves_[payload] = RegressionLeaf(best.left, model);

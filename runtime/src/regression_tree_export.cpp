@@ -14,10 +14,17 @@ Status RegressionTree::flatten(const RegressionTreeSettings& settings, size_t z_
     const RegressionLeaf& leaf = leaves_[payload];
     out.leaf_mean.push_back(leaf.mean());
     out.leaf_first.push_back(static_cast<uint32_t>(out.weights.size()));
-    // leaf_prediction(): the mean, or the model's weights over as much of z as both cover.
-    const size_t count = linear(leaf, settings) ? std::min(leaf.model().size(), z_size) : 0;
+    // leaf_prediction(): the mean, or the model's weights over z (bias first), 0 for a feature
+    // the model does not list, up to the last it lists.
+    const LeafModel& model = leaf.model();
+    const size_t listed = model.features.empty() ? 1 : size_t{model.features.back()} + 2;
+    const size_t count = linear(leaf, settings) ? std::min(listed, z_size) : 0;
     out.leaf_weight_count.push_back(static_cast<uint32_t>(count));
-    out.weights.insert(out.weights.end(), leaf.model().begin(), leaf.model().begin() + static_cast<std::ptrdiff_t>(count));
+    const size_t first = out.weights.size();
+    out.weights.resize(first + count, 0.0);
+    if (count > 0) out.weights[first] = model.weights[0];
+    for (size_t k = 0; k < model.features.size() && model.features[k] + 1 < count; ++k)
+      out.weights[first + model.features[k] + 1] = model.weights[k + 1];
   };
   auto no_missing = [](uint32_t /*node*/) {};  // a regression tree splits on numbers only
   return add_splits(structure_, out.splits, add_leaf, no_missing);

@@ -28,7 +28,10 @@ void RegressionTree::describe(JsonWriter& out, double shift, const RegressionTre
     json.field("mean", shift + leaf.mean());
     json.field("active", leaf.active);
     json.field("predicts_with", linear(leaf, settings) ? "linear_model" : "mean");
-    json.numbers("linear_model_standardized", leaf.model());
+    // The bias, then a weight per feature listed.
+    const std::vector<double> features(leaf.model().features.begin(), leaf.model().features.end());
+    json.numbers("linear_model_features", features);
+    json.numbers("linear_model_standardized", leaf.model().weights);
   });
 }
 

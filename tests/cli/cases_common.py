@@ -302,31 +302,35 @@ TREE_MODELS = ("hoeffding", "forest", "hoeffding-regressor", "forest-regressor")
 
 @case(models=TREE_MODELS)
 def a_high_feature_index_grows_the_model_by_little(p, tmp):
-    """One row that holds only feature 44156 before the model's own table: the trees met one more
-    feature, once, so their file grows by a few hundred bytes a tree, not by a slot per feature
+    """One row that holds only feature 44156 after the model's own table: the trees met one more
+    feature, once, so their file grows by at most a histogram a tree, not by a slot per feature
     index (the stream's statistics took 32 bytes per index, and each regression leaf a weight and
-    a histogram per index: the forest-regressor's model went from 1.0 to 43 MB)."""
+    a histogram per index: the forest-regressor's model went from 1.0 to 43 MB). Last, so that
+    the forests draw the same bagging weights for the rows before it."""
     table = PROFILES[p.model]["data"]
     rows = (DATA / table).read_text()
     label = "pos" if table == "pima.txt" else "20"
-    (tmp / "high.txt").write_text(f"{label} | 44156:1\n" + rows)
+    (tmp / "high.txt").write_text(rows + f"{label} | 44156:1\n")
     sizes = []
     for data in (DATA / table, tmp / "high.txt"):
         p.run("-d", data, "-f", tmp / "m.tmk", "--quiet")
         sizes.append((tmp / "m.tmk").stat().st_size)
     growth = sizes[1] - sizes[0]
-    check(growth <= 4096, f"one row with feature 44156 grew the model from {sizes[0]:,} by {growth:,} bytes")
+    trees = 10 if p.model.startswith("forest") else 1  # the forests' default --trees
+    check(growth <= 1500 * trees,  # a regression leaf's new histogram is most of it
+          f"one row with feature 44156 grew the model from {sizes[0]:,} by {growth:,} bytes")
     p.run("-d", DATA / table, "-i", tmp / "m.tmk", "-t", "--quiet")  # and it loads
 
 
 @case(builds=("wasm",))
 def the_module_fits_its_size_budget(p, tmp):
     # 300 KB until the trees wrote themselves as C, 320 KB until they wrote ONNX, 352 KB until the
-    # exports' naive Bayes tables went sparse (README, "Measured figures"): the C templates, the
-    # ONNX graphs and nanopb's encoder are code and text the module carries.
+    # exports' naive Bayes tables went sparse, 356 KB until the stream's feature statistics did
+    # (README, "Measured figures"): the C templates, the ONNX graphs, nanopb's encoder and the
+    # index map are code and text the module carries.
     module = pathlib.Path(p.command[-1])
     size = module.stat().st_size
-    check(module.suffix == ".wasm" and size < 356_000, f"{module.name}: {size:,} bytes, over the 356 KB budget")
+    check(module.suffix == ".wasm" and size < 360_000, f"{module.name}: {size:,} bytes, over the 360 KB budget")
 
 
 @case(models=("nm", "hoeffding"))

@@ -54,15 +54,46 @@ TEST_CASE("a variable that has not varied has scale 0") {
 TEST_CASE("feature statistics round-trip through a model file's bytes") {
   FeatureStatistics stats;
   stats.add(std::vector<Feature>{{0, 1, 1.5}, {4, 1, -2}});
-  stats.add(std::vector<Feature>{{1, 1, 3}});
+  stats.add(std::vector<Feature>{{1, 1, 3}, {44156, 1, 0.5}});
+  stats.add(std::vector<Feature>{{5000, 1, 2}, {44156, 1, -1}});
   tinymlkit::ByteWriter out;
   stats.save(out);
   FeatureStatistics loaded;
   tinymlkit::ByteReader in(out.bytes(), "m.tmk");
-  REQUIRE(loaded.load(in));
-  REQUIRE(loaded.dimension() == 5);
-  for (size_t j = 0; j < 5; ++j) {
+  REQUIRE(loaded.load(in, 100000));
+  REQUIRE(loaded.dimension() == 44157);
+  for (size_t j : {0, 1, 2, 3, 4, 4095, 4096, 5000, 44155, 44156}) {
     CHECK(loaded.mean(j) == stats.mean(j));
     CHECK(loaded.scale(j) == stats.scale(j));
   }
+  CHECK(stats.mean(44156) == Approx(-1.0 / 6));
+  tinymlkit::ByteWriter again;
+  loaded.save(again);
+  CHECK(again.bytes() == out.bytes());
+}
+
+TEST_CASE("feature statistics hold the features met, not a slot per index up to the highest") {
+  FeatureStatistics stats;
+  stats.add(std::vector<Feature>{{0, 1, 1.5}, {3, 1, 2}});
+  const size_t small = stats.bytes();
+  stats.add(std::vector<Feature>{{44156, 1, 1}});
+  CHECK(stats.dimension() == 44157);
+  CHECK(stats.bytes() - small <
+        32 * FeatureStatistics::kDenseIndexes + 100);  // the dense part filled, one mapped
+  tinymlkit::ByteWriter out;
+  stats.save(out);
+  CHECK(out.bytes().size() < 200);  // three features met: 36 bytes each, and the counts
+}
+
+TEST_CASE(
+    "feature statistics past the model's --max-features are refused before anything is allocated") {
+  FeatureStatistics stats;
+  stats.add(std::vector<Feature>{{44156, 1, 1}});
+  tinymlkit::ByteWriter out;
+  stats.save(out);
+  FeatureStatistics loaded;
+  tinymlkit::ByteReader in(out.bytes(), "m.tmk");
+  const tinymlkit::Status status = loaded.load(in, 1000);
+  REQUIRE_FALSE(status);
+  CHECK(status.error().message.find("more features than --max-features") != std::string::npos);
 }

@@ -58,13 +58,14 @@ TEST_CASE("refusals say why") {
   }
   SECTION("a newer format version") {
     std::string newer = bytes;
-    newer[8] = 4;
+    newer[8] = 5;
     auto decoded = decode_model_file(newer, "m.tmk", "nm", "tinymlkit-nm");
     REQUIRE_FALSE(decoded);
-    CHECK_THAT(decoded.error().message, Catch::Contains("format version 4; this build reads versions up to 3"));
+    CHECK_THAT(decoded.error().message,
+               Catch::Contains("format version 5; this build reads versions up to 4"));
   }
   SECTION("an older format version whose trees this build no longer reads") {
-    for (char older_version : {1, 2}) {
+    for (char older_version : {1, 2, 3}) {
       std::string older = bytes;
       older[8] = older_version;
       auto decoded = decode_model_file(older, "m.tmk", "nm", "tinymlkit-nm");

@@ -5,15 +5,25 @@
 #include <vector>
 
 using tinymlkit::Feature;
+using tinymlkit::FeatureStatistics;
+using tinymlkit::LeafModel;
 using tinymlkit::RegressionLeaf;
+using tinymlkit::StandardizedExample;
 using tinymlkit::TargetMoments;
 
 namespace {
 
+void learn(RegressionLeaf& leaf, const std::vector<Feature>& features, double y,
+           FeatureStatistics& statistics) {
+  StandardizedExample z;
+  z.reset(statistics, features);
+  leaf.learn(z, y, 1.0, 0.1, 32);
+  statistics.add(features);
+}
+
 void learn(RegressionLeaf& leaf, double x, double y) {
-  const std::vector<Feature> features{{0, 1, x}};
-  const std::vector<double> z{1.0, x};
-  leaf.learn(features, y, z, 1.0, 0.1, 32);
+  FeatureStatistics none;  // standardizes every feature to 0: these tests are about the histograms
+  learn(leaf, {{0, 1, x}}, y, none);
 }
 
 }  // namespace
@@ -21,7 +31,7 @@ void learn(RegressionLeaf& leaf, double x, double y) {
 TEST_CASE("a leaf's inherited weight is not taken for examples at x = 0 when it looks for splits") {
   TargetMoments inherited;
   for (int i = 0; i < 100; ++i) inherited.add(50.0, 1.0);  // the parent's share: 100 examples, never seen here
-  RegressionLeaf leaf(inherited, std::vector<double>{});
+  RegressionLeaf leaf(inherited, LeafModel{});
   for (int i = 0; i < 50; ++i) {
     learn(leaf, 5.0, 10.0);
     learn(leaf, 8.0, 20.0);
@@ -39,7 +49,7 @@ TEST_CASE("a leaf's inherited weight is not taken for examples at x = 0 when it 
 TEST_CASE("a feature constant at a leaf offers no split, whatever the leaf inherited") {
   TargetMoments inherited;
   for (int i = 0; i < 100; ++i) inherited.add(i % 2 == 0 ? 0.0 : 100.0, 1.0);
-  RegressionLeaf leaf(inherited, std::vector<double>{});
+  RegressionLeaf leaf(inherited, LeafModel{});
   for (int i = 0; i < 100; ++i) learn(leaf, 3.0, i % 2 == 0 ? 1.0 : 2.0);
   CHECK(leaf.split_suggestions(5.0, leaf.split_candidates()).empty());
 }
@@ -57,14 +67,54 @@ TEST_CASE("a leaf's size, kept as it learns, is what it measures once saved and 
   };
   const size_t empty = leaf.bytes();
   CHECK(reloaded_bytes() == empty);
-  // Sparse examples: each reaches further, so the leaf grows histograms it has not filled yet.
+  // Sparse examples: each meets features the leaf has not met yet.
+  FeatureStatistics statistics;
   for (uint32_t i = 0; i < 40; ++i) {
-    const std::vector<Feature> features{{i % 7, 1, 0.5 * i}, {3 * i % 50 + 7, 1, 1.0 + i}};
-    const std::vector<double> z(60, 0.1);
-    leaf.learn(features, static_cast<double>(i), z, 1.0, 0.1, 32);
+    learn(leaf, {{i % 7, 1, 0.5 * i}, {3 * i % 50 + 7, 1, 1.0 + i}}, static_cast<double>(i),
+          statistics);
     REQUIRE(leaf.bytes() == reloaded_bytes());
   }
   CHECK(leaf.bytes() > empty);
   leaf.deactivate();
   CHECK(leaf.bytes() == reloaded_bytes());
+}
+
+TEST_CASE("a leaf weighs and keeps histograms of the features it met, not every index below them") {
+  RegressionLeaf leaf;
+  FeatureStatistics statistics;
+  for (int i = 0; i < 20; ++i) learn(leaf, {{1, 1, 0.1 * i}, {3, 1, 2.0 - i}}, 3.0 * i, statistics);
+  const size_t before = leaf.bytes();
+  learn(leaf, {{44156, 1, 1.0}}, 5.0, statistics);
+  CHECK(leaf.model().features == std::vector<uint32_t>{1, 3, 44156});
+  CHECK(leaf.model().weights.size() == 4);
+  CHECK(leaf.split_candidates() == std::vector<uint32_t>{1, 3, 44156});
+  CHECK(leaf.bytes() - before < 1000);  // one histogram (its bins), one weight
+  tinymlkit::ByteWriter out;
+  leaf.save(out);
+  CHECK(out.bytes().size() < 4000);
+  tinymlkit::ByteReader in(out.bytes(), "leaf");
+  RegressionLeaf copy;
+  REQUIRE(copy.load(in, 44157, 32));
+  tinymlkit::ByteWriter again;
+  copy.save(again);
+  CHECK(again.bytes() == out.bytes());
+  tinymlkit::ByteReader narrow(out.bytes(), "leaf");
+  CHECK_FALSE(
+      RegressionLeaf().load(narrow, 1000, 32));  // feature 44156 is past a dimension of 1,000
+}
+
+TEST_CASE(
+    "a leaf's linear model predicts as the sum over its inputs, absent features standardized as "
+    "zeros") {
+  FeatureStatistics statistics;
+  statistics.add(std::vector<Feature>{{0, 1, 1.0}, {2, 1, 4.0}});
+  statistics.add(std::vector<Feature>{{0, 1, 3.0}});
+  LeafModel model;
+  model.include(std::vector<Feature>{{0, 1, 0.0}, {2, 1, 0.0}});
+  model.weights = {0.5, 2.0, -1.0};
+  const std::vector<Feature> example{{0, 1, 4.0}};
+  StandardizedExample z;
+  z.reset(statistics, example);
+  // feature 0: mean 2, scale 1, x = 4 -> 2; feature 2: mean 2, scale 2, absent -> -1
+  CHECK(model.predict(z) == 0.5 + 2.0 * 2.0 + (-1.0) * (-1.0));
 }

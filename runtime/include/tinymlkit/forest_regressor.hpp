@@ -60,6 +60,7 @@ class ForestRegressor final : public Learner, public FederatedLearner {
   // A member's absolute error scaled into [0, 1], for its record and its detectors.
   double scaled_error(double error) const;
   size_t tree_budget() const;
+  size_t statistics_bytes() const;  // what --max-bytes leaves the trees after them
   size_t bytes() const;
 
   ForestRegressorConfig config_;
@@ -73,7 +74,7 @@ class ForestRegressor final : public Learner, public FederatedLearner {
 
   // Reused on every example. A prediction serves the learning of the same example, which the
   // command line always does next: each tree routes it once.
-  std::vector<double> z_;  // the example standardized
+  StandardizedExample z_;
   struct {
     bool valid = false;
     std::vector<uint32_t> nodes;  // each member's leaf

@@ -62,7 +62,7 @@ class HoeffdingRegressor final : public Learner, public FederatedLearner {
   AggregationRule combine_ = AggregationRule::kMedian;
   uint64_t combine_byzantine_ = 0;
   uint64_t deactivated_ = 0;
-  std::vector<double> z_;
+  StandardizedExample z_;
   std::vector<std::vector<double>> member_predictions_;
 };
 

@@ -61,6 +61,7 @@ class RandomForest final : public Learner, public FederatedLearner {
   // for its class in an ensemble of forests.
   void add_forest_vote(std::vector<double>& forest_votes, std::vector<double>& votes) const;
   size_t tree_budget() const;
+  size_t statistics_bytes() const;  // what --max-bytes leaves the trees after them
   size_t bytes() const;
 
   ForestConfig config_;

@@ -47,23 +47,23 @@ class RegressionTree {
   // which the caller keeps: a model file stores it beside the tree.
   explicit RegressionTree(uint64_t subspace_seed) : subspace_seed_(subspace_seed) {}
 
-  double predict(std::span<const Feature> features, std::span<const double> z,
-                 const RegressionTreeSettings& settings) const {
-    return predict_at(leaf_node(features), z, settings);
+  double predict(const StandardizedExample& z, const RegressionTreeSettings& settings) const {
+    return predict_at(leaf_node(z.features()), z, settings);
   }
   // Learns `y` at the example's leaf and attempts a split there every grace period; adds the
   // leaf's absolute error before it learned to absolute_error. Returns the leaves it deactivated
   // to fit settings.max_bytes.
-  uint64_t learn(std::span<const Feature> features, double y, std::span<const double> z, double weight,
+  uint64_t learn(const StandardizedExample& z, double y, double weight,
                  const RegressionTreeSettings& settings) {
-    return learn_at(leaf_node(features), features, y, z, weight, settings);
+    return learn_at(leaf_node(z.features()), z, y, weight, settings);
   }
   // The same, at the leaf node the example reaches, for a caller that keeps it from predicting
   // to learning (routing is most of a deep tree's time).
   uint32_t leaf_node(std::span<const Feature> features) const { return structure_.route(features).node; }
-  double predict_at(uint32_t node, std::span<const double> z, const RegressionTreeSettings& settings) const;
-  uint64_t learn_at(uint32_t node, std::span<const Feature> features, double y, std::span<const double> z,
-                    double weight, const RegressionTreeSettings& settings);
+  double predict_at(uint32_t node, const StandardizedExample& z,
+                    const RegressionTreeSettings& settings) const;
+  uint64_t learn_at(uint32_t node, const StandardizedExample& z, double y, double weight,
+                    const RegressionTreeSettings& settings);
   // Deactivates the least promising leaves until the tree fits in `budget` bytes, or brings
   // leaves deactivated for memory back where it fits and `bring_back` allows; returns how many
   // it deactivated.
@@ -86,7 +86,7 @@ class RegressionTree {
 
  private:
   bool linear(const RegressionLeaf& leaf, const RegressionTreeSettings& settings) const;
-  double leaf_prediction(const RegressionLeaf& leaf, std::span<const double> z,
+  double leaf_prediction(const RegressionLeaf& leaf, const StandardizedExample& z,
                          const RegressionTreeSettings& settings) const;
   uint64_t attempt_split(uint32_t node, const RegressionTreeSettings& settings);
 

@@ -1,0 +1,37 @@
+// Feature index -> slot, for the indexes a model meets past its dense tables: open addressing
+// with linear probing, kept at most half full. std::unordered_map did the same job for 7.5 KB
+// more of every .wasm module (a node per entry and libc++'s rehash policy), past their budget.
+// Lookups only: nothing iterates it, so its layout never orders a sum.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace tinymlkit {
+
+class IndexMap {
+ public:
+  static constexpr uint32_t kAbsent = UINT32_MAX;
+
+  // The slot of `key`, or kAbsent.
+  uint32_t find(uint32_t key) const;
+  // The slot of `key`; a new key gets the next slot, size() before it was added.
+  uint32_t insert(uint32_t key);
+  size_t size() const { return size_; }
+  size_t capacity() const { return keys_.size(); }
+
+ private:
+  size_t home(uint32_t key) const;
+  // Where `key` is, or the free place where it would go.
+  size_t place(uint32_t key) const;
+  void grow();
+
+  static constexpr uint32_t kFree = UINT32_MAX;  // never a key: feature indexes stay below 1e8
+  std::vector<uint32_t> keys_;
+  std::vector<uint32_t> slots_;
+  size_t size_ = 0;
+  unsigned shift_ = 32;  // 32 - log2(capacity)
+};
+
+}  // namespace tinymlkit
