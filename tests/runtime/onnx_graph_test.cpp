@@ -51,6 +51,17 @@ TEST_CASE("an encoded model starts with its IR version and holds its opsets, nam
   CHECK(file->find(std::string(bits, 8)) != std::string::npos);
 }
 
+TEST_CASE("a chain of 200,000 additions encodes in canonical order without a deep recursion") {
+  // A linear model over every column of a wide input sums one product after the other; the walk
+  // that orders the file keeps its own stack (a recursive one overflowed on a chain of 44,158).
+  OnnxGraph graph(200000);
+  const OnnxValue sum = graph.sum_in_order(graph.input(), 1, 200000, graph.scalar(0.0));
+  graph.output(sum, "variable", OnnxType::kDouble, {-1, 1});
+  const auto file = tinymlkit::encode_onnx(graph, "tinymlkit-test", "0.1.0", "a long chain");
+  REQUIRE(file.has_value());
+  CHECK(file->size() > 200000 * 8);  // every Add node is in it
+}
+
 TEST_CASE("a loop's body numbers its values after its graph's, and sees the graph's by their names") {
   OnnxGraph graph(2);
   const OnnxValue half = graph.scalar(0.5);
