@@ -9,7 +9,8 @@ static const double tinymlkit_feature_scale[TINYMLKIT_FEATURES + 1] = {
     @FEATURE_SCALES@};
 
 /* Leaf k predicts leaf_mean[k], or with leaf_weight_count[k] > 0 the linear model
- * weights[leaf_first[k] ...] times z. */
+ * weights[leaf_first[k] ...] times the inputs weight_input[...] of z: its bias, then the
+ * features it lists, in index order. */
 static const double tinymlkit_leaf_mean[@LEAF_COUNT@] = {
     @LEAF_MEANS@};
 static const tinymlkit_index tinymlkit_leaf_first[@LEAF_COUNT@] = {
@@ -18,18 +19,21 @@ static const tinymlkit_index tinymlkit_leaf_weight_count[@LEAF_COUNT@] = {
     @LEAF_WEIGHT_COUNTS@};
 static const double tinymlkit_weights[@WEIGHT_SIZE@] = {
     @WEIGHTS@};
+static const tinymlkit_index tinymlkit_weight_input[@WEIGHT_SIZE@] = {
+    @WEIGHT_INPUTS@};
 
 /* The tree that starts at `root`, in the label's units less the model's shift. */
 static double tinymlkit_tree(int root, const double* x) {
   const int leaf = tinymlkit_leaf(root, x);
   const int first = (int)tinymlkit_leaf_first[leaf], count = (int)tinymlkit_leaf_weight_count[leaf];
   double sum = 0.0, z;
-  int j;
+  int j, i;
   if (count == 0) return tinymlkit_leaf_mean[leaf];
   for (j = 0; j < count; ++j) {
-    z = j == 0 ? 1.0 : 0.0;
-    if (j > 0 && tinymlkit_feature_scale[j - 1] > 0.0)
-      z = (x[j - 1] - tinymlkit_feature_mean[j - 1]) / tinymlkit_feature_scale[j - 1];
+    i = (int)tinymlkit_weight_input[first + j];
+    z = i == 0 ? 1.0 : 0.0;
+    if (i > 0 && tinymlkit_feature_scale[i - 1] > 0.0)
+      z = (x[i - 1] - tinymlkit_feature_mean[i - 1]) / tinymlkit_feature_scale[i - 1];
     sum += tinymlkit_weights[first + j] * z;
   }
   return sum;

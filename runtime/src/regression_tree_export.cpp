@@ -14,17 +14,19 @@ Status RegressionTree::flatten(const RegressionTreeSettings& settings, size_t z_
     const RegressionLeaf& leaf = leaves_[payload];
     out.leaf_mean.push_back(leaf.mean());
     out.leaf_first.push_back(static_cast<uint32_t>(out.weights.size()));
-    // leaf_prediction(): the mean, or the model's weights over z (bias first), 0 for a feature
-    // the model does not list, up to the last it lists.
+    // leaf_prediction(): the mean, or the model's bias and its weights of the features it lists
+    // within z (beyond, z is 0).
     const LeafModel& model = leaf.model();
-    const size_t listed = model.features.empty() ? 1 : size_t{model.features.back()} + 2;
-    const size_t count = linear(leaf, settings) ? std::min(listed, z_size) : 0;
-    out.leaf_weight_count.push_back(static_cast<uint32_t>(count));
     const size_t first = out.weights.size();
-    out.weights.resize(first + count, 0.0);
-    if (count > 0) out.weights[first] = model.weights[0];
-    for (size_t k = 0; k < model.features.size() && model.features[k] + 1 < count; ++k)
-      out.weights[first + model.features[k] + 1] = model.weights[k + 1];
+    if (linear(leaf, settings)) {
+      out.weights.push_back(model.weights[0]);
+      out.weight_input.push_back(0);
+      for (size_t k = 0; k < model.features.size() && model.features[k] + 1 < z_size; ++k) {
+        out.weights.push_back(model.weights[k + 1]);
+        out.weight_input.push_back(model.features[k] + 1);
+      }
+    }
+    out.leaf_weight_count.push_back(static_cast<uint32_t>(out.weights.size() - first));
   };
   auto no_missing = [](uint32_t /*node*/) {};  // a regression tree splits on numbers only
   return add_splits(structure_, out.splits, add_leaf, no_missing);
@@ -47,7 +49,9 @@ void add_round_rule(AggregationRule rule, size_t byzantine, size_t clients, Regr
 
 Result<std::string> regression_tree_c(const RegressionTreeTables& tables, std::string_view vote,
                                       std::string_view program, std::string_view writer) {
-  const IndexTable indexes[] = {{"LEAF_FIRST", &tables.leaf_first}, {"LEAF_WEIGHT_COUNTS", &tables.leaf_weight_count}};
+  const IndexTable indexes[] = {{"LEAF_FIRST", &tables.leaf_first},
+                                {"LEAF_WEIGHT_COUNTS", &tables.leaf_weight_count},
+                                {"WEIGHT_INPUTS", &tables.weight_input}};
   const NumberTable numbers[] = {{"FEATURE_MEANS", &tables.feature_mean},
                                  {"FEATURE_SCALES", &tables.feature_scale},
                                  {"LEAF_MEANS", &tables.leaf_mean},

@@ -19,17 +19,31 @@ OnnxValue forest_rule(OnnxGraph& graph, Rule rule, OnnxValue values, int64_t axi
       "Div", {graph.sum_in_order(values, axis, count), graph.scalar(static_cast<double>(count))});
 }
 
-// [rows, trees]: each tree's leaf value for each row, in the label's units less the shift.
+// [rows, trees]: each tree's leaf value for each row, in the label's units less the shift. The
+// leaves' weights are a table over the inputs some leaf weighs (the bias, then features in index
+// order), 0 where a leaf does not list one: its sum adds zeros between the program's terms, in
+// the program's order. Over every input column, one row with a high feature index made it
+// leaves times that index.
 OnnxValue leaf_values(OnnxGraph& graph, const RegressionTreeTables& tables, OnnxValue leaves) {
-  const size_t leaf_count = tables.leaf_mean.size(), z_size = size_t{tables.splits.features} + 1;
-  std::vector<double> weights(leaf_count * z_size, 0.0), linear(leaf_count, 0.0);
+  const size_t leaf_count = tables.leaf_mean.size();
+  std::vector<int64_t> inputs(tables.weight_input.begin(), tables.weight_input.end());
+  inputs.push_back(0);  // the bias, even where no leaf is linear: a table needs a column
+  std::sort(inputs.begin(), inputs.end());
+  inputs.erase(std::unique(inputs.begin(), inputs.end()), inputs.end());
+  const size_t columns = inputs.size();
+  std::vector<double> weights(leaf_count * columns, 0.0), linear(leaf_count, 0.0);
   for (size_t leaf = 0; leaf < leaf_count; ++leaf) {
     linear[leaf] = tables.leaf_weight_count[leaf] > 0 ? 1.0 : 0.0;
-    std::copy_n(tables.weights.begin() + tables.leaf_first[leaf], tables.leaf_weight_count[leaf],
-                weights.begin() + static_cast<std::ptrdiff_t>(leaf * z_size));
+    for (size_t k = tables.leaf_first[leaf];
+         k < tables.leaf_first[leaf] + tables.leaf_weight_count[leaf]; ++k) {
+      const auto column =
+          std::lower_bound(inputs.begin(), inputs.end(), int64_t{tables.weight_input[k]}) -
+          inputs.begin();
+      weights[leaf * columns + static_cast<size_t>(column)] = tables.weights[k];
+    }
   }
   const auto L = static_cast<int64_t>(leaf_count), F = static_cast<int64_t>(tables.splits.features),
-             Z = static_cast<int64_t>(z_size);
+             C = static_cast<int64_t>(columns);
   // z = [1, (x - mean) / scale, 0 where the scale is 0]: [rows, 1, z_size]
   std::vector<double> scale(tables.feature_scale), scaled(tables.feature_scale.size());
   for (size_t i = 0; i < scale.size(); ++i) {
@@ -42,11 +56,12 @@ OnnxValue leaf_values(OnnxGraph& graph, const RegressionTreeTables& tables, Onnx
   const OnnxValue used = graph.add("Greater", graph.doubles({F}, scaled), graph.scalar(0.0));
   const OnnxValue features = graph.add("Where", used, standardized, graph.scalar(0.0));
   const OnnxValue z = graph.along("Concat", {graph.per_row(graph.doubles({1}, {1.0}), {1}), features}, 1);
+  const OnnxValue weighed = graph.along("Gather", {z, graph.integers({C}, inputs)}, 1);
   const OnnxValue products =
-      graph.add("Mul", graph.add("Gather", graph.doubles({L, Z}, weights), leaves),
-                graph.add("Unsqueeze", z, graph.integer(1)));
+      graph.add("Mul", graph.add("Gather", graph.doubles({L, C}, weights), leaves),
+                graph.add("Unsqueeze", weighed, graph.integer(1)));
   const OnnxValue model =
-      graph.add("Squeeze", graph.sum_in_order(products, 2, z_size), graph.integer(2));
+      graph.add("Squeeze", graph.sum_in_order(products, 2, columns), graph.integer(2));
   const OnnxValue is_linear = graph.add(
       "Greater", {graph.add("Gather", graph.doubles({L}, linear), leaves), graph.scalar(0.0)});
   return graph.add("Where", is_linear, model,

@@ -79,10 +79,13 @@ struct RegressionTreeTables {
   size_t round_byzantine = 0;
   double shift = 0;                  // added to the trees' output (before a round's rule for client trees)
   std::vector<double> feature_mean, feature_scale;  // the standardization of the linear leaves' input
-  // Per leaf: its mean, or with leaf_weight_count > 0 a linear model at weights[leaf_first].
+  // Per leaf: its mean, or with leaf_weight_count > 0 a linear model at weights[leaf_first]: the
+  // bias, then a weight per feature the leaf lists, in index order. weight_input says which
+  // input each weight takes: 0 the bias, i + 1 feature i.
   std::vector<double> leaf_mean;
   std::vector<uint32_t> leaf_first, leaf_weight_count;
   std::vector<double> weights;
+  std::vector<uint32_t> weight_input;
 };
 
 // The headers of classification trees over `classes` (ties go to the lower of `class_rank`),
