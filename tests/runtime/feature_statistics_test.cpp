@@ -97,3 +97,24 @@ TEST_CASE(
   REQUIRE_FALSE(status);
   CHECK(status.error().message.find("more features than --max-features") != std::string::npos);
 }
+
+TEST_CASE(
+    "features that fill their index range end up in dense slots, and a model file keeps the "
+    "layout") {
+  FeatureStatistics stats;
+  for (uint32_t j = 0; j < 20000; j += 2) stats.add(std::vector<Feature>{{j, 1, 1.0 + j % 7}});
+  // 10,000 features met in 19,999 indexes: dense slots where they fill the range, whose memory
+  // stays within 16 slots a feature met (here nearer 2)
+  const size_t before = stats.bytes();
+  CHECK(before <= 32 * 4096 + 64 * 10000);
+  CHECK(before >= 32 * 16384);
+  stats.add(std::vector<Feature>{{90000, 1, 1}});  // one stray index stays mapped
+  CHECK(stats.bytes() == before + 56);
+  tinymlkit::ByteWriter out;
+  stats.save(out);
+  FeatureStatistics loaded;
+  tinymlkit::ByteReader in(out.bytes(), "m.tmk");
+  REQUIRE(loaded.load(in, 100000));
+  CHECK(loaded.bytes() == stats.bytes());
+  for (size_t j : {0, 2, 3, 19998, 89999, 90000}) CHECK(loaded.mean(j) == stats.mean(j));
+}

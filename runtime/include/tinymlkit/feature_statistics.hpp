@@ -6,9 +6,9 @@
 // near 1e9 that varies by 1) lose no precision.
 //
 // Storage grows with the features met, not with the highest index: a slot per index below
-// kDenseIndexes (the direct lookup every dense table takes), and past it a slot per index met,
-// found through an IndexMap. One row holding feature 44156 cost every model 1.4 MB of file and
-// memory when every index had its slot.
+// kDenseIndexes (the direct lookup every dense table takes; more where the features met fill
+// the range, see densify()), and past it a slot per index met, found through an IndexMap. One row
+// holding feature 44156 cost every model 1.4 MB of file and memory when every index had its slot.
 #pragma once
 
 #include <algorithm>
@@ -63,9 +63,15 @@ class FeatureStatistics {
   std::pair<double, double> mean_and_scale(size_t j) const {
     return moments(j).mean_and_scale(static_cast<double>(count_));
   }
-  // Memory the statistics hold, for --max-bytes: 32 bytes a dense slot, 40 a mapped one, and
-  // the map's own 8 a place (twice as many places as entries at most).
-  size_t bytes() const { return 32 * dense_.size() + 40 * mapped_.size() + 8 * slots_.capacity(); }
+  // Past the dense slots: where feature j's moments sit among those met there (0, 1, ... in the
+  // order met), or IndexMap::kAbsent; a cache of values per feature can keep them there too.
+  uint32_t mapped_place(size_t j) const {
+    return j < UINT32_MAX ? slots_.find(static_cast<uint32_t>(j)) : IndexMap::kAbsent;
+  }
+  // Memory the statistics hold, for --max-bytes: 32 bytes a dense slot, 40 a mapped one and 16
+  // for its places in the map (at most half of them taken): a function of the layout, which a
+  // model file keeps, so that a resumed run budgets as the run it continues.
+  size_t bytes() const { return 32 * dense_.size() + 56 * mapped_.size(); }
   // The count, the dimension, then every feature met, in index order, with its moments.
   void save(ByteWriter& out) const;
   // `max_dimension` bounds the dimension a file may claim (the model's --max-features).
@@ -74,6 +80,7 @@ class FeatureStatistics {
  private:
   const ShiftedMoments& moments(size_t j) const;
   ShiftedMoments& mapped(uint32_t j);  // past the dense slots; added where new
+  void densify();
 
   uint64_t count_ = 0;
   size_t dimension_ = 0;

@@ -2,9 +2,9 @@
 // over the stream so far, added to every Gaussian of that feature at every leaf. The statistics
 // change with every example, and a feature's value is recomputed only when it is asked for after
 // that: an example costs what its leaves' features cost, not the highest feature index (it used
-// to recompute every feature's value at every example). Values are cached below
-// FeatureStatistics::kDenseIndexes, and computed each time above it, so the cache, like the
-// statistics, does not grow with a stray high index.
+// to recompute every feature's value at every example). Values are cached as the statistics
+// keep them: by index below FeatureStatistics::kDenseIndexes, past it by the place of the
+// features met there, so the cache, like the statistics, does not grow with a stray high index.
 #pragma once
 
 #include <algorithm>
@@ -26,35 +26,37 @@ class VarianceSmoothing {
 
   double operator()(uint32_t feature) const {
     if (features_ == nullptr || feature >= features_->dimension()) return 0.0;
-    if (feature >= FeatureStatistics::kDenseIndexes) return value(feature);
-    if (feature >= values_.size()) {
-      values_.resize(std::min(features_->dimension(), FeatureStatistics::kDenseIndexes), 0.0);
-      counts_.resize(values_.size(), kNever);
-    }
-    if (counts_[feature] != features_->count()) {
-      values_[feature] = value(feature);
-      counts_[feature] = features_->count();
-    }
-    return values_[feature];
+    if (feature < FeatureStatistics::kDenseIndexes) return cached(feature, feature, dense_);
+    const uint32_t place = features_->mapped_place(feature);
+    return place == IndexMap::kAbsent ? 0.0 : cached(feature, place, mapped_);  // unmet: no spread
   }
 
   // Forgets every value (the statistics were replaced, not added to).
   void clear() {
-    values_.clear();
-    counts_.clear();
+    dense_.clear();
+    mapped_.clear();
   }
 
  private:
-  double value(uint32_t feature) const {
-    const double scale = features_->scale(feature);
-    return factor_ * scale * scale;
+  struct Cached {
+    double value = 0;
+    uint64_t count = kNever;  // the statistics' example count when the value was computed
+  };
+
+  double cached(uint32_t feature, size_t at, std::vector<Cached>& cache) const {
+    if (at >= cache.size()) cache.resize(at + 1);
+    if (cache[at].count != features_->count()) {
+      const double scale = features_->scale(feature);
+      cache[at] = {factor_ * scale * scale, features_->count()};
+    }
+    return cache[at].value;
   }
 
   static constexpr uint64_t kNever = UINT64_MAX;
   const FeatureStatistics* features_ = nullptr;
   double factor_ = 0;
-  mutable std::vector<double> values_;
-  mutable std::vector<uint64_t> counts_;  // the statistics' example count when each value was computed
+  mutable std::vector<Cached> dense_;   // by feature index, below kDenseIndexes
+  mutable std::vector<Cached> mapped_;  // by the statistics' place of a feature met past them
 };
 
 }  // namespace tinymlkit
