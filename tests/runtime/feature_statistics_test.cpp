@@ -1,4 +1,5 @@
 #include "tinymlkit/feature_statistics.hpp"
+#include "tinymlkit/variance_smoothing.hpp"
 
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -117,4 +118,19 @@ TEST_CASE(
   REQUIRE(loaded.load(in, 100000));
   CHECK(loaded.bytes() == stats.bytes());
   for (size_t j : {0, 2, 3, 19998, 89999, 90000}) CHECK(loaded.mean(j) == stats.mean(j));
+}
+
+TEST_CASE("naive Bayes' smoothing follows the statistics into their dense slots and their map") {
+  FeatureStatistics stats;
+  tinymlkit::VarianceSmoothing smoothing;
+  smoothing.bind(stats, 0.5);
+  // Features fill 0..20,000 (dense slots grow past 4,096 as they do) and one sits at 90,000;
+  // the smoothing is asked for between examples, so its cache is filled before the slots move.
+  for (uint32_t j = 0; j < 20000; j += 2) {
+    stats.add(std::vector<Feature>{{j, 1, 1.0 + j % 7}, {90000, 1, 0.5 * (j % 3)}});
+    for (uint32_t k : {j, j / 2, 5000u, 90000u})
+      REQUIRE(smoothing(k) == 0.5 * stats.scale(k) * stats.scale(k));
+  }
+  for (uint32_t k : {0u, 4095u, 4096u, 12000u, 19998u, 90000u, 95000u})
+    CHECK(smoothing(k) == 0.5 * stats.scale(k) * stats.scale(k));
 }

@@ -63,6 +63,8 @@ class FeatureStatistics {
   std::pair<double, double> mean_and_scale(size_t j) const {
     return moments(j).mean_and_scale(static_cast<double>(count_));
   }
+  // The features below this have dense slots (at least the first kDenseIndexes of the dimension).
+  size_t dense_slots() const { return dense_.size(); }
   // Past the dense slots: where feature j's moments sit among those met there (0, 1, ... in the
   // order met), or IndexMap::kAbsent; a cache of values per feature can keep them there too.
   uint32_t mapped_place(size_t j) const {

@@ -3,8 +3,8 @@
 // change with every example, and a feature's value is recomputed only when it is asked for after
 // that: an example costs what its leaves' features cost, not the highest feature index (it used
 // to recompute every feature's value at every example). Values are cached as the statistics
-// keep them: by index below FeatureStatistics::kDenseIndexes, past it by the place of the
-// features met there, so the cache, like the statistics, does not grow with a stray high index.
+// keep them: by index in their dense slots, past those by the place of the features met there,
+// so the cache, like the statistics, does not grow with a stray high index.
 #pragma once
 
 #include <algorithm>
@@ -26,7 +26,7 @@ class VarianceSmoothing {
 
   double operator()(uint32_t feature) const {
     if (features_ == nullptr || feature >= features_->dimension()) return 0.0;
-    if (feature < FeatureStatistics::kDenseIndexes) return cached(feature, feature, dense_);
+    if (feature < features_->dense_slots()) return cached(feature, feature, dense_);
     const uint32_t place = features_->mapped_place(feature);
     return place == IndexMap::kAbsent ? 0.0 : cached(feature, place, mapped_);  // unmet: no spread
   }
@@ -55,7 +55,7 @@ class VarianceSmoothing {
   static constexpr uint64_t kNever = UINT64_MAX;
   const FeatureStatistics* features_ = nullptr;
   double factor_ = 0;
-  mutable std::vector<Cached> dense_;   // by feature index, below kDenseIndexes
+  mutable std::vector<Cached> dense_;   // by feature index, in the statistics' dense slots
   mutable std::vector<Cached> mapped_;  // by the statistics' place of a feature met past them
 };
 
