@@ -39,9 +39,8 @@ std::pair<double, double> ShiftedMoments::mean_and_scale(double total) const {
   return {shift + mean_shifted, std::sqrt(variance)};
 }
 
-const ShiftedMoments& FeatureStatistics::moments(size_t j) const {
+const ShiftedMoments& FeatureStatistics::mapped_moments(size_t j) const {
   static const ShiftedMoments kUnmet;
-  if (j < dense_.size()) return dense_[j];
   const uint32_t place = mapped_place(j);
   return place == IndexMap::kAbsent ? kUnmet : mapped_[place].moments;
 }

@@ -80,7 +80,10 @@ class FeatureStatistics {
   Status load(ByteReader& in, size_t max_dimension);
 
  private:
-  const ShiftedMoments& moments(size_t j) const;
+  const ShiftedMoments& moments(size_t j) const {
+    return j < dense_.size() ? dense_[j] : mapped_moments(j);
+  }
+  const ShiftedMoments& mapped_moments(size_t j) const;
   ShiftedMoments& mapped(uint32_t j);  // past the dense slots; added where new
   void densify();
 
