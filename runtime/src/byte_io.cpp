@@ -59,6 +59,14 @@ Result<uint32_t> ByteReader::u32() {
   return decode_le<uint32_t>(bytes);
 }
 
+Result<uint32_t> ByteReader::sorted_index(int64_t previous, size_t dimension,
+                                          std::string_view what) {
+  TMK_ASSIGN_OR_RETURN(const uint32_t index, u32());
+  if (static_cast<int64_t>(index) <= previous || index >= dimension)
+    return malformed(std::string(what) + " out of order or past the feature dimension");
+  return index;
+}
+
 Result<uint64_t> ByteReader::u64() {
   TMK_ASSIGN_OR_RETURN(auto bytes, take(8));
   return decode_le<uint64_t>(bytes);

@@ -76,9 +76,9 @@ Status ClassLeaf::load(ByteReader& in, size_t classes, size_t nominal_features, 
     per_class.features.resize(features);
     per_class.gaussians.resize(features);
     for (size_t k = 0; k < features; ++k) {
-      TMK_ASSIGN_OR_RETURN(per_class.features[k], in.u32());
-      if (per_class.features[k] >= dimension || (k > 0 && per_class.features[k] <= per_class.features[k - 1]))
-        return in.malformed("a leaf's feature indexes out of order or past the model's features");
+      const int64_t previous = k > 0 ? int64_t{per_class.features[k - 1]} : -1;
+      TMK_ASSIGN_OR_RETURN(per_class.features[k],
+                           in.sorted_index(previous, dimension, "a leaf's feature indexes"));
       TMK_TRY(per_class.gaussians[k].load(in));
     }
   }

@@ -197,9 +197,8 @@ Status FeatureStatistics::load(ByteReader& in, size_t max_dimension) {
   dense_.resize(static_cast<size_t>(dense));
   int64_t previous = -1;
   for (size_t k = 0; k < met; ++k) {
-    TMK_ASSIGN_OR_RETURN(const uint32_t j, in.u32());
-    if (static_cast<int64_t>(j) <= previous || j >= dimension)
-      return in.malformed("feature statistics out of order or past their dimension");
+    TMK_ASSIGN_OR_RETURN(const uint32_t j, in.sorted_index(previous, static_cast<size_t>(dimension),
+                                                           "feature statistics"));
     previous = j;
     TMK_ASSIGN_OR_RETURN(const ShiftedMoments m, load_moments(in));
     if (m.present > static_cast<double>(count_)) return in.malformed("a feature seen more often than there were examples");

@@ -12,21 +12,6 @@ namespace {
 // learning saturates them here, and the loader accepts what learning can produce.
 constexpr double kMaxLeafWeight = 1e200;
 
-// `count` sorted feature indexes below `dimension` into `out`.
-Status load_sorted_features(ByteReader& in, Result<size_t> count, size_t dimension,
-                            std::vector<uint32_t>& out) {
-  TMK_ASSIGN_OR_RETURN(const size_t n, std::move(count));
-  out.clear();
-  out.reserve(n);
-  for (size_t k = 0; k < n; ++k) {
-    TMK_ASSIGN_OR_RETURN(const uint32_t j, in.u32());
-    if (j >= dimension || (!out.empty() && j <= out.back()))
-      return in.malformed("a leaf model's features out of order or past the feature dimension");
-    out.push_back(j);
-  }
-  return {};
-}
-
 }  // namespace
 
 double LeafModel::predict(const StandardizedExample& z) const {
@@ -37,8 +22,8 @@ double LeafModel::predict(const StandardizedExample& z) const {
 
 void LeafModel::include(std::span<const Feature> present) {
   size_t k = 0, added = 0;
-  for (const Feature& f :
-       present) {  // both sorted: count the new ones first, most examples have none
+  // Both sorted: count the new ones first, most examples have none.
+  for (const Feature& f : present) {
     while (k < features.size() && features[k] < f.index) ++k;
     if (k == features.size() || features[k] != f.index) ++added;
   }
@@ -192,7 +177,14 @@ Status RegressionLeaf::load(ByteReader& in, size_t dimension, size_t bins) {
   TMK_ASSIGN_OR_RETURN(learned_.weight, in.f64());
   TMK_ASSIGN_OR_RETURN(learned_.sum, in.f64());
   TMK_ASSIGN_OR_RETURN(learned_.sum_squares, in.f64());
-  TMK_TRY(load_sorted_features(in, in.count(4), dimension, model_.features));
+  TMK_ASSIGN_OR_RETURN(const size_t listed, in.count(4));
+  model_.features.clear();
+  for (size_t k = 0; k < listed; ++k) {
+    const int64_t previous = k > 0 ? int64_t{model_.features.back()} : -1;
+    TMK_ASSIGN_OR_RETURN(const uint32_t j,
+                         in.sorted_index(previous, dimension, "a leaf model's features"));
+    model_.features.push_back(j);
+  }
   TMK_ASSIGN_OR_RETURN(model_.weights, in.f64s());
   if (model_.weights.size() != model_.features.size() + 1)
     return in.malformed("a leaf model whose weights do not match its features");
@@ -216,9 +208,8 @@ Status RegressionLeaf::load(ByteReader& in, size_t dimension, size_t bins) {
   histograms_.assign(histograms, TargetHistogram());
   histogram_bytes_ = 0;
   for (TargetHistogram& h : histograms_) {
-    TMK_ASSIGN_OR_RETURN(const uint32_t j, in.u32());
-    if (j >= dimension || (!histogram_features_.empty() && j <= histogram_features_.back()))
-      return in.malformed("histograms out of order or past the feature dimension");
+    const int64_t previous = histogram_features_.empty() ? -1 : int64_t{histogram_features_.back()};
+    TMK_ASSIGN_OR_RETURN(const uint32_t j, in.sorted_index(previous, dimension, "histograms"));
     histogram_features_.push_back(j);
     TMK_TRY(h.load(in, bins));
     histogram_bytes_ += h.bytes();

@@ -36,6 +36,9 @@ class ByteReader {
 
   Result<uint8_t> u8();
   Result<uint32_t> u32();
+  // The next index of a sorted list of feature indexes: above `previous` (-1 before the first)
+  // and below `dimension`; `what` names the list where it is not.
+  Result<uint32_t> sorted_index(int64_t previous, size_t dimension, std::string_view what);
   Result<uint64_t> u64();
   Result<double> f64();
   Result<std::string> str();
