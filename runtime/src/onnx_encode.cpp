@@ -76,13 +76,15 @@ bool encode_integers(pb_ostream_t* stream, const pb_field_iter_t* field, void* c
 }
 
 // A tensor's numbers as raw_data: 8 little-endian bytes each, as ONNX requires.
+// Sized once: appended a byte at a time, it took a third of the sanitized fuzz targets' time.
 std::string raw_data(const OnnxTensor& tensor) {
-  std::string bytes;
-  const auto append = [&bytes](uint64_t bits) {
-    for (int shift = 0; shift < 64; shift += 8) bytes.push_back(static_cast<char>((bits >> shift) & 0xff));
+  std::string bytes(8 * (tensor.doubles.size() + tensor.integers.size()), '\0');
+  char* out = bytes.data();
+  const auto put = [&out](uint64_t bits) {
+    for (int shift = 0; shift < 64; shift += 8) *out++ = static_cast<char>((bits >> shift) & 0xff);
   };
-  for (const double value : tensor.doubles) append(std::bit_cast<uint64_t>(value));
-  for (const int64_t value : tensor.integers) append(static_cast<uint64_t>(value));
+  for (const double value : tensor.doubles) put(std::bit_cast<uint64_t>(value));
+  for (const int64_t value : tensor.integers) put(static_cast<uint64_t>(value));
   return bytes;
 }
 
