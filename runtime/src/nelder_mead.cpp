@@ -52,6 +52,10 @@ void Simplex::sort() {
   points_.swap(scratch_);
   scratch_.assign(values_.begin(), values_.end());
   for (size_t i = 0; i < order_.size(); ++i) values_[i] = scratch_[order_[i]];
+  if (image_size_ == 0) return;
+  row_scratch_.assign(image_rows_.begin(),
+                      image_rows_.begin() + static_cast<std::ptrdiff_t>(order_.size()));
+  for (size_t i = 0; i < order_.size(); ++i) image_rows_[i] = row_scratch_[order_[i]];
 }
 
 void Simplex::sort_last() {
@@ -67,6 +71,26 @@ void Simplex::sort_last() {
   std::copy(scratch_.begin(), scratch_.end(), points_.begin() + place * dimension_);
   std::copy_backward(values_.begin() + place, values_.begin() + last, values_.end());
   values_[place] = value;
+  if (image_size_ > 0)
+    std::rotate(image_rows_.begin() + place, image_rows_.begin() + last,
+                image_rows_.begin() + last + 1);
+}
+
+void Simplex::set_image_size(size_t image_size) {
+  image_size_ = image_size;
+  image_rows_.resize(dimension_ + 3);
+  std::iota(image_rows_.begin(), image_rows_.end(), size_t{0});
+  images_.resize(image_rows_.size() * image_size);
+  image_sum_.resize(image_size);
+}
+
+// In vertex order, so the sum's rounding depends on the vertices alone.
+void Simplex::sum_images() {
+  std::fill(image_sum_.begin(), image_sum_.end(), 0.0);
+  for (size_t i = 0; i <= dimension_; ++i) {
+    const auto row = image(i);
+    for (size_t k = 0; k < image_size_; ++k) image_sum_[k] += row[k];
+  }
 }
 
 double Simplex::extent() const {
@@ -109,8 +133,72 @@ void Simplex::grow(size_t new_dimension, double step) {
   }
   dimension_ = new_dimension;
   points_.swap(grown);
+  set_image_size(0);  // the images were of the old dimension's vertices
   values_.resize(new_dimension + 1, values_.empty() ? 0.0 : values_.back());
 }
+
+namespace {
+
+// Trial points valued by the objective of the point itself.
+class PointTrials {
+ public:
+  explicit PointTrials(Objective objective) : objective_(objective) {}
+  // The point (1 + a) * centroid - a * worst, already in `point`; `slot` names its buffer.
+  double value(std::span<const double> point, size_t /*slot*/, double /*a*/) {
+    return objective_(point);
+  }
+  void accept(Simplex& /*simplex*/, size_t /*slot*/) {}
+  double shrunk(Simplex& simplex, size_t j, double /*sigma*/) {
+    return objective_(simplex.vertex(j));
+  }
+  void after_shrink(Simplex& /*simplex*/) {}
+
+ private:
+  Objective objective_;
+};
+
+// Trial points valued through their images: each the same affine combination of the vertices'
+// images as the point is of the vertices, written into a spare image (slot 0 or 1). The centroid's
+// image is (sum - worst) / n from the images' running sum, folded into the combination.
+class ImageTrials {
+ public:
+  ImageTrials(const AffineObjective& objective, Simplex& simplex)
+      : objective_(objective), simplex_(simplex) {}
+
+  // (1 + a) * (sum - worst) / n - a * worst.
+  double value(std::span<const double> /*point*/, size_t slot, double a) {
+    const size_t n = simplex_.dimension();
+    const auto sum = simplex_.image_sum();
+    const auto worst = simplex_.image(n);
+    const auto image = spare(slot);
+    const double of_sum = (1 + a) / static_cast<double>(n), of_worst = of_sum + a;
+    for (size_t k = 0; k < image.size(); ++k) image[k] = of_sum * sum[k] - of_worst * worst[k];
+    return objective_.value(image);
+  }
+  void accept(Simplex& simplex, size_t slot) {
+    const size_t n = simplex.dimension();
+    const auto image = spare(slot);
+    const auto worst = simplex.image(n);
+    const auto sum = simplex.image_sum();
+    for (size_t k = 0; k < image.size(); ++k) sum[k] += image[k] - worst[k];
+    simplex.swap_images(n, n + 1 + slot);
+  }
+  double shrunk(Simplex& simplex, size_t j, double sigma) {
+    const auto best = simplex.image(0);
+    const auto image = simplex.image(j);
+    for (size_t k = 0; k < image.size(); ++k) image[k] = best[k] + sigma * (image[k] - best[k]);
+    return objective_.value(image);
+  }
+  void after_shrink(Simplex& simplex) { simplex.sum_images(); }
+
+ private:
+  std::span<double> spare(size_t slot) { return simplex_.image(simplex_.dimension() + 1 + slot); }
+
+  const AffineObjective& objective_;
+  Simplex& simplex_;
+};
+
+}  // namespace
 
 size_t NelderMead::evaluate(Simplex& simplex, Objective objective) {
   for (size_t i = 0; i <= simplex.dimension(); ++i) simplex.set_value(i, objective(simplex.vertex(i)));
@@ -118,7 +206,28 @@ size_t NelderMead::evaluate(Simplex& simplex, Objective objective) {
   return simplex.dimension() + 1;
 }
 
+size_t NelderMead::evaluate(Simplex& simplex, const AffineObjective& objective) {
+  simplex.set_image_size(objective.image_size);
+  objective.images(simplex);
+  for (size_t i = 0; i <= simplex.dimension(); ++i)
+    simplex.set_value(i, objective.value(simplex.image(i)));
+  simplex.sort();
+  simplex.sum_images();
+  return simplex.dimension() + 1;
+}
+
 size_t NelderMead::iterate(Simplex& simplex, Objective objective) {
+  PointTrials trials(objective);
+  return iterate_with(simplex, trials);
+}
+
+size_t NelderMead::iterate(Simplex& simplex, const AffineObjective& objective) {
+  ImageTrials trials(objective, simplex);
+  return iterate_with(simplex, trials);
+}
+
+template <class Trials>
+size_t NelderMead::iterate_with(Simplex& simplex, Trials& trials) {
   const size_t n = simplex.dimension();
   const double rho = c_.reflect, chi = c_.expand, psi = c_.contract, sigma = c_.shrink;
   centroid_.assign(n, 0.0);
@@ -129,47 +238,48 @@ size_t NelderMead::iterate(Simplex& simplex, Objective objective) {
   for (double& x : centroid_) x /= static_cast<double>(n);
 
   const auto worst = simplex.vertex(n);
-  // The point (1 + a) * centroid - a * worst; a = rho reflects, a = rho * chi expands, ...
-  const auto along = [&](std::vector<double>& out, double a) {
+  // The point (1 + a) * centroid - a * worst, and its value: a = rho reflects, a = rho * chi
+  // expands, a = psi * rho contracts outside and a = -psi inside. Slot 0 is the reflected point.
+  const auto try_along = [&](size_t slot, double a) {
+    std::vector<double>& out = slot == 0 ? reflected_ : trial_;
     out.resize(n);
     for (size_t k = 0; k < n; ++k) out[k] = (1 + a) * centroid_[k] - a * worst[k];
+    return trials.value(out, slot, a);
   };
-  const auto replace_worst = [&](const std::vector<double>& x, double value) {
+  const auto replace_worst = [&](size_t slot, double value) {
+    const std::vector<double>& x = slot == 0 ? reflected_ : trial_;
     std::copy(x.begin(), x.end(), worst.begin());
     simplex.set_value(n, value);
+    trials.accept(simplex, slot);
   };
 
-  along(reflected_, rho);
-  const double f_reflected = objective(reflected_);
+  const double f_reflected = try_along(0, rho);
   size_t evaluations = 1;
   bool shrink = false;
   if (f_reflected < simplex.value(0)) {
-    along(trial_, rho * chi);
-    const double f_expanded = objective(trial_);
+    const double f_expanded = try_along(1, rho * chi);
     ++evaluations;
     if (f_expanded < f_reflected) {
-      replace_worst(trial_, f_expanded);
+      replace_worst(1, f_expanded);
     } else {
-      replace_worst(reflected_, f_reflected);
+      replace_worst(0, f_reflected);
     }
   } else if (f_reflected < simplex.value(n - 1)) {
-    replace_worst(reflected_, f_reflected);
+    replace_worst(0, f_reflected);
   } else if (f_reflected < simplex.value(n)) {
-    along(trial_, psi * rho);  // outside contraction
-    const double f_contracted = objective(trial_);
+    const double f_contracted = try_along(1, psi * rho);  // outside contraction
     ++evaluations;
     if (f_contracted <= f_reflected) {
-      replace_worst(trial_, f_contracted);
+      replace_worst(1, f_contracted);
     } else {
       shrink = true;
     }
   } else {
-    trial_.resize(n);  // inside contraction
-    for (size_t k = 0; k < n; ++k) trial_[k] = (1 - psi) * centroid_[k] + psi * worst[k];
-    const double f_contracted = objective(trial_);
+    // Inside contraction: scipy's (1 - psi) * centroid + psi * worst, the same bits.
+    const double f_contracted = try_along(1, -psi);
     ++evaluations;
     if (f_contracted < simplex.value(n)) {
-      replace_worst(trial_, f_contracted);
+      replace_worst(1, f_contracted);
     } else {
       shrink = true;
     }
@@ -179,8 +289,9 @@ size_t NelderMead::iterate(Simplex& simplex, Objective objective) {
     for (size_t j = 1; j <= n; ++j) {
       auto v = simplex.vertex(j);
       for (size_t k = 0; k < n; ++k) v[k] = best[k] + sigma * (v[k] - best[k]);
-      simplex.set_value(j, objective(v));
+      simplex.set_value(j, trials.shrunk(simplex, j, sigma));
     }
+    trials.after_shrink(simplex);
     evaluations += n;
     simplex.sort();
   } else {

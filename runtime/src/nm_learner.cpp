@@ -158,49 +158,98 @@ size_t NmLearner::current_batch() const {
   return std::clamp<size_t>(window_size_ / 8, 1, static_cast<size_t>(config_.batch));
 }
 
-double NmLearner::window_loss(std::span<const double> theta) {
+void NmLearner::window_margins(std::span<const double> theta, std::span<double> margins) {
   double bias = 0;
   unstandardize(theta, weights_, bias);
-  const double* const w = weights_.data();
-  const auto margin_of = [w, bias](const WindowExample& slot) {
-    double m = bias;
-    for (const Feature& f : slot.features) m += w[f.index] * f.value;
-    return m;
-  };
-  double total = 0;
-  loss_.dispatch([&](auto loss) {
-    size_t i = 0;
-    // Four examples at a time: four margins summed side by side, each in its own feature order,
-    // so the bits are those of one at a time, but the CPU overlaps four chains of additions
-    // instead of waiting on one (hinge's whole time was that wait). Four rows of as many
-    // features, as every row of a dense stream, go in one loop.
-    for (; i + 4 <= window_size_; i += 4) {
-      const WindowExample* rows[4] = {&window_example(i), &window_example(i + 1),
-                                      &window_example(i + 2), &window_example(i + 3)};
-      const size_t n = rows[0]->features.size();
-      double m[4] = {bias, bias, bias, bias};
-      if (rows[1]->features.size() == n && rows[2]->features.size() == n &&
-          rows[3]->features.size() == n) {
-        const Feature *f0 = rows[0]->features.data(), *f1 = rows[1]->features.data(),
-                      *f2 = rows[2]->features.data(), *f3 = rows[3]->features.data();
-        for (size_t k = 0; k < n; ++k) {
-          m[0] += w[f0[k].index] * f0[k].value;
-          m[1] += w[f1[k].index] * f1[k].value;
-          m[2] += w[f2[k].index] * f2[k].value;
-          m[3] += w[f3[k].index] * f3[k].value;
+  double* const row = margins.data();
+  block_margins<1>(weights_.data(), 1, &bias, &row, 1);
+}
+
+// Eight vertices at a time, vertices past the last one with weights and bias 0.
+void NmLearner::vertex_margins(Simplex& simplex) {
+  constexpr size_t kBlock = 8;
+  const size_t vertices = simplex.dimension() + 1;
+  const size_t padded = (vertices + kBlock - 1) / kBlock * kBlock;
+  vertex_weights_.assign(dimension() * padded,
+                         0.0);  // feature j's weights of all vertices side by side
+  vertex_biases_.assign(padded, 0.0);
+  margin_rows_.resize(vertices);
+  for (size_t v = 0; v < vertices; ++v) {
+    unstandardize(simplex.vertex(v), weights_, vertex_biases_[v]);
+    for (size_t j = 0; j < dimension(); ++j) vertex_weights_[j * padded + v] = weights_[j];
+    margin_rows_[v] = simplex.image(v).data();
+  }
+  for (size_t block = 0; block < vertices; block += kBlock)
+    block_margins<kBlock>(vertex_weights_.data() + block, padded, vertex_biases_.data() + block,
+                          margin_rows_.data() + block, std::min(kBlock, vertices - block));
+}
+
+template <size_t kBlock>
+void NmLearner::block_margins(const double* weights, size_t stride, const double* biases,
+                              double* const* rows, size_t count) const {
+  for (size_t i = 0; i < window_size_;) {
+    const std::vector<Feature>& first = window_example(i).features;
+    if (i + 1 < window_size_ && window_example(i + 1).features.size() == first.size()) {
+      const std::vector<Feature>& second = window_example(i + 1).features;
+      double a[kBlock], b[kBlock];
+      std::copy_n(biases, kBlock, a);
+      std::copy_n(biases, kBlock, b);
+      for (size_t k = 0; k < first.size(); ++k) {
+        const double* const wa = weights + size_t{first[k].index} * stride;
+        const double* const wb = weights + size_t{second[k].index} * stride;
+        const double xa = first[k].value, xb = second[k].value;
+        for (size_t u = 0; u < kBlock; ++u) {
+          a[u] += wa[u] * xa;
+          b[u] += wb[u] * xb;
         }
-      } else {
-        for (size_t j = 0; j < 4; ++j) m[j] = margin_of(*rows[j]);
       }
-      for (size_t j = 0; j < 4; ++j) total += rows[j]->weight * loss(window_targets_[i + j], m[j]);
+      for (size_t u = 0; u < count; ++u) {
+        rows[u][i] = a[u];
+        rows[u][i + 1] = b[u];
+      }
+      i += 2;
+    } else {
+      double m[kBlock];
+      std::copy_n(biases, kBlock, m);
+      for (const Feature& f : first) {
+        const double* const w = weights + size_t{f.index} * stride;
+        for (size_t u = 0; u < kBlock; ++u) m[u] += w[u] * f.value;
+      }
+      for (size_t u = 0; u < count; ++u) rows[u][i] = m[u];
+      i += 1;
     }
-    for (; i < window_size_; ++i) {
-      const WindowExample& slot = window_example(i);
-      total += slot.weight * loss(window_targets_[i], margin_of(slot));
+  }
+}
+
+double NmLearner::window_loss_of_margins(std::span<const double> margins) const {
+  // Four partial sums (example i in sum i mod 4), added in a fixed order: the CPU overlaps their
+  // additions, where one running sum waits on each.
+  double sums[4] = {0, 0, 0, 0};
+  const double* const weights = window_weights_.data();
+  const double* const targets = window_targets_.data();
+  const double* const m = margins.data();
+  const size_t n = window_size_;
+  loss_.dispatch([&sums, weights, targets, m, n](auto loss) {
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+      s0 += weights[i] * loss(targets[i], m[i]);
+      s1 += weights[i + 1] * loss(targets[i + 1], m[i + 1]);
+      s2 += weights[i + 2] * loss(targets[i + 2], m[i + 2]);
+      s3 += weights[i + 3] * loss(targets[i + 3], m[i + 3]);
     }
+    sums[0] = s0, sums[1] = s1, sums[2] = s2, sums[3] = s3;
+    for (; i < n; ++i) sums[i % 4] += weights[i] * loss(targets[i], m[i]);
   });
+  const double total = (sums[0] + sums[1]) + (sums[2] + sums[3]);
   const double loss = window_weight_ > 0 ? total / window_weight_ : 0.0;
   return std::isnan(loss) ? std::numeric_limits<double>::infinity() : loss;  // never NaN in a sort
+}
+
+double NmLearner::window_loss(std::span<const double> theta) {
+  margins_.resize(window_size_);
+  window_margins(theta, margins_);
+  return window_loss_of_margins(margins_);
 }
 
 // The squared loss as a quadratic form in the vertex, from the window's sums under this update's
@@ -229,26 +278,40 @@ void NmLearner::update_simplex() {
   } else {
     const double mean = label_mean(), scale = label_scale();
     window_targets_.resize(window_size_);
+    window_weights_.resize(window_size_);
     window_weight_ = 0;
     for (size_t i = 0; i < window_size_; ++i) {
       const WindowExample& slot = window_example(i);
       window_targets_[i] = (slot.target - mean) / scale;
+      window_weights_[i] = slot.weight;
       window_weight_ += slot.weight;
     }
   }
   auto objective = [this, gram](std::span<const double> theta) {
     return gram ? squared_loss_(theta) : window_loss(theta);
   };
-  evaluations_ += method_.evaluate(simplex_, objective);
+  auto margins_of = [this](Simplex& simplex) { vertex_margins(simplex); };
+  auto loss_of_margins = [this](std::span<const double> margins) {
+    return window_loss_of_margins(margins);
+  };
+  const AffineObjective through_margins{window_size_, margins_of, loss_of_margins};
+  const bool affine = !gram && keeps_margins();
+  const auto evaluate = [&] {
+    return affine ? method_.evaluate(simplex_, through_margins)
+                  : method_.evaluate(simplex_, objective);
+  };
+  evaluations_ += evaluate();
   if (simplex_.narrowest_spread() < config_.min_step) {
     const auto best = simplex_.vertex(0);
     std::vector<double> steps(best.size());
     for (double& step : steps) step = random_.coin() ? config_.restart_step : -config_.restart_step;
     simplex_ = Simplex::around(std::vector<double>(best.begin(), best.end()), steps);
-    evaluations_ += method_.evaluate(simplex_, objective);
+    evaluations_ += evaluate();
     ++restarts_;
   }
-  for (int64_t i = 0; i < config_.iterations; ++i) evaluations_ += method_.iterate(simplex_, objective);
+  for (int64_t i = 0; i < config_.iterations; ++i)
+    evaluations_ +=
+        affine ? method_.iterate(simplex_, through_margins) : method_.iterate(simplex_, objective);
   ++updates_;
   record_history(batch);
 }

@@ -99,3 +99,62 @@ TEST_CASE("a simplex grows new coordinates without moving its vertices") {
   CHECK(simplex.vertex(4)[3] == 0.25);
   CHECK(simplex.vertex(4)[2] == 0.0);
 }
+
+TEST_CASE(
+    "through affine images, Nelder-Mead takes the plain objective's steps, shrinks included") {
+  // g(A x + b) on 40 rows and 5 coordinates, with g a bumpy sum (a sine per row on a bowl), whose
+  // ridges make the method shrink now and then: combined, swapped and shrunk images all occur.
+  constexpr size_t kRows = 40, kDimension = 5;
+  std::vector<double> a(kRows * kDimension), b(kRows), y(kRows);
+  uint64_t state = 7;
+  const auto uniform = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(state >> 11) / 9007199254740992.0 - 0.5;
+  };
+  for (double& v : a) v = uniform();
+  for (size_t r = 0; r < kRows; ++r) b[r] = uniform(), y[r] = uniform();
+  const auto image_of = [&](std::span<const double> x, std::span<double> out) {
+    for (size_t r = 0; r < kRows; ++r) {
+      out[r] = b[r];
+      for (size_t k = 0; k < kDimension; ++k) out[r] += a[r * kDimension + k] * x[k];
+    }
+  };
+  const auto loss_of = [&](std::span<const double> image) {
+    double sum = 0;
+    for (size_t r = 0; r < kRows; ++r)
+      sum += std::sin(20 * image[r]) + (image[r] - y[r]) * (image[r] - y[r]);
+    return sum;
+  };
+  auto plain = [&](std::span<const double> x) {
+    std::vector<double> image(kRows);
+    image_of(x, image);
+    return loss_of(image);
+  };
+  auto images = [&](Simplex& simplex) {
+    for (size_t i = 0; i <= simplex.dimension(); ++i) image_of(simplex.vertex(i), simplex.image(i));
+  };
+  auto value = [&](std::span<const double> image) { return loss_of(image); };
+  const tinymlkit::AffineObjective affine{kRows, images, value};
+
+  const std::vector<double> x0(kDimension, 0.0), steps(kDimension, 0.5);
+  Simplex direct = Simplex::around(x0, steps), through_images = direct;
+  tinymlkit::NelderMead one(tinymlkit::NelderMeadCoefficients::standard()), other = one;
+  size_t direct_evaluations = one.evaluate(direct, plain);
+  size_t image_evaluations = other.evaluate(through_images, affine);
+  int shrinks = 0;
+  for (int i = 0; i < 200; ++i) {
+    const size_t evaluations = one.iterate(direct, plain);
+    shrinks += evaluations > 2 ? 1 : 0;  // a shrink re-evaluates every vertex but the best
+    direct_evaluations += evaluations;
+    image_evaluations += other.iterate(through_images, affine);
+  }
+  CHECK(direct_evaluations == image_evaluations);
+  CHECK(shrinks > 0);
+  for (size_t i = 0; i <= kDimension; ++i) {
+    const auto p = direct.vertex(i), q = through_images.vertex(i);
+    CHECK(std::equal(p.begin(), p.end(), q.begin()));
+    CHECK(through_images.value(i) == Approx(direct.value(i)).epsilon(1e-12));
+    // Each vertex keeps its own image: the image's value is the vertex's.
+    CHECK(loss_of(through_images.image(i)) == through_images.value(i));
+  }
+}

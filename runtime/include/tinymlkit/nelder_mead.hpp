@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "tinymlkit/function_ref.hpp"
@@ -13,6 +14,20 @@
 namespace tinymlkit {
 
 using Objective = FunctionRef<double(std::span<const double>)>;
+
+// An objective of the form g(image(x)), with `image` affine in x: a linear model's loss on a window
+// of examples is a function of the model's margins there. Every point Nelder–Mead tries is an
+// affine combination of vertices, so its image is the same combination of theirs, and a trial
+// costs g alone where image(x) costs a pass over the window. The images combined carry rounding
+// that image(x) would not, so the values are those of image(x) to within a few ulps.
+class Simplex;
+struct AffineObjective {
+  size_t image_size;
+  // Writes every vertex's image (Simplex::image(i) of Simplex::vertex(i)): one pass over the
+  // window for all vertices.
+  FunctionRef<void(Simplex& simplex)> images;
+  FunctionRef<double(std::span<const double> image)> value;
+};
 
 struct NelderMeadCoefficients {
   double reflect = 1.0;
@@ -42,6 +57,18 @@ class Simplex {
   void set_value(size_t i, double value) { values_[i] = value; }
   std::span<const double> points() const { return points_; }
   std::span<const double> values() const { return values_; }
+  // The vertices' images under an AffineObjective, in the vertices' order, then two spare images
+  // for trial points (dimension() + 1 and + 2), and the vertices' images' sum. Only NelderMead's
+  // affine evaluate() sets them; grow() drops them. Sorting and swapping move no image, only
+  // which row holds it.
+  size_t image_size() const { return image_size_; }
+  std::span<double> image(size_t i) {
+    return {images_.data() + image_rows_[i] * image_size_, image_size_};
+  }
+  std::span<double> image_sum() { return image_sum_; }
+  void set_image_size(size_t image_size);
+  void swap_images(size_t i, size_t j) { std::swap(image_rows_[i], image_rows_[j]); }
+  void sum_images();
 
   // Stable sort of the vertices by value.
   void sort();
@@ -64,6 +91,11 @@ class Simplex {
   size_t dimension_ = 0;
   std::vector<double> points_;  // vertex i at [i * dimension_, (i + 1) * dimension_)
   std::vector<double> values_;
+  size_t image_size_ = 0;
+  std::vector<double> images_;      // row r at [r * image_size_, (r + 1) * image_size_)
+  std::vector<size_t> image_rows_;  // the row of vertex i's image (or spare image i)
+  std::vector<size_t> row_scratch_;
+  std::vector<double> image_sum_;
   std::vector<double> scratch_;
   std::vector<size_t> order_;
 };
@@ -76,8 +108,16 @@ class NelderMead {
   size_t evaluate(Simplex& simplex, Objective objective);
   // One iteration: reflect, expand, contract or shrink, then sort. Returns the evaluations.
   size_t iterate(Simplex& simplex, Objective objective);
+  // The same for an objective of an affine image: evaluate() computes each vertex's image, and
+  // iterate() combines them, on the same simplex.
+  size_t evaluate(Simplex& simplex, const AffineObjective& objective);
+  size_t iterate(Simplex& simplex, const AffineObjective& objective);
 
  private:
+  // iterate()'s moves, with the trial points valued by `Trials` (nelder_mead.cpp).
+  template <class Trials>
+  size_t iterate_with(Simplex& simplex, Trials& trials);
+
   NelderMeadCoefficients c_;
   std::vector<double> centroid_, reflected_, trial_;
 };

@@ -81,7 +81,28 @@ class NmLearner final : public Learner, public FederatedLearner {
   void grow_to(size_t dimension);
   size_t current_batch() const;
   void update_simplex();
+  // theta's margins on the window's examples, oldest first, in standardized label units.
+  void window_margins(std::span<const double> theta, std::span<double> margins);
+  // Every vertex's margins, written to its Simplex::image.
+  void vertex_margins(Simplex& simplex);
+  // The margins of `count` (at most kBlock) linear models on the window: model u's weight of
+  // feature j at weights[j * stride + u], its bias at biases[u] (kBlock of each, those past
+  // `count` 0), its margin on example i to rows[u][i]. Each margin is its bias plus the products
+  // in the example's feature order, in the model's own accumulator, so the bits are those of one
+  // model and one example at a time, while the CPU overlaps the models' additions, and two
+  // examples' when they have as many features (every pair of a dense stream).
+  template <size_t kBlock>
+  void block_margins(const double* weights, size_t stride, const double* biases,
+                     double* const* rows, size_t count) const;
+  double window_loss_of_margins(std::span<const double> margins) const;
   double window_loss(std::span<const double> theta);
+  // Whether Nelder–Mead values its trial points through the vertices' margins (AffineObjective):
+  // (d + 2) margins per window example, while they take at most an eighth of --max-bytes.
+  bool keeps_margins() const {
+    return static_cast<double>(dimension() + 2) * static_cast<double>(window_.size()) *
+               sizeof(double) <=
+           static_cast<double>(config_.max_bytes) / 8;
+  }
   bool uses_gram() const {
     return loss_.kind == LossKind::kSquared && dimension() <= kGramMaxFeatures;
   }
@@ -119,7 +140,9 @@ class NmLearner final : public Learner, public FederatedLearner {
   uint64_t restarts_ = 0;
 
   // Reused on every call, so learning does not allocate.
-  std::vector<double> weights_, window_targets_, means_, scales_;
+  std::vector<double> weights_, window_targets_, window_weights_, margins_, means_, scales_;
+  std::vector<double> vertex_weights_, vertex_biases_;
+  std::vector<double*> margin_rows_;
   double window_weight_ = 0;
   WindowGram gram_;
   SquaredWindowLoss squared_loss_;
