@@ -165,23 +165,23 @@ void NmLearner::window_margins(std::span<const double> theta, std::span<double> 
   block_margins<1>(weights_.data(), 1, &bias, &row, 1);
 }
 
-// Eight vertices at a time, vertices past the last one with weights and bias 0.
+// Eight vertices at a time, vertices past the last one with weights and bias 0: the block's weights
+// take 8 d doubles, where all vertices' would take as many as the simplex.
 void NmLearner::vertex_margins(Simplex& simplex) {
   constexpr size_t kBlock = 8;
   const size_t vertices = simplex.dimension() + 1;
-  const size_t padded = (vertices + kBlock - 1) / kBlock * kBlock;
-  vertex_weights_.assign(dimension() * padded,
-                         0.0);  // feature j's weights of all vertices side by side
-  vertex_biases_.assign(padded, 0.0);
   margin_rows_.resize(vertices);
-  for (size_t v = 0; v < vertices; ++v) {
-    unstandardize(simplex.vertex(v), weights_, vertex_biases_[v]);
-    for (size_t j = 0; j < dimension(); ++j) vertex_weights_[j * padded + v] = weights_[j];
-    margin_rows_[v] = simplex.image(v).data();
+  for (size_t v = 0; v < vertices; ++v) margin_rows_[v] = simplex.image(v).data();
+  for (size_t block = 0; block < vertices; block += kBlock) {
+    const size_t count = std::min(kBlock, vertices - block);
+    block_weights_.assign(dimension() * kBlock, 0.0);  // feature j's weights of the block side by side
+    double biases[kBlock] = {};
+    for (size_t u = 0; u < count; ++u) {
+      unstandardize(simplex.vertex(block + u), weights_, biases[u]);
+      for (size_t j = 0; j < dimension(); ++j) block_weights_[j * kBlock + u] = weights_[j];
+    }
+    block_margins<kBlock>(block_weights_.data(), kBlock, biases, margin_rows_.data() + block, count);
   }
-  for (size_t block = 0; block < vertices; block += kBlock)
-    block_margins<kBlock>(vertex_weights_.data() + block, padded, vertex_biases_.data() + block,
-                          margin_rows_.data() + block, std::min(kBlock, vertices - block));
 }
 
 template <size_t kBlock>

@@ -97,10 +97,10 @@ class NmLearner final : public Learner, public FederatedLearner {
   double window_loss_of_margins(std::span<const double> margins) const;
   double window_loss(std::span<const double> theta);
   // Whether Nelder–Mead values its trial points through the vertices' margins (AffineObjective):
-  // (d + 2) margins per window example, while they take at most an eighth of --max-bytes.
+  // d + 5 rows of window doubles (d + 2 vertices, two trial points, the vertices' sum), while they
+  // take at most an eighth of --max-bytes.
   bool keeps_margins() const {
-    return static_cast<double>(dimension() + 2) * static_cast<double>(window_.size()) *
-               sizeof(double) <=
+    return static_cast<double>(dimension() + 5) * static_cast<double>(window_.size()) * sizeof(double) <=
            static_cast<double>(config_.max_bytes) / 8;
   }
   bool uses_gram() const {
@@ -141,7 +141,7 @@ class NmLearner final : public Learner, public FederatedLearner {
 
   // Reused on every call, so learning does not allocate.
   std::vector<double> weights_, window_targets_, window_weights_, margins_, means_, scales_;
-  std::vector<double> vertex_weights_, vertex_biases_;
+  std::vector<double> block_weights_;
   std::vector<double*> margin_rows_;
   double window_weight_ = 0;
   WindowGram gram_;
