@@ -9,7 +9,8 @@
 namespace tinymlkit {
 
 std::expected<void, LineError> check_feature_limit(const Example& example, int64_t max_features,
-                                                   const DimensionCost& cost) {
+                                                   const DimensionCost& cost,
+                                                   std::optional<size_t> dimension) {
   for (const Feature& f : example.features)
     if (std::fabs(f.value) >= kMaxMagnitude)
       return std::unexpected(LineError{f.column, "feature value " + format_number(f.value) +
@@ -19,7 +20,8 @@ std::expected<void, LineError> check_feature_limit(const Example& example, int64
   if (last.index >= max_features)
     return std::unexpected(LineError{last.column, "feature index " + std::to_string(last.index) +
                                                       " is not below --max-features " + std::to_string(max_features)});
-  const double d = static_cast<double>(last.index) + 1.0;
+  const double d =
+      dimension ? static_cast<double>(*dimension) : static_cast<double>(last.index) + 1.0;
   const double capped = std::min(d, cost.squared_cap);
   const double bytes = cost.per_feature * d + cost.per_feature_squared * d * d +
                        cost.capped_squared * capped * capped;

@@ -25,13 +25,16 @@ Result<LoadedModel> load_model_bytes(std::string_view bytes, const std::string& 
                                      std::span<const OptionSpec> hyperparameters, std::span<const std::string> given,
                                      LearnerFactory make_learner) {
   TMK_ASSIGN_OR_RETURN(ModelEnvelope envelope, decode_model_file(bytes, name, model.kind, model.program));
-  return load_model_body(envelope.body, name, hyperparameters, model.constraints, given, make_learner);
+  return load_model_body(envelope.body, name, hyperparameters, model.constraints, given,
+                         make_learner, envelope.version);
 }
 
 Result<LoadedModel> load_model_body(std::string_view body, const std::string& path,
-                                    std::span<const OptionSpec> hyperparameters, std::span<const Constraint> constraints,
-                                    std::span<const std::string> given, LearnerFactory make_learner) {
-  ByteReader in(body, path);
+                                    std::span<const OptionSpec> hyperparameters,
+                                    std::span<const Constraint> constraints,
+                                    std::span<const std::string> given, LearnerFactory make_learner,
+                                    uint32_t format_version) {
+  ByteReader in(body, path, format_version);
   TMK_TRY(read_option_values(in, hyperparameters, given, path));
   if (auto met = check_constraints(hyperparameters, constraints, ExitCode::kBadInput); !met)
     return fail(ExitCode::kBadInput, path + ": " + met.error().message);

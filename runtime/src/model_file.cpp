@@ -75,6 +75,7 @@ Result<ModelEnvelope> decode_model_file(std::string_view bytes, std::string_view
   TMK_ASSIGN_OR_RETURN(std::string_view body, in.raw(body_size));
   if (in.remaining() != 0) return in.malformed("bytes after the model body");
   model.body = std::string(body);
+  model.version = version;
   return model;
 }
 

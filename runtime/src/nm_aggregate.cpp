@@ -49,8 +49,9 @@ Result<size_t> NmLearner::aggregate(std::span<const Learner* const> clients, Agg
   for (const NmLearner* model : models)
     for (const std::string& name : model->classes_.names())
       if (!classes_.find(name)) classes_.add(name);
-  size_t dimension = 0;
-  for (const NmLearner* model : models) dimension = std::max(dimension, model->dimension());
+  size_t dimension = 0;  // in feature indexes: the aggregation is in the data's units
+  for (const NmLearner* model : models)
+    dimension = std::max(dimension, model->coordinates_.index_bound());
 
   // A model's best vertex in the data's units and in the global class order: a binary model
   // that met its classes in the other order has the margin's sign flipped.
@@ -79,10 +80,19 @@ Result<size_t> NmLearner::aggregate(std::span<const Learner* const> clients, Agg
   labels_ = ShiftedMoments{label.value[0], label.value[2], 0.0, std::max(0.0, label.value[1]) * label.value[2]};
   learned_ = features_.count();  // the median count: unweighted, a count buys no influence
 
+  // The global model's features: those any client met, and any the aggregate weighs (centered
+  // clipping starts from the last global model), in index order.
+  std::vector<bool> met(dimension, false);
+  for (const NmLearner* model : models)
+    for (const uint32_t index : model->coordinates_.indexes()) met[index] = true;
+  coordinates_ = FeatureCoordinates();
+  for (size_t j = 0; j < dimension; ++j)
+    if (met[j] || best.value[j + 1] != 0.0) coordinates_.meet(static_cast<uint32_t>(j));
+
   // The simplex's edges: the clients' robust spread around the aggregate, in standardized units.
   const std::vector<double> center = standardized(best.value);
-  std::vector<double> steps(dimension + 1);
-  for (size_t k = 0; k <= dimension; ++k) {
+  std::vector<double> steps(center.size());
+  for (size_t k = 0; k < steps.size(); ++k) {
     std::vector<double> deviations;
     deviations.reserve(bests.size());
     for (const std::vector<double>& raw : bests) deviations.push_back(std::fabs(standardized(raw)[k] - center[k]));
@@ -93,14 +103,15 @@ Result<size_t> NmLearner::aggregate(std::span<const Learner* const> clients, Agg
 }
 
 std::vector<double> NmLearner::standardized(std::span<const double> raw) const {
-  const size_t dimension = raw.empty() ? 0 : raw.size() - 1;
-  std::vector<double> theta(raw.size(), 0.0);
+  std::vector<double> theta(dimension() + 1, 0.0);
   if (raw.empty()) return theta;
   theta[0] = (raw[0] - label_mean()) / label_scale();
-  for (size_t j = 0; j < dimension; ++j) {
+  for (size_t c = 0; c < dimension(); ++c) {
+    const uint32_t j = coordinates_.index(c);
+    const double weight = size_t{j} + 1 < raw.size() ? raw[size_t{j} + 1] : 0.0;
     const double scale = config_.standardize ? features_.scale(j) : 1.0;
-    theta[j + 1] = raw[j + 1] * scale / label_scale();
-    theta[0] += config_.standardize ? raw[j + 1] * features_.mean(j) / label_scale() : 0.0;
+    theta[c + 1] = weight * scale / label_scale();
+    theta[0] += config_.standardize ? weight * features_.mean(j) / label_scale() : 0.0;
   }
   return theta;
 }

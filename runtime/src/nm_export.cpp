@@ -10,12 +10,15 @@
 namespace tinymlkit {
 
 Result<std::vector<double>> NmLearner::export_weights(std::string_view option, double& bias) const {
-  std::vector<double> weights;
-  unstandardize(simplex_.vertex(0), weights, bias);  // what predict() uses
+  std::vector<double> met;
+  unstandardize(simplex_.vertex(0), met, bias);  // what predict() uses
   const auto finite = [](double value) { return std::isfinite(value); };
-  if (!std::all_of(weights.begin(), weights.end(), finite) || !std::isfinite(bias) || !std::isfinite(label_mean()) ||
-      !std::isfinite(label_scale()))
+  if (!std::all_of(met.begin(), met.end(), finite) || !std::isfinite(bias) ||
+      !std::isfinite(label_mean()) || !std::isfinite(label_scale()))
     return fail(ExitCode::kBadInput, std::string(option) + ": the model's weights are not all finite numbers");
+  std::vector<double> weights(coordinates_.index_bound(),
+                              0.0);  // the exports take rows by feature index
+  for (size_t c = 0; c < met.size(); ++c) weights[coordinates_.index(c)] = met[c];
   return weights;
 }
 

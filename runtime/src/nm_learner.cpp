@@ -71,7 +71,7 @@ void NmLearner::unstandardize(std::span<const double> theta, std::vector<double>
   for (size_t j = 0; j < dimension(); ++j) {
     if (config_.standardize) {
       // Scale 0: the feature has not varied yet, so it is not used yet.
-      const auto [mean, scale] = features_.mean_and_scale(j);
+      const auto [mean, scale] = features_.mean_and_scale(coordinates_.index(j));
       weights[j] = scale > 0 ? theta[j + 1] / scale : 0.0;
       bias -= weights[j] * mean;
     } else {
@@ -82,8 +82,10 @@ void NmLearner::unstandardize(std::span<const double> theta, std::vector<double>
 
 double NmLearner::margin(std::span<const double> weights, double bias, const Example& example) const {
   double sum = bias;
-  for (const Feature& f : example.features)
-    if (f.index < weights.size()) sum += weights[f.index] * f.value;
+  for (const Feature& f : example.features) {
+    const uint32_t c = coordinates_.coordinate(f.index);
+    if (c != FeatureCoordinates::kAbsent) sum += weights[c] * f.value;
+  }
   return sum;
 }
 
@@ -113,10 +115,17 @@ double NmLearner::loss(const Prediction& prediction, double target) const {
   return in_label_units(target, prediction.value);
 }
 
-void NmLearner::grow_to(size_t new_dimension) {
-  if (new_dimension <= dimension()) return;
-  simplex_.grow(new_dimension + 1, config_.initial_step);
-  features_.resize(new_dimension);
+void NmLearner::meet(const Example& example, std::vector<Feature>& out) {
+  const size_t before = dimension();
+  out.assign(example.features.begin(), example.features.end());
+  for (Feature& f : out) f.index = coordinates_.meet(f.index);
+  // In increasing order, as the window's sums and the model file take a row: the order met is
+  // the index order wherever the features first came together.
+  const auto by_coordinate = [](const Feature& a, const Feature& b) { return a.index < b.index; };
+  if (!std::is_sorted(out.begin(), out.end(), by_coordinate))
+    std::sort(out.begin(), out.end(), by_coordinate);
+  if (dimension() == before) return;
+  simplex_.grow(dimension() + 1, config_.initial_step);
   gram_.invalidate();
   method_ = NelderMead(coefficients_for(config_, simplex_.dimension()));
 }
@@ -130,11 +139,13 @@ std::expected<void, LineError> NmLearner::check_learnable(const Example& example
     cost.capped_squared = 84;
     cost.squared_cap = kGramMaxFeatures;
   }
-  return check_feature_limit(example, config_.max_features, cost);
+  size_t unmet = 0;
+  for (const Feature& f : example.features)
+    unmet += coordinates_.coordinate(f.index) == FeatureCoordinates::kAbsent;
+  return check_feature_limit(example, config_.max_features, cost, dimension() + unmet);
 }
 
 void NmLearner::learn(const Example& example, double target) {
-  if (!example.features.empty()) grow_to(size_t{example.features.back().index} + 1);
   features_.add(example.features);
   if (task() == Task::kRegression) labels_.add(target);
 
@@ -146,7 +157,7 @@ void NmLearner::learn(const Example& example, double target) {
   }
   slot.target = task() == Task::kRegression ? target : (target == 1.0 ? 1.0 : -1.0);
   slot.weight = example.weight;
-  slot.features.assign(example.features.begin(), example.features.end());
+  meet(example, slot.features);
 
   ++learned_;
   if (uses_gram()) gram_.add(learned_, slot);
@@ -158,6 +169,7 @@ size_t NmLearner::current_batch() const {
   return std::clamp<size_t>(window_size_ / 8, 1, static_cast<size_t>(config_.batch));
 }
 
+// Where the vertices' margins are not kept: one model, one chain of additions an example.
 void NmLearner::window_margins(std::span<const double> theta, std::span<double> margins) {
   double bias = 0;
   unstandardize(theta, weights_, bias);
@@ -187,37 +199,14 @@ void NmLearner::vertex_margins(Simplex& simplex) {
 template <size_t kBlock>
 void NmLearner::block_margins(const double* weights, size_t stride, const double* biases,
                               double* const* rows, size_t count) const {
-  for (size_t i = 0; i < window_size_;) {
-    const std::vector<Feature>& first = window_example(i).features;
-    if (i + 1 < window_size_ && window_example(i + 1).features.size() == first.size()) {
-      const std::vector<Feature>& second = window_example(i + 1).features;
-      double a[kBlock], b[kBlock];
-      std::copy_n(biases, kBlock, a);
-      std::copy_n(biases, kBlock, b);
-      for (size_t k = 0; k < first.size(); ++k) {
-        const double* const wa = weights + size_t{first[k].index} * stride;
-        const double* const wb = weights + size_t{second[k].index} * stride;
-        const double xa = first[k].value, xb = second[k].value;
-        for (size_t u = 0; u < kBlock; ++u) {
-          a[u] += wa[u] * xa;
-          b[u] += wb[u] * xb;
-        }
-      }
-      for (size_t u = 0; u < count; ++u) {
-        rows[u][i] = a[u];
-        rows[u][i + 1] = b[u];
-      }
-      i += 2;
-    } else {
-      double m[kBlock];
-      std::copy_n(biases, kBlock, m);
-      for (const Feature& f : first) {
-        const double* const w = weights + size_t{f.index} * stride;
-        for (size_t u = 0; u < kBlock; ++u) m[u] += w[u] * f.value;
-      }
-      for (size_t u = 0; u < count; ++u) rows[u][i] = m[u];
-      i += 1;
+  for (size_t i = 0; i < window_size_; ++i) {
+    double m[kBlock];
+    std::copy_n(biases, kBlock, m);
+    for (const Feature& f : window_example(i).features) {
+      const double* const w = weights + size_t{f.index} * stride;
+      for (size_t u = 0; u < kBlock; ++u) m[u] += w[u] * f.value;
     }
+    for (size_t u = 0; u < count; ++u) rows[u][i] = m[u];
   }
 }
 
@@ -258,7 +247,8 @@ void NmLearner::prepare_squared_loss() {
   means_.assign(dimension(), 0.0);
   scales_.assign(dimension(), 1.0);
   if (config_.standardize) {
-    for (size_t j = 0; j < dimension(); ++j) std::tie(means_[j], scales_[j]) = features_.mean_and_scale(j);
+    for (size_t j = 0; j < dimension(); ++j)
+      std::tie(means_[j], scales_[j]) = features_.mean_and_scale(coordinates_.index(j));
   }
   auto example_at = [this](size_t i) -> const WindowExample& { return window_example(i); };
   squared_loss_.assign(gram_.window_sums(example_at, window_size_, learned_, dimension() + 1),
@@ -337,9 +327,11 @@ std::vector<double> NmLearner::raw_vertex(std::span<const double> theta) const {
   double bias = 0;
   unstandardize(theta, weights, bias);
   const double scale = label_scale();
-  for (double& w : weights) w *= scale;
-  weights.insert(weights.begin(), label_mean() + scale * bias);
-  return weights;
+  std::vector<double> raw(coordinates_.index_bound() + 1, 0.0);
+  raw[0] = label_mean() + scale * bias;
+  for (size_t c = 0; c < weights.size(); ++c)
+    raw[size_t{coordinates_.index(c)} + 1] = scale * weights[c];
+  return raw;
 }
 
 void NmLearner::save(ByteWriter& out) const { save_state(out, true); }
@@ -348,6 +340,8 @@ void NmLearner::save_state(ByteWriter& out, bool with_window) const {
   classes_.save(out);
   features_.save(out);
   save_moments(out, labels_);
+  out.u64(coordinates_.size());
+  for (const uint32_t index : coordinates_.indexes()) out.u32(index);
   out.u64(simplex_.dimension());
   out.f64s(simplex_.points());
   out.f64s(simplex_.values());
@@ -384,6 +378,19 @@ Status NmLearner::load(ByteReader& in) {
     return in.malformed("class labels that do not fit the model's loss");
   TMK_TRY(features_.load(in, static_cast<size_t>(config_.max_features)));
   TMK_ASSIGN_OR_RETURN(labels_, load_moments(in));
+  coordinates_ = FeatureCoordinates();
+  if (in.format_version() < 5) {  // a coordinate per index below the highest
+    for (size_t j = 0; j < features_.dimension(); ++j) coordinates_.meet(static_cast<uint32_t>(j));
+  } else {
+    TMK_ASSIGN_OR_RETURN(size_t met, in.count(4));
+    for (size_t c = 0; c < met; ++c) {
+      TMK_ASSIGN_OR_RETURN(uint32_t index, in.u32());
+      if (index >= config_.max_features ||
+          coordinates_.coordinate(index) != FeatureCoordinates::kAbsent)
+        return in.malformed("a feature index met twice, or past --max-features");
+      coordinates_.meet(index);
+    }
+  }
   TMK_ASSIGN_OR_RETURN(size_t simplex_dimension, in.count(0));
   TMK_ASSIGN_OR_RETURN(std::vector<double> points, in.f64s());
   TMK_ASSIGN_OR_RETURN(std::vector<double> values, in.f64s());
@@ -447,14 +454,16 @@ void NmLearner::describe(JsonWriter& out) const {
     if (classes_.size() == 2) out.field("positive_class", classes_.name(1));
   }
   out.field("examples_learned", learned_);
-  out.field("features", static_cast<uint64_t>(dimension()));
+  out.field("features", static_cast<uint64_t>(dimension()));  // met
+  std::vector<double> indexes(coordinates_.indexes().begin(), coordinates_.indexes().end());
+  out.numbers("feature_indexes", indexes);
   const std::vector<double> raw = raw_weights();
   out.field("bias", raw[0]);
   out.numbers("weights", std::span(raw).subspan(1));
   out.begin_object("standardization");
   out.field("enabled", config_.standardize);
-  std::vector<double> means(dimension()), scales(dimension());
-  for (size_t j = 0; j < dimension(); ++j) {
+  std::vector<double> means(coordinates_.index_bound()), scales(coordinates_.index_bound());
+  for (size_t j = 0; j < means.size(); ++j) {
     means[j] = features_.mean(j);
     scales[j] = features_.scale(j);
   }
@@ -466,7 +475,10 @@ void NmLearner::describe(JsonWriter& out) const {
   }
   out.end_object();
   out.begin_object("simplex");
-  out.field("note", "vertices in standardized space: bias first, then one weight per feature");
+  out.field("note",
+            "vertices in standardized space: bias first, then one weight per feature met, in the "
+            "order of "
+            "feature_indexes");
   out.field("updates", updates_);
   out.field("loss_evaluations", evaluations_);
   out.field("restarts", restarts_);

@@ -1,9 +1,12 @@
 """Cases of tinymlkit-nm alone: what its losses learn, its probabilities, its simplex."""
 
 import math
+import pathlib
 import random
 
 from support import DATA, case, check, load_json, write_linear_stream
+
+FIXTURES = pathlib.Path(__file__).resolve().parent / "fixtures"
 
 WEIGHTS = [1.2, -0.7, 0.4, 0.0, 2.0]
 
@@ -108,3 +111,30 @@ def readable_model_shows_simplex_and_history(p, tmp):
     learned = [entry["examples_learned"] for entry in model["history"]]
     check(len(learned) == 4 and learned[-1] > 6000 - 500 - 25, f"history {learned}")
     check(all(later - earlier == 500 for earlier, later in zip(learned, learned[1:])), f"one entry a window: {learned}")
+
+
+@case(models=("nm",))
+def a_high_feature_index_grows_the_model_by_little(p, tmp):
+    """One row that holds only feature 1023 (below the default --max-features) after boston.txt's
+    13 features: the simplex is over the features met, so it gains one coordinate and one vertex,
+    not a coordinate for every index below 1023 (the model was 8.4 MB, and each update O(d²) per
+    iteration). Last, so that the rows before it are learned as without it."""
+    rows = (DATA / "boston.txt").read_text()
+    (tmp / "high.txt").write_text(rows + "20 | 1023:1\n")
+    sizes = []
+    for data in (DATA / "boston.txt", tmp / "high.txt"):
+        p.run("-d", data, "-f", tmp / "m.tmk", "--quiet")
+        sizes.append((tmp / "m.tmk").stat().st_size)
+    growth = sizes[1] - sizes[0]
+    check(growth <= 1500, f"one row with feature 1023 grew the model from {sizes[0]:,} by {growth:,} bytes")
+    p.run("-d", DATA / "boston.txt", "-i", tmp / "m.tmk", "-t", "--quiet")  # and it loads
+
+
+@case(models=("nm",))
+def a_model_of_format_4_still_loads_and_predicts_as_it_did(p, tmp):
+    """Format 5 lists the features nm met; a format-4 model (written by the build before, trained on
+    boston.txt's first 100 rows with --window 20 --history 2) had a coordinate for every index below
+    the highest, and still loads as such: its predictions on boston.txt are those that build made."""
+    p.run("-d", DATA / "boston.txt", "-i", FIXTURES / "nm-format4.tmk", "-t", "-p", tmp / "p.txt", "--quiet")
+    expected = (FIXTURES / "nm-format4.predictions").read_text()
+    check((tmp / "p.txt").read_text() == expected, "a format-4 model predicts otherwise than when it was written")

@@ -40,6 +40,10 @@ ROUND_RULES = ("median", "geomedian", "mean-around-median", "trimmed-mean", "kru
 
 def case(models=ALL_MODELS, builds=("native", "wasm")):
     def register(function):
+        # Cases are looked up by name: a second case of the same name would silently replace the
+        # first, and every model that ran it would lose it.
+        if function.__name__ in CASES:
+            raise ValueError(f"two CLI cases are named {function.__name__}")
         CASES[function.__name__] = (models, builds, function)
         return function
     return register

@@ -169,14 +169,17 @@ def an_index_within_max_features_but_past_the_memory_budget_is_refused_not_alloc
     def small_memory():
         resource.setrlimit(resource.RLIMIT_AS, (1500 << 20, 1500 << 20))  # the allocator would fail first
 
-    (tmp / "far.txt").write_text("1 | 99999999:1\n2 | 5:1\n")
+    # The trees budget by the highest index, nm by the features met (its simplex is over those):
+    # one row of 10,000 of them would take it 800 MB.
     for model, limit in (("nm", "1000000"), ("hoeffding", "100000000"), ("hoeffding-regressor", "100000000")):
-        index = "999999" if model == "nm" else "99999999"
-        (tmp / "far.txt").write_text(f"1 | {index}:1\n2 | 5:1\n")
+        features = " ".join(f"{j}:1" for j in range(10000)) if model == "nm" else "99999999:1"
+        line = f"1 | {features}"
+        (tmp / "far.txt").write_text(f"{line}\n2 | 5:1\n")
         result = subprocess.run([bin_dir / f"tinymlkit-{model}", "-d", tmp / "far.txt", "--max-features", limit, "--quiet"],
                                 preexec_fn=None if not MEMORY_BOUNDS["checked"] else small_memory,
                                 capture_output=True, text=True)
-        check(result.returncode == 2 and "far.txt:1:5:" in result.stderr and "past --max-bytes" in result.stderr,
+        column = line.rindex(" ") + 2  # the last feature's, 1-based
+        check(result.returncode == 2 and f"far.txt:1:{column}:" in result.stderr and "past --max-bytes" in result.stderr,
               f"{model}: exit {result.returncode}: {result.stderr}")
 
 

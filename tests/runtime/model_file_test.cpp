@@ -58,11 +58,11 @@ TEST_CASE("refusals say why") {
   }
   SECTION("a newer format version") {
     std::string newer = bytes;
-    newer[8] = 5;
+    newer[8] = 6;
     auto decoded = decode_model_file(newer, "m.tmk", "nm", "tinymlkit-nm");
     REQUIRE_FALSE(decoded);
     CHECK_THAT(decoded.error().message,
-               Catch::Contains("format version 5; this build reads versions up to 4"));
+               Catch::Contains("format version 6; this build reads versions up to 5"));
   }
   SECTION("an older format version whose trees this build no longer reads") {
     for (char older_version : {1, 2, 3}) {

@@ -67,6 +67,36 @@ TEST_CASE("the learner recovers a noiseless linear function, a feature that appe
   CHECK(weights[4] == Approx(0.5).margin(0.02));
 }
 
+TEST_CASE("the features met decide the model, not how high their indexes are") {
+  // The same stream twice, its feature 3 renamed 1023 in the second: the simplex is over the
+  // features met, in the order met, so both learn and predict the same bits. A --max-bytes that a
+  // simplex over 1,024 indexes would pass (8 MB) lets the renamed rows in.
+  const auto loss = GENERATE(NmConfig::Loss::kSquared, NmConfig::Loss::kHinge);
+  NmConfig config = config_with(loss);
+  config.max_features = 2048;
+  config.max_bytes = 1 << 20;
+  NmLearner low(config, 1), high(config, 1);
+  std::mt19937_64 random(5);
+  size_t differing = 0;
+  Prediction from_low, from_high;
+  for (int i = 0; i < 1500; ++i) {
+    double value = 0;
+    const Example example = linear_example(random, i, value);
+    Example renamed = example;
+    for (Feature& f : renamed.features) f.index = f.index == 3 ? 1023 : f.index;
+    REQUIRE(high.check_learnable(renamed));
+    low.predict(example, from_low);
+    high.predict(renamed, from_high);
+    differing += from_low.value == from_high.value ? 0 : 1;
+    const bool binary = loss == NmConfig::Loss::kHinge;
+    const std::string label = value > 1 ? "+" : "-";
+    low.learn(example, binary ? *low.target_of(label) : value);
+    high.learn(renamed, binary ? *high.target_of(label) : value);
+  }
+  CHECK(differing == 0);
+  CHECK(saved(high).size() == saved(low).size());  // an index is 4 bytes, whatever its value
+}
+
 TEST_CASE("saving and loading mid-stream continues exactly as one run") {
   // The squared loss comes from the window's sums: the run is saved in the middle of a block,
   // and a feature appears after the checkpoint (the sums are rebuilt for the larger model).
@@ -92,11 +122,10 @@ TEST_CASE("saving and loading mid-stream continues exactly as one run") {
 }
 
 TEST_CASE("the best vertex's window loss is the mean loss of predict()'s margins, to rounding") {
-  // Rows of one to three features at shifting indexes, in runs of four of the same length and not,
-  // so margins are summed several rows at a time and one at a time. The learner sums the losses in
-  // four partial sums, and a trial point's margins are combinations of the vertices', so the
-  // figures agree to rounding, not bit for bit. A --max-bytes too small for the vertices' margins
-  // makes it value each point with a pass over the window instead.
+  // Rows of one to three features at shifting indexes. The learner sums the losses in four partial
+  // sums, and a trial point's margins are combinations of the vertices', so the figures agree to
+  // rounding, not bit for bit. A --max-bytes too small for the vertices' margins makes it value
+  // each point with a pass over the window instead.
   const auto [loss, max_bytes] =
       GENERATE(table<NmConfig::Loss, int64_t>({{NmConfig::Loss::kHinge, 1 << 28},
                                                {NmConfig::Loss::kLogistic, 1 << 28},

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tinymlkit/format_version.hpp"
 #include "tinymlkit/status.hpp"
 
 namespace tinymlkit {
@@ -31,8 +32,12 @@ class ByteWriter {
 
 class ByteReader {
  public:
-  // `source` names the file in error messages.
-  ByteReader(std::string_view bytes, std::string source) : bytes_(bytes), source_(std::move(source)) {}
+  // `source` names the file in error messages; `format_version` is the file's (model_file.hpp).
+  ByteReader(std::string_view bytes, std::string source,
+             uint32_t format_version = kModelFormatVersion)
+      : bytes_(bytes), source_(std::move(source)), format_version_(format_version) {}
+
+  uint32_t format_version() const { return format_version_; }
 
   Result<uint8_t> u8();
   Result<uint32_t> u32();
@@ -57,6 +62,7 @@ class ByteReader {
 
   std::string_view bytes_;
   std::string source_;
+  uint32_t format_version_;
   size_t offset_ = 0;
 };
 

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <expected>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,8 +49,11 @@ struct DimensionCost {
 // The check every model makes of an example it is to learn: feature indexes below
 // --max-features, and below what --max-bytes lets the model grow to (one stray large index must
 // be refused here, never by the allocator), and values below kMaxMagnitude.
+// `dimension` is what learning the example grows the model to, where the model is sized by the
+// features it met (nm); by default, the example's highest index plus one.
 std::expected<void, LineError> check_feature_limit(const Example& example, int64_t max_features,
-                                                   const DimensionCost& cost);
+                                                   const DimensionCost& cost,
+                                                   std::optional<size_t> dimension = std::nullopt);
 // A classifier's loss: minus the log of the probability it gave the true class (at most ln 1e15).
 double log_loss(const Prediction& prediction, double target);
 // A regression label: a finite number below kMaxMagnitude; on failure, what was expected.

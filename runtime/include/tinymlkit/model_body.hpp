@@ -8,9 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "tinymlkit/model_description.hpp"
 #include "tinymlkit/federation.hpp"
+#include "tinymlkit/format_version.hpp"
 #include "tinymlkit/learner.hpp"
+#include "tinymlkit/model_description.hpp"
 #include "tinymlkit/options.hpp"
 
 namespace tinymlkit {
@@ -24,8 +25,10 @@ struct LoadedModel {
 // A model from a body already out of its envelope (`path` names it in messages); stored
 // hyperparameters that break a constraint are refused as a bad file.
 Result<LoadedModel> load_model_body(std::string_view body, const std::string& path,
-                                    std::span<const OptionSpec> hyperparameters, std::span<const Constraint> constraints,
-                                    std::span<const std::string> given, LearnerFactory make_learner);
+                                    std::span<const OptionSpec> hyperparameters,
+                                    std::span<const Constraint> constraints,
+                                    std::span<const std::string> given, LearnerFactory make_learner,
+                                    uint32_t format_version = kModelFormatVersion);
 
 // A model from the bytes of a whole model file, which `name` names in messages.
 Result<LoadedModel> load_model_bytes(std::string_view bytes, const std::string& name, const ModelDescription& model,

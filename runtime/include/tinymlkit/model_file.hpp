@@ -9,22 +9,16 @@
 #include <string>
 #include <string_view>
 
+#include "tinymlkit/format_version.hpp"
 #include "tinymlkit/status.hpp"
 
 namespace tinymlkit {
-
-// 2: Hoeffding tree leaves hold sparse per-class statistics, nominal splits their class weights.
-// 3: the regressor's linear leaves predict the shifted label in its units (they held it in units
-//    of the label deviation), so version 2 files would load with weights in the wrong units.
-// 4: the stream's feature statistics and the regression leaves' models and histograms list the
-//    features met (one row with a high index cost every model a slot per index below it).
-inline constexpr uint32_t kModelFormatVersion = 4;
-inline constexpr uint32_t kOldestModelFormatVersion = 4;
 
 struct ModelEnvelope {
   std::string kind;    // "nm"
   std::string writer;  // "tinymlkit-nm 0.1.0"
   std::string body;
+  uint32_t version = kModelFormatVersion;  // the format the body is in
 };
 
 std::string encode_model_file(const ModelEnvelope& model);

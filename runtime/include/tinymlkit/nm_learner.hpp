@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "tinymlkit/config/nm.hpp"
+#include "tinymlkit/feature_coordinates.hpp"
 #include "tinymlkit/feature_statistics.hpp"
 #include "tinymlkit/federated_learner.hpp"
 #include "tinymlkit/label_dictionary.hpp"
@@ -57,13 +58,16 @@ class NmLearner final : public Learner, public FederatedLearner {
   Result<size_t> aggregate(std::span<const Learner* const> clients, AggregationRule rule, size_t byzantine,
                            const Learner* previous) override;
 
-  // The model in the units of the data: bias first, then one weight per feature index.
+  // The model in the units of the data: bias first, then one weight per feature index below the
+  // highest met (0 for an index not met).
   std::vector<double> raw_weights() const;
   // The inverse: the simplex rebuilt around `raw` (data units, as raw_weights gives them) with
-  // edges `steps` in standardized units, and the window, history and counters cleared. What a
-  // round's global model starts from; the federated benchmarks put attackers' vectors in with it.
+  // edges `steps` in standardized units (bias first, then one per feature met, in the order met),
+  // and the window, history and counters cleared. What a round's global model starts from; the
+  // federated benchmarks put attackers' vectors in with it.
   void restart_at(std::span<const double> raw, std::span<const double> steps);
-  // `raw` in standardized coordinates under this model's feature and label statistics.
+  // `raw` in standardized coordinates under this model's statistics: bias first, then one per
+  // feature met, in the order met (a weight of a feature not met is left out).
   std::vector<double> standardized(std::span<const double> raw) const;
 
  private:
@@ -74,11 +78,15 @@ class NmLearner final : public Learner, public FederatedLearner {
   };
 
   static NelderMeadCoefficients coefficients_for(const NmConfig& config, size_t dimension);
-  // The weights in data units, and the bias, as predict() uses them, for the exports; fails where
-  // they or the label's scale are not finite (`option` names the export).
+  // The weights in data units (one per feature index below the highest met), and the bias, as
+  // predict() uses them, for the exports; fails where they or the label's scale are not finite
+  // (`option` names the export).
   Result<std::vector<double>> export_weights(std::string_view option, double& bias) const;
-  size_t dimension() const { return features_.dimension(); }
-  void grow_to(size_t dimension);
+  // The features met: the simplex has a coordinate for each, after the bias.
+  size_t dimension() const { return coordinates_.size(); }
+  // `example`'s features as coordinates, in increasing order, into `out`; features not met before
+  // get the next coordinates, and the simplex grows one coordinate and one vertex for each.
+  void meet(const Example& example, std::vector<Feature>& out);
   size_t current_batch() const;
   void update_simplex();
   // theta's margins on the window's examples, oldest first, in standardized label units.
@@ -89,8 +97,8 @@ class NmLearner final : public Learner, public FederatedLearner {
   // feature j at weights[j * stride + u], its bias at biases[u] (kBlock of each, those past
   // `count` 0), its margin on example i to rows[u][i]. Each margin is its bias plus the products
   // in the example's feature order, in the model's own accumulator, so the bits are those of one
-  // model and one example at a time, while the CPU overlaps the models' additions, and two
-  // examples' when they have as many features (every pair of a dense stream).
+  // model at a time, while the CPU overlaps the models' additions. (Two examples side by side as
+  // well gained nothing natively, and node's wasm ran 1.4 times as long with their 16 sums.)
   template <size_t kBlock>
   void block_margins(const double* weights, size_t stride, const double* biases,
                      double* const* rows, size_t count) const;
@@ -125,7 +133,8 @@ class NmLearner final : public Learner, public FederatedLearner {
   NelderMead method_;
   SplitMix64 random_;
   LabelDictionary classes_;
-  FeatureStatistics features_;
+  FeatureStatistics features_;  // by feature index
+  FeatureCoordinates coordinates_;
   ShiftedMoments labels_;
   Simplex simplex_;
   std::vector<WindowExample> window_;  // a ring: the oldest at window_start_
