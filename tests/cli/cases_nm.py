@@ -114,7 +114,7 @@ def readable_model_shows_simplex_and_history(p, tmp):
 
 
 @case(models=("nm",))
-def a_high_feature_index_grows_the_model_by_little(p, tmp):
+def a_high_feature_index_grows_the_simplex_by_one_coordinate(p, tmp):
     """One row that holds only feature 1023 (below the default --max-features) after boston.txt's
     13 features: the simplex is over the features met, so it gains one coordinate and one vertex,
     not a coordinate for every index below 1023 (the model was 8.4 MB, and each update O(d²) per
