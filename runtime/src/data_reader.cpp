@@ -8,6 +8,12 @@
 #include "tinymlkit/number_format.hpp"
 
 namespace tinymlkit {
+
+void sort_by_index(std::vector<Feature>& features) {
+  std::stable_sort(features.begin(), features.end(),
+                   [](const Feature& a, const Feature& b) { return a.index < b.index; });
+}
+
 namespace {
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
@@ -89,11 +95,10 @@ std::expected<void, LineError> parse_feature(Cursor& cursor, Example& example) {
 // Indexes are usually written in increasing order; only otherwise are the features sorted.
 std::expected<void, LineError> check_unique_indexes(Example& example) {
   auto& features = example.features;
-  const auto by_index = [](const Feature& a, const Feature& b) { return a.index < b.index; };
   const auto same_index = [](const Feature& a, const Feature& b) { return a.index == b.index; };
   const auto not_increasing = [](const Feature& a, const Feature& b) { return a.index >= b.index; };
   if (std::adjacent_find(features.begin(), features.end(), not_increasing) == features.end()) return {};
-  std::stable_sort(features.begin(), features.end(), by_index);
+  sort_by_index(features);
   const auto repeated = std::adjacent_find(features.begin(), features.end(), same_index);
   if (repeated == features.end()) return {};
   const uint32_t later_column = std::max(repeated[0].column, repeated[1].column);

@@ -121,9 +121,10 @@ void NmLearner::meet(const Example& example, std::vector<Feature>& out) {
   for (Feature& f : out) f.index = coordinates_.meet(f.index);
   // In increasing order, as the window's sums and the model file take a row: the order met is
   // the index order wherever the features first came together.
-  const auto by_coordinate = [](const Feature& a, const Feature& b) { return a.index < b.index; };
-  if (!std::is_sorted(out.begin(), out.end(), by_coordinate))
-    std::sort(out.begin(), out.end(), by_coordinate);
+  bool increasing = true;
+  for (size_t k = 1; k < out.size() && increasing; ++k)
+    increasing = out[k - 1].index < out[k].index;
+  if (!increasing) sort_by_index(out);  // the coordinates are the indexes now
   if (dimension() == before) return;
   simplex_.grow(dimension() + 1, config_.initial_step);
   gram_.invalidate();

@@ -29,6 +29,9 @@ std::string quoted(std::string_view text);
 // Puts an example's features the way every parsed line has them: in increasing index order (a
 // repeated index is an error at the later one's column), explicit zeros left out.
 std::expected<void, LineError> normalize_features(Example& example);
+// Increasing index order, features of equal index in the order given: the one sort of rows, so
+// the modules hold one instance of it.
+void sort_by_index(std::vector<Feature>& features);
 
 enum class LineKind { kExample, kBlank };  // kBlank: empty, white space or a # comment
 
