@@ -50,6 +50,7 @@ std::expected<double, std::string> NmLearner::target_of(std::string_view label) 
     return std::unexpected("--loss " + std::string(name_of(config_.loss)) + " is a binary classifier: the label " + quoted(label) +
                            " would be a third class after " + quoted(classes_.name(0)) + " and " +
                            quoted(classes_.name(1)));
+  if (auto problem = class_label_problem(label)) return std::unexpected(*problem);
   return static_cast<double>(classes_.add(label));
 }
 

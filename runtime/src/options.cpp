@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "tinymlkit/label_dictionary.hpp"
 #include "tinymlkit/number_format.hpp"
 
 namespace tinymlkit {
@@ -102,6 +103,8 @@ Status set_label_list(const OptionSpec& option, std::string_view text) {
     const std::string_view label = text.substr(0, comma);
     if (label.empty() || label.find_first_of(" \t\r\n|") != std::string_view::npos)
       return usage_error(flag_name(option) + ": expected labels separated by commas, got '" + std::string(label) + "'");
+    if (auto problem = class_label_problem(label))
+      return usage_error(flag_name(option) + ": " + *problem);
     if (std::find(labels.begin(), labels.end(), label) != labels.end())
       return usage_error(flag_name(option) + ": label '" + std::string(label) + "' is named twice");
     labels.emplace_back(label);

@@ -344,3 +344,24 @@ def predicting_with_t_never_adds_a_class(p, tmp):
     summary = load_json(tmp / "s.json")
     check(summary["accuracy"] <= 2 / 3 + 1e-9, f"the unknown class counts as an error: {summary}")
     check((tmp / "after.tmk").read_bytes() == (tmp / "m.tmk").read_bytes(), "-t changed the model")
+
+
+@case(models=("hoeffding", "forest", "nm"))
+def a_class_label_is_at_most_a_kilobyte(p, tmp):
+    """A model keeps every class label it met, in memory, in its file and in its exports: 1,000
+    rows of two features, each with its own 100 KB label, made the tree's model 100 MB and its
+    run 494 MB. A label of 1,024 bytes is a class; one of 1,025 is refused where it stands, as
+    --classes and a model file refuse it."""
+    binary = ["--loss", "logistic"] if p.model == "nm" else []
+    longest, longer = "a" * 1024, "b" * 1025
+    (tmp / "ok.txt").write_text(f"{longest} | 0:1\nshort | 0:2\n")
+    p.run("-d", tmp / "ok.txt", *binary, "-f", tmp / "m.tmk", "--quiet")
+    p.run("-d", tmp / "ok.txt", "-i", tmp / "m.tmk", "-t", "--quiet")  # and it loads
+    (tmp / "long.txt").write_text(f"short | 0:1\n{longer} | 0:2\n")
+    result = p.run("-d", tmp / "long.txt", *binary, "-f", tmp / "n.tmk", expect=2)
+    check("long.txt:2:1:" in result.stderr and "1025 bytes" in result.stderr and "at most 1024" in result.stderr,
+          result.stderr)
+    check(not (tmp / "n.tmk").exists(), "no model from a refused run")
+    if p.model != "nm":
+        result = p.run("-d", tmp / "ok.txt", "--classes", f"short,{longer}", expect=1)
+        check("at most 1024" in result.stderr, result.stderr)

@@ -15,6 +15,13 @@
 
 namespace tinymlkit {
 
+// A class label's most bytes. A model keeps every label it met, in memory, in its file and in its
+// exports: 1,000 rows of two features, each with its own 100 KB label, made a tree's model 100 MB
+// (and its run 494 MB), past any --max-bytes.
+inline constexpr size_t kMaxClassLabelBytes = 1024;
+// Why `label` cannot be a class (too long), or nothing.
+std::optional<std::string> class_label_problem(std::string_view label);
+
 class LabelDictionary {
  public:
   std::optional<uint32_t> find(std::string_view token) const;
