@@ -21,7 +21,7 @@ std::unexpected<Error> refuse(std::string_view path, std::string_view why) {
 std::string encode_model_file(const ModelEnvelope& model) {
   ByteWriter out;
   out.raw(kMagic);
-  out.u32(kModelFormatVersion);
+  out.u32(model.version);
   const size_t total = kLengthEnd + 4 + model.kind.size() + 4 + model.writer.size() + 8 +
                        model.body.size() + kChecksumBytes;
   out.u64(total);

@@ -1,12 +1,9 @@
 """Cases of tinymlkit-nm alone: what its losses learn, its probabilities, its simplex."""
 
 import math
-import pathlib
 import random
 
 from support import DATA, case, check, load_json, write_linear_stream
-
-FIXTURES = pathlib.Path(__file__).resolve().parent / "fixtures"
 
 WEIGHTS = [1.2, -0.7, 0.4, 0.0, 2.0]
 
@@ -128,13 +125,3 @@ def a_high_feature_index_grows_the_simplex_by_one_coordinate(p, tmp):
     growth = sizes[1] - sizes[0]
     check(growth <= 1500, f"one row with feature 1023 grew the model from {sizes[0]:,} by {growth:,} bytes")
     p.run("-d", DATA / "boston.txt", "-i", tmp / "m.tmk", "-t", "--quiet")  # and it loads
-
-
-@case(models=("nm",))
-def a_model_of_format_4_still_loads_and_predicts_as_it_did(p, tmp):
-    """Format 5 lists the features nm met; a format-4 model (written by the build before, trained on
-    boston.txt's first 100 rows with --window 20 --history 2) had a coordinate for every index below
-    the highest, and still loads as such: its predictions on boston.txt are those that build made."""
-    p.run("-d", DATA / "boston.txt", "-i", FIXTURES / "nm-format4.tmk", "-t", "-p", tmp / "p.txt", "--quiet")
-    expected = (FIXTURES / "nm-format4.predictions").read_text()
-    check((tmp / "p.txt").read_text() == expected, "a format-4 model predicts otherwise than when it was written")

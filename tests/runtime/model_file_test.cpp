@@ -25,6 +25,15 @@ TEST_CASE("a model file round-trips its kind, writer and body") {
   CHECK(decoded->kind == kModel.kind);
   CHECK(decoded->writer == kModel.writer);
   CHECK(decoded->body == kModel.body);
+  CHECK(decoded->version == tinymlkit::kModelFormatVersion);
+}
+
+TEST_CASE("a model file of the oldest format still read tells its learner its version") {
+  ModelEnvelope oldest = kModel;
+  oldest.version = tinymlkit::kOldestModelFormatVersion;
+  auto decoded = decode_model_file(encode_model_file(oldest), "m.tmk", "nm", "tinymlkit-nm");
+  REQUIRE(decoded);
+  CHECK(decoded->version == tinymlkit::kOldestModelFormatVersion);
 }
 
 TEST_CASE("a model file is refused whichever byte is flipped or however it is cut") {

@@ -97,6 +97,35 @@ TEST_CASE("the features met decide the model, not how high their indexes are") {
   CHECK(saved(high).size() == saved(low).size());  // an index is 4 bytes, whatever its value
 }
 
+TEST_CASE("a format-4 state, a coordinate per index below the highest, loads as it was written") {
+  // Format 5 added the list of the feature indexes met after the label statistics. Where the
+  // features were met in index order from 0, a state without that list is the format-4 state.
+  const NmConfig config = config_with(NmConfig::Loss::kAbsolute);
+  NmLearner learner(config, 1);
+  std::mt19937_64 random(3);
+  std::normal_distribution<double> normal;
+  for (int i = 0; i < 300; ++i) {
+    Example example;
+    for (uint32_t j = 0; j < 3; ++j) example.features.push_back({j, 1, normal(random)});
+    learner.learn(example, example.features[0].value - 2 * example.features[2].value);
+  }
+  const std::string state = saved(learner);
+  tinymlkit::ByteWriter list;
+  list.u64(3);
+  for (uint32_t j = 0; j < 3; ++j) list.u32(j);
+  const size_t at = state.find(list.bytes());
+  REQUIRE(at != std::string::npos);
+  REQUIRE(state.find(list.bytes(), at + 1) == std::string::npos);
+  const std::string format_4 = state.substr(0, at) + state.substr(at + list.bytes().size());
+
+  NmLearner loaded(config, 9);
+  tinymlkit::ByteReader in(format_4, "old.tmk", 4);
+  REQUIRE(loaded.load(in));
+  CHECK(saved(loaded) == state);
+  tinymlkit::ByteReader as_format_5(format_4, "old.tmk");
+  CHECK_FALSE(NmLearner(config, 9).load(as_format_5));  // the version decides the layout
+}
+
 TEST_CASE("saving and loading mid-stream continues exactly as one run") {
   // The squared loss comes from the window's sums: the run is saved in the middle of a block,
   // and a feature appears after the checkpoint (the sums are rebuilt for the larger model).

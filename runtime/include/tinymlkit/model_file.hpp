@@ -18,7 +18,7 @@ struct ModelEnvelope {
   std::string kind;    // "nm"
   std::string writer;  // "tinymlkit-nm 0.1.0"
   std::string body;
-  uint32_t version = kModelFormatVersion;  // the format the body is in
+  uint32_t version = kModelFormatVersion;  // the format the body is in (tests write older ones)
 };
 
 std::string encode_model_file(const ModelEnvelope& model);
