@@ -141,6 +141,11 @@ std::expected<void, LineError> NmLearner::check_learnable(const Example& example
     cost.capped_squared = 84;
     cost.squared_cap = kGramMaxFeatures;
   }
+  // Every feature new is the most the example can add: where that fits, which is nearly always,
+  // no feature is looked up here (learn() looks each up anyway). Otherwise the exact count decides.
+  if (auto fits = check_feature_limit(example, config_.max_features, cost,
+                                      dimension() + example.features.size()))
+    return fits;
   size_t unmet = 0;
   for (const Feature& f : example.features)
     unmet += coordinates_.coordinate(f.index) == FeatureCoordinates::kAbsent;
