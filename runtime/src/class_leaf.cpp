@@ -106,15 +106,6 @@ double NominalCounts::log_likelihood(double category, uint32_t class_index, doub
   return math::log((weight(category, class_index, seen) + 1.0) / (seen + met));
 }
 
-GaussianEstimator* ClassGaussians::find(uint32_t feature) {
-  const auto at = std::lower_bound(features.begin(), features.end(), feature);
-  return at != features.end() && *at == feature ? &gaussians[static_cast<size_t>(at - features.begin())] : nullptr;
-}
-
-const GaussianEstimator* ClassGaussians::find(uint32_t feature) const {
-  return const_cast<ClassGaussians*>(this)->find(feature);
-}
-
 ClassLeaf::ClassLeaf(std::span<const double> initial_class_weights)
     : class_weights(initial_class_weights.begin(), initial_class_weights.end()),
       seen(initial_class_weights.size(), 0.0),
@@ -137,23 +128,27 @@ void ClassLeaf::learn(std::span<const Feature> features, uint32_t class_index, d
   seen[class_index] += weight;
   if (!active) return;
   ClassGaussians& known = gaussians_[class_index];
-  size_t at = 0;  // features are sorted: each is found (or inserted) after the previous one
+  // Without a list, split_candidates() builds one: nothing to add to.
+  const double mark =
+      lists_split_features() ? listed_above() : std::numeric_limits<double>::infinity();
+  uint32_t next_slot = 0;
   for (const Feature& f : features) {
     if (nominal_feature(context, f.index)) {
       const auto slot = std::lower_bound(context.nominal.begin(), context.nominal.end(), f.index);
       nominal_[static_cast<size_t>(slot - context.nominal.begin())].add(f.value, class_index, weight);
       continue;
     }
-    at = static_cast<size_t>(std::lower_bound(known.features.begin() + static_cast<std::ptrdiff_t>(at),
-                                              known.features.end(), f.index) -
-                             known.features.begin());
-    if (at == known.features.size() || known.features[at] != f.index) {
-      known.features.insert(known.features.begin() + static_cast<std::ptrdiff_t>(at), f.index);
-      known.gaussians.insert(known.gaussians.begin() + static_cast<std::ptrdiff_t>(at), GaussianEstimator());
-    }
-    known.gaussians[at].add(f.value, weight);
-    ++at;
+    GaussianEstimator& gaussian = known.at(f.index, next_slot);
+    const double before = gaussian.present();
+    gaussian.add(f.value, weight);
+    if (before <= mark && gaussian.present() > mark) split_features_.push_back(f.index);
   }
+}
+
+double ClassLeaf::listed_above() const {
+  const double learned = std::accumulate(seen.begin(), seen.end(), 0.0);
+  return kMinBranchFraction * learned /
+         static_cast<double>(std::max<size_t>(class_weights.size(), 1));
 }
 
 // The features class c has met here and those the example holds, merged in index order.
@@ -162,22 +157,25 @@ double ClassLeaf::numeric_log_likelihood(uint32_t c, std::span<const Feature> fe
   static const ClassGaussians kNone;
   const ClassGaussians& known = c < gaussians_.size() ? gaussians_[c] : kNone;
   LogDensityRatios ratios;
-  size_t k = 0, i = 0;
-  while (k < known.features.size() || i < features.size()) {
-    const uint32_t j = std::min(k < known.features.size() ? known.features[k] : UINT32_MAX,
+  // The features class c met and those the example holds, merged in index order.
+  ClassGaussians::InIndexOrder met_k(known);
+  size_t i = 0;
+  while (!met_k.done() || i < features.size()) {
+    const uint32_t j = std::min(met_k.done() ? UINT32_MAX : met_k.feature(),
                                 i < features.size() ? features[i].index : UINT32_MAX);
-    const bool met = k < known.features.size() && known.features[k] == j;
+    const bool met = !met_k.done() && met_k.feature() == j;
     const bool present = i < features.size() && features[i].index == j;
     if (!nominal_feature(context, j)) {
       const double x = present ? features[i].value : 0.0;
       const double s = context.smoothing != nullptr ? (*context.smoothing)(j) : 0.0;
       if (met) {
-        ratios.add(x, known.gaussians[k].mean(seen[c]), known.gaussians[k].variance(seen[c]), s);
+        const auto [mean, variance] = met_k.gaussian().mean_and_variance(seen[c]);
+        ratios.add(x, mean, variance, s);
       } else {
         ratios.add(x, 0.0, 0.0, s);
       }
     }
-    k += met ? 1 : 0;
+    if (met) met_k.next();
     i += present ? 1 : 0;
   }
   return ratios.log_likelihood();
@@ -233,6 +231,8 @@ double ClassLeaf::promise() const {
 
 void ClassLeaf::deactivate() {
   active = false;
+  std::vector<uint32_t>().swap(split_features_);
+  listed_classes_ = 0;
   std::vector<ClassGaussians>().swap(gaussians_);
   std::vector<NominalCounts>().swap(nominal_);
 }
@@ -249,7 +249,8 @@ void ClassLeaf::reactivate() {
 // Fixed widths, as TreeStructure::bytes: a Gaussian is six doubles, plus its feature index.
 size_t ClassLeaf::bytes() const {
   size_t total = 128 + 16 * class_weights.size();
-  for (const ClassGaussians& per_class : gaussians_) total += 48 + 52 * per_class.features.size();
+  total += 4 * split_features_.size();
+  for (const ClassGaussians& per_class : gaussians_) total += per_class.bytes();
   for (const NominalCounts& counts : nominal_) {
     total += 48 + 8 * counts.categories.size();
     for (const auto& per_class : counts.weights) total += 24 + 8 * per_class.size();
@@ -257,12 +258,33 @@ size_t ClassLeaf::bytes() const {
   return total;
 }
 
-std::vector<uint32_t> ClassLeaf::split_candidates(const LeafContext& context) const {
+std::vector<uint32_t> ClassLeaf::split_candidates(const LeafContext& context) {
+  const double mark = listed_above();
+  if (!lists_split_features()) {
+    split_features_.clear();
+    for (const ClassGaussians& per_class : gaussians_)
+      per_class.for_each_by_index([&](uint32_t feature, const GaussianEstimator& gaussian) {
+        if (gaussian.present() > mark) split_features_.push_back(feature);
+      });
+    listed_classes_ = class_weights.size();
+  }
+  std::sort(split_features_.begin(), split_features_.end());
+  split_features_.erase(std::unique(split_features_.begin(), split_features_.end()),
+                        split_features_.end());
+  const double least = kMinBranchFraction * std::accumulate(seen.begin(), seen.end(), 0.0);
   std::vector<uint32_t> features(context.nominal.begin(), context.nominal.end());
-  for (const ClassGaussians& per_class : gaussians_)
-    features.insert(features.end(), per_class.features.begin(), per_class.features.end());
+  std::erase_if(split_features_, [&](uint32_t feature) {
+    double present = 0, most = 0;
+    for (const ClassGaussians& per_class : gaussians_) {
+      const GaussianEstimator* gaussian = per_class.find(feature);
+      const double weight = gaussian != nullptr ? gaussian->present() : 0.0;
+      present += weight;
+      most = std::max(most, weight);
+    }
+    if (present > least) features.push_back(feature);
+    return !(most > mark);
+  });
   std::sort(features.begin(), features.end());
-  features.erase(std::unique(features.begin(), features.end()), features.end());
   return features;
 }
 

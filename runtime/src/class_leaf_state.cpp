@@ -29,6 +29,7 @@ void ClassLeaf::remap_classes(std::span<const uint32_t> to, size_t classes) {
   for (size_t c = 0; c < gaussians_.size(); ++c)
     if (to[c] != kDroppedClass) gaussians[to[c]] = std::move(gaussians_[c]);
   gaussians_ = std::move(gaussians);
+  listed_classes_ = 0;  // split_features_ counted the classes before
   for (NominalCounts& counts : nominal_)
     for (std::vector<double>& per_class : counts.weights) per_class = remapped(per_class);
 }
@@ -42,11 +43,11 @@ void ClassLeaf::save(ByteWriter& out) const {
   out.u8(leaf_state_byte(active, over_budget));
   out.u64(gaussians_.size());
   for (const ClassGaussians& per_class : gaussians_) {
-    out.u64(per_class.features.size());
-    for (size_t k = 0; k < per_class.features.size(); ++k) {
-      out.u32(per_class.features[k]);
-      per_class.gaussians[k].save(out);
-    }
+    out.u64(per_class.size());
+    per_class.for_each_by_index([&](uint32_t feature, const GaussianEstimator& gaussian) {
+      out.u32(feature);
+      gaussian.save(out);
+    });
   }
   out.u64(nominal_.size());
   for (const NominalCounts& counts : nominal_) {
@@ -73,13 +74,12 @@ Status ClassLeaf::load(ByteReader& in, size_t classes, size_t nominal_features, 
   gaussians_.resize(gaussian_classes);
   for (ClassGaussians& per_class : gaussians_) {
     TMK_ASSIGN_OR_RETURN(size_t features, in.count(52));
-    per_class.features.resize(features);
-    per_class.gaussians.resize(features);
+    int64_t previous = -1;
     for (size_t k = 0; k < features; ++k) {
-      const int64_t previous = k > 0 ? int64_t{per_class.features[k - 1]} : -1;
-      TMK_ASSIGN_OR_RETURN(per_class.features[k],
+      TMK_ASSIGN_OR_RETURN(const uint32_t feature,
                            in.sorted_index(previous, dimension, "a leaf's feature indexes"));
-      TMK_TRY(per_class.gaussians[k].load(in));
+      TMK_TRY(per_class.at(feature).load(in));
+      previous = feature;
     }
   }
   TMK_ASSIGN_OR_RETURN(size_t nominal, in.count(8));

@@ -39,6 +39,12 @@ std::pair<double, double> ShiftedMoments::mean_and_scale(double total) const {
   return {shift + mean_shifted, std::sqrt(variance)};
 }
 
+std::pair<double, double> ShiftedMoments::mean_and_variance(double total) const {
+  if (!(total > 0)) return {0.0, 0.0};
+  const auto [mean_shifted, variance] = shifted_mean_and_variance(total);
+  return {shift + mean_shifted, variance};
+}
+
 const ShiftedMoments& FeatureStatistics::mapped_moments(size_t j) const {
   static const ShiftedMoments kUnmet;
   const uint32_t place = mapped_place(j);

@@ -17,6 +17,11 @@ double GaussianEstimator::variance(double total) const {
   return total > 1.0 ? moments_.variance(total) * (total / (total - 1.0)) : 0.0;
 }
 
+std::pair<double, double> GaussianEstimator::mean_and_variance(double total) const {
+  const auto [mean, variance] = moments_.mean_and_variance(total);
+  return {mean, total > 1.0 ? variance * (total / (total - 1.0)) : 0.0};
+}
+
 double GaussianEstimator::low(double total) const {
   return moments_.present < total ? std::min(min_, 0.0) : min_;
 }

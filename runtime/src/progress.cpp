@@ -8,19 +8,6 @@
 
 namespace tinymlkit {
 
-void RunMetrics::add(const Prediction& prediction, double target, double loss, double weight) {
-  ++labeled;
-  weight_sum += weight;
-  loss_sum += weight * loss;
-  if (task == Task::kClassification) {
-    correct += prediction.class_index == static_cast<uint32_t>(target) ? 1 : 0;
-  } else {
-    const double error = prediction.value - target;
-    absolute_error_sum += std::fabs(error);
-    squared_error_sum += error * error;
-  }
-}
-
 double RunMetrics::accuracy() const { return labeled > 0 ? static_cast<double>(correct) / static_cast<double>(labeled) : 0.0; }
 double RunMetrics::accuracy_bound() const {
   if (labeled == 0) return 1.0;

@@ -10,8 +10,6 @@
 namespace tinymlkit {
 namespace {
 
-constexpr double kMinBranchFraction = 0.01;  // MOA's InfoGainSplitCriterion default
-
 double total(std::span<const double> distribution) {
   return std::accumulate(distribution.begin(), distribution.end(), 0.0);
 }

@@ -37,12 +37,11 @@ void add_voters(const ClassLeaf& leaf, const LeafContext& context, ClassTreeTabl
     }
     out.voter_entry_first.push_back(static_cast<uint32_t>(out.entry_feature.size()));
     if (c < gaussians.size()) {
-      const ClassGaussians& known = gaussians[c];
-      for (size_t k = 0; k < known.features.size(); ++k) {
-        out.gaussian_feature.push_back(known.features[k]);
-        out.gaussian_mean.push_back(known.gaussians[k].mean(leaf.seen[c]));
-        out.gaussian_variance.push_back(known.gaussians[k].variance(leaf.seen[c]));
-      }
+      gaussians[c].for_each_by_index([&](uint32_t feature, const GaussianEstimator& gaussian) {
+        out.gaussian_feature.push_back(feature);
+        out.gaussian_mean.push_back(gaussian.mean(leaf.seen[c]));
+        out.gaussian_variance.push_back(gaussian.variance(leaf.seen[c]));
+      });
     }
     out.voter_first.push_back(static_cast<uint32_t>(out.gaussian_feature.size()));
   }

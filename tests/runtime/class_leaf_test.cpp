@@ -1,5 +1,6 @@
 #include "tinymlkit/class_leaf.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <vector>
@@ -79,4 +80,26 @@ TEST_CASE("a nominal feature splits one branch per category, the implied zero in
   CHECK(suggestions[1].test.nominal);
   CHECK(suggestions[1].test.categories == std::vector<double>{0.0, 1.0, 2.0, 3.0});
   CHECK(suggestions[1].merit == Approx(1.0));  // every branch pure: all of the entropy gained
+}
+
+TEST_CASE("a numeric feature present in at most 1% of a leaf's weight is no split candidate") {
+  const TwoClasses classes;
+  ClassLeaf leaf;
+  // Feature 0 in every example; feature 9 in 2 of 200 (1%), feature 8 in 3 of 200 (past it).
+  for (int i = 0; i < 200; ++i) {
+    std::vector<Feature> x{{0, 1, static_cast<double>(i % 7)}};
+    if (i < 3) x.push_back({8, 2, 5.0 + i});
+    if (i % 100 == 0) x.push_back({9, 3, 5.0 - i});
+    leaf.learn(x, static_cast<uint32_t>(i % 2), 1.0, classes.context());
+  }
+  CHECK(leaf.split_candidates(classes.context()) == std::vector<uint32_t>{0, 8});
+  // One more example holding feature 9 puts it past 1% of 201; another keeps it past 1% of 302.
+  leaf.learn(std::vector<Feature>{{9, 1, 7.0}}, 0, 1.0, classes.context());
+  CHECK(leaf.split_candidates(classes.context()) == std::vector<uint32_t>{0, 8, 9});
+  leaf.learn(std::vector<Feature>{{9, 1, 8.0}}, 1, 1.0, classes.context());
+  // 1% of a growing leaf leaves feature 8 behind.
+  for (int i = 0; i < 98; ++i)
+    leaf.learn(std::vector<Feature>{{0, 1, 1.0}}, static_cast<uint32_t>(i % 2), 1.0,
+               classes.context());
+  CHECK(leaf.split_candidates(classes.context()) == std::vector<uint32_t>{0, 9});
 }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "tinymlkit/byte_io.hpp"
+#include "tinymlkit/class_gaussians.hpp"
 #include "tinymlkit/example.hpp"
 #include "tinymlkit/gaussian_estimator.hpp"
 #include "tinymlkit/json_writer.hpp"
@@ -36,15 +37,6 @@ struct NominalCounts {
   // Naive Bayes' term for `category` in class c: log((its weight + 1) / (seen + categories met)),
   // Laplace-corrected as MOA's. A category no count holds (NaN, say) gets the term of weight 0.
   double log_likelihood(double category, uint32_t class_index, double seen) const;
-};
-
-// The numeric features one class has met at a leaf, sorted by index, each with its Gaussian.
-struct ClassGaussians {
-  std::vector<uint32_t> features;
-  std::vector<GaussianEstimator> gaussians;
-
-  GaussianEstimator* find(uint32_t feature);
-  const GaussianEstimator* find(uint32_t feature) const;
 };
 
 struct SplitSuggestion {
@@ -82,8 +74,13 @@ class ClassLeaf {
   uint32_t majority_class(const LeafContext& context) const;
   // The class with weight here whose label sorts first.
   uint32_t first_class(const LeafContext& context) const;
-  // The features a split could test here, sorted: the nominal ones and every numeric one met.
-  std::vector<uint32_t> split_candidates(const LeafContext& context) const;
+  // The features a split could test here, sorted: the nominal ones, and the numeric ones present
+  // (not 0) in more than kMinBranchFraction of the weight learned here. A split on any other
+  // sends at most that share of the examples away from the zeros, too few for a branch of its
+  // own, though the Gaussians of a mostly-zero feature, much narrower than its spread, may
+  // estimate otherwise; on 10^5-dimensional sparse rows weighing every feature met was most of
+  // a split attempt's time.
+  std::vector<uint32_t> split_candidates(const LeafContext& context);
   // "Do not split" first (pre-pruning), then the best split of each of `features` (from
   // split_candidates) in index order, as MOA lists them: the stable ordering of equal merits then
   // picks the same one.
@@ -129,6 +126,19 @@ class ClassLeaf {
   SplitSuggestion nominal_split(size_t slot, uint32_t feature, SplitCriterion criterion,
                                 double entropy_before) const;
   void grow(size_t classes, size_t nominal_features);
+  // The weight present above which one class's feature is listed in split_features_.
+  double listed_above() const;
+  bool lists_split_features() const {
+    return listed_classes_ != 0 && listed_classes_ == class_weights.size();
+  }
+
+  // Every numeric feature that some class has met here in more than listed_above() of its weight:
+  // some class must have for the classes together to pass split_candidates()'s test. learn()
+  // lists a feature when it rises past that, split_candidates() drops those the rising total has
+  // left behind (and repeats), and rebuilds it from the Gaussians when listed_classes_ is not the
+  // class count (a new class lowers the mark; a new, loaded or remapped leaf has no list).
+  std::vector<uint32_t> split_features_;
+  size_t listed_classes_ = 0;
 
   std::vector<ClassGaussians> gaussians_;  // [class]
   std::vector<NominalCounts> nominal_;     // one per --nominal feature

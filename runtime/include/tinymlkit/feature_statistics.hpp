@@ -41,6 +41,8 @@ struct ShiftedMoments {
   double scale(double total) const;
   // Both, the same numbers as mean() and scale() for half the divisions: the per-example path.
   std::pair<double, double> mean_and_scale(double total) const;
+  // The same numbers as mean() and variance(), for half the divisions.
+  std::pair<double, double> mean_and_variance(double total) const;
 
  private:
   std::pair<double, double> shifted_mean_and_variance(double total) const;

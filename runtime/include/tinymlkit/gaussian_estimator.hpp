@@ -5,6 +5,7 @@
 #pragma once
 
 #include <limits>
+#include <utility>
 
 #include "tinymlkit/byte_io.hpp"
 #include "tinymlkit/feature_statistics.hpp"
@@ -16,9 +17,13 @@ class GaussianEstimator {
  public:
   void add(double x, double weight);
 
+  // The weight of the values present (the rest of `total` is zeros).
+  double present() const { return moments_.present; }
   double mean(double total) const { return moments_.mean(total); }
   // The sample variance (MOA's: divided by the weight minus 1, and 0 up to a weight of 1).
   double variance(double total) const;
+  // Both, the same numbers for half the divisions: naive Bayes' per-example path.
+  std::pair<double, double> mean_and_variance(double total) const;
   // The smallest and largest value, zeros included.
   double low(double total) const;
   double high(double total) const;

@@ -18,6 +18,9 @@ class IndexMap {
   uint32_t find(uint32_t key) const;
   // The slot of `key`; a new key gets the next slot, size() before it was added.
   uint32_t insert(uint32_t key);
+  // Gives `key`, which must be in the map, another slot: the caller keeps the slots 0 to size() - 1
+  // each used once (ClassGaussians renumbers them when it sorts its features).
+  void renumber(uint32_t key, uint32_t slot) { slots_[place(key)] = slot; }
   size_t size() const { return size_; }
   size_t capacity() const { return keys_.size(); }
 

@@ -3,6 +3,7 @@
 // and for a script), and the same figures as JSON on request.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <string>
@@ -28,7 +29,20 @@ struct RunMetrics {
   double confidence = 0.95;  // of the accuracy's Hoeffding interval
   std::vector<SummaryFigure> model_figures;
 
-  void add(const Prediction& prediction, double target, double loss, double weight);
+  // Inline: the one per-example part of this file's work, which is built for size in the .wasm
+  // modules (runtime/CMakeLists.txt).
+  void add(const Prediction& prediction, double target, double loss, double weight) {
+    ++labeled;
+    weight_sum += weight;
+    loss_sum += weight * loss;
+    if (task == Task::kClassification) {
+      correct += prediction.class_index == static_cast<uint32_t>(target) ? 1 : 0;
+    } else {
+      const double error = prediction.value - target;
+      absolute_error_sum += std::fabs(error);
+      squared_error_sum += error * error;
+    }
+  }
   // A label the model does not know, predicting only: wrong, and without a loss to add.
   void add_unknown_label() { ++labeled; }
   double average_loss() const { return weight_sum > 0 ? loss_sum / weight_sum : 0.0; }

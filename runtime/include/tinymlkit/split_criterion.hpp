@@ -10,6 +10,10 @@ namespace tinymlkit {
 
 enum class SplitCriterion { kInfoGain, kGini };
 
+// MOA's InfoGainSplitCriterion default: a branch counts when it holds more than this share of the
+// weight, and information gain needs two that count.
+inline constexpr double kMinBranchFraction = 0.01;
+
 // Weights per class in each branch of a candidate split: branch b's class c at [b * classes + c].
 struct BranchDistributions {
   size_t classes = 0;

@@ -1,0 +1,109 @@
+// The numeric features one class has met at a tree leaf, each with its Gaussian, found through an
+// IndexMap (by a scan while they are few). A vector sorted by index moved everything past each new
+// feature, and on 10^5-dimensional sparse rows that copying was most of a run; here a new feature
+// is appended, and only once the features appended out of order number half the sorted ones are
+// they merged in (a dense stream meets its features in order and never merges). Naive Bayes, the
+// model file and the exports visit them in index order: the sorted ones in place, the rest merged
+// in.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+#include "tinymlkit/gaussian_estimator.hpp"
+#include "tinymlkit/index_map.hpp"
+
+namespace tinymlkit {
+
+class ClassGaussians {
+ public:
+  // The Gaussian of `feature`, added empty when it is new.
+  GaussianEstimator& at(uint32_t feature) {
+    uint32_t after = 0;
+    return at(feature, after);
+  }
+  // The same, trying slot `hint` first and leaving it at the slot after the one found: a row's
+  // features, in index order, are then found without a search where the class met them in order.
+  GaussianEstimator& at(uint32_t feature, uint32_t& hint) {
+    if (hint < features_.size() && features_[hint] == feature) return gaussians_[hint++];
+    hint = slot_added(feature);
+    return gaussians_[hint++];
+  }
+  const GaussianEstimator* find(uint32_t feature) const {
+    const uint32_t slot = slot_of(feature);
+    return slot == IndexMap::kAbsent ? nullptr : &gaussians_[slot];
+  }
+  size_t size() const { return features_.size(); }
+  // The features met in index order, one step at a time: the sorted slots in place, the
+  // appended ones merged in.
+  class InIndexOrder {
+   public:
+    explicit InIndexOrder(const ClassGaussians& gaussians)
+        : of_(gaussians), appended_(gaussians.appended_by_index()) {
+      settle();
+    }
+    bool done() const { return slot_ == kDone; }
+    uint32_t feature() const { return of_.features_[slot_]; }
+    const GaussianEstimator& gaussian() const { return of_.gaussians_[slot_]; }
+    void next() {
+      (from_sorted_ ? sorted_next_ : appended_next_) += 1;
+      settle();
+    }
+
+   private:
+    static constexpr size_t kDone = SIZE_MAX;
+    void settle() {
+      const bool sorted_left = sorted_next_ < of_.sorted_,
+                 appended_left = appended_next_ < appended_.size();
+      if (appended_left && (!sorted_left || of_.features_[appended_[appended_next_]] <
+                                                of_.features_[sorted_next_])) {
+        slot_ = appended_[appended_next_];
+        from_sorted_ = false;
+      } else {
+        slot_ = sorted_left ? sorted_next_ : kDone;
+        from_sorted_ = true;
+      }
+    }
+    const ClassGaussians& of_;
+    const std::vector<uint32_t>& appended_;
+    size_t sorted_next_ = 0, appended_next_ = 0, slot_ = kDone;
+    bool from_sorted_ = true;
+  };
+  // Calls visit(feature, gaussian) for every feature met, in index order.
+  template <class Visit>
+  void for_each_by_index(Visit&& visit) const {
+    for (InIndexOrder at(*this); !at.done(); at.next()) visit(at.feature(), at.gaussian());
+  }
+  // Every feature met, in no particular order.
+  const std::vector<uint32_t>& features_met() const { return features_; }
+  // Fixed widths, as TreeStructure::bytes: a Gaussian is six doubles, plus its feature index and
+  // the map's two words per place.
+  size_t bytes() const { return 48 + 52 * features_.size() + 8 * slots_.capacity(); }
+
+ private:
+  // Up to this many features a scan finds them faster than the map, which is built past it.
+  static constexpr size_t kScanned = 16;
+  uint32_t slot_of(uint32_t feature) const {
+    if (slots_.size() > 0) return slots_.find(feature);
+    const auto found = std::find(features_.begin(), features_.end(), feature);
+    return found == features_.end() ? IndexMap::kAbsent
+                                    : static_cast<uint32_t>(found - features_.begin());
+  }
+  uint32_t slot_added(uint32_t feature);  // found, or added empty
+  void merge_appended();
+  const std::vector<uint32_t>& appended_by_index() const {
+    return sorted_ + appended_by_index_.size() == features_.size() ? appended_by_index_
+                                                                   : sort_appended();
+  }
+  const std::vector<uint32_t>& sort_appended() const;
+
+  std::vector<uint32_t> features_;  // slot k holds gaussians_[k]
+  std::vector<GaussianEstimator> gaussians_;
+  IndexMap slots_;     // empty while there are at most kScanned features
+  size_t sorted_ = 0;  // slots below it are in index order, those past it in the order met
+  mutable std::vector<uint32_t>
+      appended_by_index_;  // the slots past sorted_ in index order: a cache
+};
+
+}  // namespace tinymlkit
