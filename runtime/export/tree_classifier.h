@@ -33,6 +33,8 @@ static const double tinymlkit_gaussian_variance[@GAUSSIAN_SIZE@] = {
 /* Naive Bayes' variance smoothing, added to every Gaussian of a feature: smoothing[k] for feature
  * smoothed_feature[k] (in order, TINYMLKIT_SMOOTHED of them), 0 for the others. */
 #define TINYMLKIT_SMOOTHED @SMOOTHED_COUNT@
+/* 1: naive Bayes weighs only the features other than 0 (--nb-features present), 0: every one met. */
+#define TINYMLKIT_NB_OVER_PRESENT @NB_OVER_PRESENT@
 static const tinymlkit_index tinymlkit_smoothed_feature[@SMOOTHED_SIZE@] = {
     @SMOOTHED_FEATURES@};
 static const double tinymlkit_smoothing[@SMOOTHED_SIZE@] = {
@@ -134,7 +136,8 @@ static double tinymlkit_log_likelihood(int voter, const double* x) {
     }
     smoothing = s < TINYMLKIT_SMOOTHED && (int)tinymlkit_smoothed_feature[s] == i ? tinymlkit_smoothing[s++] : 0.0;
     if (g < end && (int)tinymlkit_gaussian_feature[g] == i) {
-      tinymlkit_add(&e, x[i], tinymlkit_gaussian_mean[g], tinymlkit_gaussian_variance[g], smoothing);
+      if (!TINYMLKIT_NB_OVER_PRESENT || x[i] != 0.0)
+        tinymlkit_add(&e, x[i], tinymlkit_gaussian_mean[g], tinymlkit_gaussian_variance[g], smoothing);
       ++g;
     } else if (x[i] != 0.0) {
       tinymlkit_add(&e, x[i], 0.0, 0.0, smoothing);

@@ -157,6 +157,19 @@ double ClassLeaf::numeric_log_likelihood(uint32_t c, std::span<const Feature> fe
   static const ClassGaussians kNone;
   const ClassGaussians& known = c < gaussians_.size() ? gaussians_[c] : kNone;
   LogDensityRatios ratios;
+  if (context.naive_bayes_over_present) {
+    for (const Feature& f : features) {
+      if (f.value == 0.0 || nominal_feature(context, f.index)) continue;
+      const double s = context.smoothing != nullptr ? (*context.smoothing)(f.index) : 0.0;
+      if (const GaussianEstimator* gaussian = known.find(f.index)) {
+        const auto [mean, variance] = gaussian->mean_and_variance(seen[c]);
+        ratios.add(f.value, mean, variance, s);
+      } else {
+        ratios.add(f.value, 0.0, 0.0, s);
+      }
+    }
+    return ratios.log_likelihood();
+  }
   // The features class c met and those the example holds, merged in index order.
   ClassGaussians::InIndexOrder met_k(known);
   size_t i = 0;

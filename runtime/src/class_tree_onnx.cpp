@@ -29,6 +29,7 @@ namespace {
 // forest's file was 664 MB once pima gained a row that holds feature 44156.
 struct LeafTables {
   size_t leaves, classes, features, most_met = 0, nominals, most_categories = 1;
+  bool over_present;  // --nb-features present: a met feature counts only where x is not 0
   std::vector<double> fixed, distribution, voter, prior;  // [leaves, classes] (fixed: [leaves])
   std::vector<double> default_weight, default_spread, default_impossible;  // [features + 1]
   std::vector<int64_t> met_start, met_count;                               // [leaves, classes]
@@ -42,7 +43,8 @@ struct LeafTables {
       : leaves(tables.leaf_first.size()),
         classes(class_count),
         features(tables.splits.features),
-        nominals(nominal_count) {
+        nominals(nominal_count),
+        over_present(tables.naive_bayes_over_present) {
     for (const uint32_t count : tables.entry_count) most_categories = std::max<size_t>(most_categories, count);
     for (size_t v = 0; v < tables.voter_class.size(); ++v)
       most_met = std::max<size_t>(most_met, tables.voter_first[v + 1] - tables.voter_first[v]);
@@ -187,10 +189,11 @@ Evidence numeric_evidence(OnnxGraph& graph, const LeafTables& d, OnnxValue leave
   const OnnxValue xm = graph.add("Reshape", gathered_x, graph.add("Shape", feature));
   const OnnxValue mean = met(d.met_mean), zero_spread = met(d.met_zero_spread);
   const OnnxValue distance = graph.add("Sub", xm, mean);
-  const OnnxValue met_term = graph.add(
+  const OnnxValue replaced = not_zero(graph, xm);  // where a default term was summed
+  OnnxValue met_term = graph.add(
       "Mul", {graph.add("Sub", graph.scalar(1.0), zero_spread),
               graph.add("Add", met(d.met_log_ratio), squares(distance, met(d.met_spread)))});
-  const OnnxValue replaced = not_zero(graph, xm);  // where a default term was summed
+  if (d.over_present) met_term = graph.add("Mul", met_term, replaced);
   const OnnxValue default_term =
       graph.add("Mul", graph.add("Mul", replaced, graph.add("Gather", weight, feature)),
                 squares(xm, graph.add("Gather", spread, feature)));
@@ -200,8 +203,10 @@ Evidence numeric_evidence(OnnxGraph& graph, const LeafTables& d, OnnxValue leave
       graph.add("Mul", replaced, graph.add("Gather", impossible, feature));
   impossible_count = graph.add(
       "Sub", {impossible_count, graph.reduce("ReduceSum", replaced_impossible, 3, false)});
-  const OnnxValue met_impossible =
-      graph.reduce("ReduceMax", graph.add("Mul", zero_spread, not_zero(graph, distance)), 3, false);
+  OnnxValue moved =
+      graph.add("Mul", zero_spread, not_zero(graph, distance));  // off a spreadless Gaussian
+  if (d.over_present) moved = graph.add("Mul", moved, replaced);
+  const OnnxValue met_impossible = graph.reduce("ReduceMax", moved, 3, false);
   return {sum, graph.add("Greater",
                          {graph.add("Add", impossible_count, met_impossible), graph.scalar(0.0)})};
 }

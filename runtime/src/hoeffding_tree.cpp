@@ -43,7 +43,9 @@ std::expected<double, std::string> HoeffdingTree::target_of(std::string_view lab
 
 LeafContext HoeffdingTree::context() const {
   smoothing_.bind(features_, config_.variance_smoothing);
-  return {classes_.size(), config_.nominal, is_nominal_, &smoothing_, class_rank_};
+  return {classes_.size(), config_.nominal,
+          is_nominal_,     &smoothing_,
+          class_rank_,     naive_bayes_over_present<HoeffdingConfig>(config_.nb_features)};
 }
 
 void HoeffdingTree::predict(const Example& example, Prediction& out) {

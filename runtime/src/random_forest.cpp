@@ -40,7 +40,9 @@ std::expected<double, std::string> RandomForest::target_of(std::string_view labe
 
 LeafContext RandomForest::context() const {
   smoothing_.bind(features_, config_.variance_smoothing);
-  return {classes_.size(), config_.nominal, is_nominal_, &smoothing_, class_rank_};
+  return {classes_.size(), config_.nominal,
+          is_nominal_,     &smoothing_,
+          class_rank_,     naive_bayes_over_present<ForestConfig>(config_.nb_features)};
 }
 
 std::expected<void, LineError> RandomForest::check_learnable(const Example& example) const {

@@ -86,6 +86,7 @@ Status Vfdt::flatten(const LeafContext& context, const VfdtSettings& settings, u
   for (uint32_t feature : context.nominal) out.splits.features = std::max(out.splits.features, feature + 1);
   for (auto j = static_cast<uint32_t>(out.smoothing.size()); j < out.splits.features; ++j)
     out.smoothing.push_back(context.smoothing != nullptr ? (*context.smoothing)(j) : 0.0);
+  out.naive_bayes_over_present = context.naive_bayes_over_present;
   out.nominal_flag.assign(out.splits.features, 0);
   for (uint32_t feature : context.nominal) out.nominal_flag[feature] = 1;
   return {};
@@ -146,6 +147,7 @@ Result<std::string> class_tree_c(const ClassTreeTables& tables, std::string_view
        {"ENTRY_SIZE", count(tables.entry_feature.size())},
        {"CATEGORY_SIZE", count(tables.entry_category.size())},
        {"SMOOTHED_COUNT", std::to_string(smoothing.size())},
+       {"NB_OVER_PRESENT", tables.naive_bayes_over_present ? "1" : "0"},
        {"SMOOTHED_SIZE", count(smoothing.size())},
        {"NOMINAL_COUNT", std::to_string(nominal_features.size())},
        {"NOMINAL_SIZE", count(nominal_features.size())},

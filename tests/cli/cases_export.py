@@ -87,8 +87,10 @@ EXPORT_RUNS = {
     "hoeffding": [("pima.txt", []), ("pima.txt", ["--leaf-prediction", "mc"]), (None, []),
                   (None, ["--preset", "moa", "--grace-period", "50"]),
                   (None, ["--variance-smoothing", "0", "--grace-period", "30"]),
-                  (None, ["--nominal", "3,8", "--grace-period", "50"])],  # naive Bayes' category counts
-    "forest": [("pima.txt", []), (None, ["--seed", "5"]), (None, ["--trees", "3", "--no-weighted-vote"])],
+                  (None, ["--nominal", "3,8", "--grace-period", "50"]),  # naive Bayes' category counts
+                  (None, ["--nb-features", "present", "--grace-period", "30"])],  # boston leaves out zeros
+    "forest": [("pima.txt", []), (None, ["--seed", "5"]), (None, ["--trees", "3", "--no-weighted-vote"]),
+               ("pima.txt", ["--nb-features", "present"])],
     "hoeffding-regressor": [("boston.txt", ["--grace-period", "50"]),
                             ("boston.txt", ["--grace-period", "50", "--leaf-model", "model"]),
                             ("boston.txt", ["--grace-period", "50", "--leaf-model", "mean"])],

@@ -16,7 +16,8 @@ struct TwoClasses {
   std::vector<uint32_t> nominal;
   std::vector<uint8_t> is_nominal;
   std::vector<uint32_t> rank{0, 1};
-  LeafContext context() const { return {2, nominal, is_nominal, nullptr, rank}; }
+  bool present_only = false;
+  LeafContext context() const { return {2, nominal, is_nominal, nullptr, rank, present_only}; }
 };
 
 std::vector<double> votes_for(const ClassLeaf& leaf, const LeafContext& context, std::vector<Feature> x) {
@@ -102,4 +103,32 @@ TEST_CASE("a numeric feature present in at most 1% of a leaf's weight is no spli
     leaf.learn(std::vector<Feature>{{0, 1, 1.0}}, static_cast<uint32_t>(i % 2), 1.0,
                classes.context());
   CHECK(leaf.split_candidates(classes.context()) == std::vector<uint32_t>{0, 9});
+}
+
+TEST_CASE(
+    "naive Bayes over the features present ignores those the row lacks; over those met it does "
+    "not") {
+  TwoClasses classes;
+  ClassLeaf leaf;
+  for (double v : {1.0, 2.0, 3.0, 2.5}) {
+    leaf.learn(std::vector<Feature>{{0, 1, v}, {4, 2, 10.0 + v}}, 0, 1.0, classes.context());
+    leaf.learn(std::vector<Feature>{{0, 1, v + 3.0}}, 1, 1.0, classes.context());
+  }
+  // Feature 4, which only class 0 met and the row lacks, speaks for class 1 over every feature
+  // met; over the features present only feature 0 speaks, the same as on a leaf without feature 4.
+  ClassLeaf without_4;
+  for (double v : {1.0, 2.0, 3.0, 2.5}) {
+    without_4.learn(std::vector<Feature>{{0, 1, v}}, 0, 1.0, classes.context());
+    without_4.learn(std::vector<Feature>{{0, 1, v + 3.0}}, 1, 1.0, classes.context());
+  }
+  const std::vector<Feature> x{{0, 1, 2.0}};
+  const auto met = votes_for(leaf, classes.context(), x);
+  classes.present_only = true;
+  const auto present = votes_for(leaf, classes.context(), x);
+  CHECK(present == votes_for(without_4, classes.context(), x));
+  CHECK(present[0] > present[1]);
+  CHECK(met[1] > met[0]);
+  // An explicit 0 is absent too.
+  const auto zeros = votes_for(leaf, classes.context(), {{0, 1, 2.0}, {4, 2, 0.0}});
+  CHECK(zeros[0] - zeros[1] == Approx(present[0] - present[1]).epsilon(1e-12));
 }

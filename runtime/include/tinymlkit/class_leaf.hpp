@@ -52,6 +52,9 @@ struct LeafContext {
   std::span<const uint8_t> is_nominal;  // per feature index (shorter: the rest are numeric)
   const VarianceSmoothing* smoothing;  // per feature: variance added to every Gaussian (naive Bayes); null: none
   std::span<const uint32_t> class_rank;  // ties between classes go to the lower rank: the label that sorts first
+  // Naive Bayes weighs only the row's numeric features other than 0 (River's), not every one met:
+  // a prediction then costs what the row holds.
+  bool naive_bayes_over_present = false;
 };
 
 // A Gaussian's density ratio in naive Bayes' evidence: N(0; 0, s) / N(0; 0, spread) squared, so

@@ -59,6 +59,7 @@ struct ClassTreeTables {
   std::vector<uint32_t> gaussian_feature;
   std::vector<double> gaussian_mean, gaussian_variance;
   std::vector<double> smoothing;  // per feature
+  bool naive_bayes_over_present = false;  // LeafContext's
   // The --nominal features: a flag per feature, and per voter its term for each of them (entries
   // voter_entry_first[v] on): the term for 0, for each category met, and for any other.
   std::vector<uint32_t> nominal_flag, voter_entry_first;

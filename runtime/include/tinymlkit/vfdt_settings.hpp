@@ -28,6 +28,18 @@ LeafPrediction leaf_prediction_of(typename Config::LeafPrediction prediction) {
   return LeafPrediction::kAdaptive;
 }
 
+// Whether naive Bayes weighs only the features the row holds (River's) rather than every one met.
+template <class Config>
+bool naive_bayes_over_present(typename Config::NbFeatures features) {
+  switch (features) {
+    case Config::NbFeatures::kMet:
+      return false;
+    case Config::NbFeatures::kPresent:
+      return true;
+  }
+  return false;
+}
+
 template <class Config>
 bool detects_drift(typename Config::DriftDetection detection) {
   switch (detection) {

@@ -42,6 +42,11 @@ constexpr std::string_view kLeafPredictionChoices[] = {
     "mc",
 };
 
+constexpr std::string_view kNbFeaturesChoices[] = {
+    "met",
+    "present",
+};
+
 constexpr std::string_view kDriftDetectionChoices[] = {
     "hddm-a",
     "none",
@@ -166,6 +171,20 @@ int main(int argc, char** argv) {
           .value_name = "X",
           .help = "weight a leaf must have seen before it predicts with naive Bayes",
           .target = &config.nb_threshold,
+      },
+      {
+          .name = "nb-features",
+          .short_name = '\0',
+          .type = OptionType::kChoice,
+          .default_value = "met",
+          .min = 0.0,
+          .max = 0.0,
+          .choices = kNbFeaturesChoices,
+          .value_name = "NAME",
+          .help = "the features naive Bayes weighs: every one the leaf met, an absent one as the "
+                  "zero it stands for (MOA's), or only those the row holds other than 0 (River's), "
+                  "so that a prediction costs what the row holds, not what the leaf met",
+          .target = tinymlkit::ChoiceTarget::of(config.nb_features),
       },
       {
           .name = "chance-corrected-gain",

@@ -39,6 +39,11 @@ constexpr std::string_view kLeafPredictionChoices[] = {
     "mc",
 };
 
+constexpr std::string_view kNbFeaturesChoices[] = {
+    "met",
+    "present",
+};
+
 constexpr std::string_view kDriftDetectionChoices[] = {
     "hddm-a",
     "none",
@@ -47,12 +52,10 @@ constexpr std::string_view kDriftDetectionChoices[] = {
 // --preset moa: scikit-multiflow's HoeffdingTreeClassifier() defaults (MOA's VFDT), with everything
 // beyond it turned off: plain Gaussians in naive Bayes, no drift detection, no depth limit
 constexpr tinymlkit::PresetValue kMoaPreset[] = {
-    {"grace-period", "200"},     {"split-confidence", "1e-07"},
-    {"tie-threshold", "0.05"},   {"split-criterion", "info-gain"},
-    {"leaf-prediction", "nba"},  {"nb-threshold", "0.0"},
-    {"split-points", "10"},      {"variance-smoothing", "0.0"},
-    {"drift-detection", "none"}, {"max-depth", "200"},
-    {"max-bytes", "33554432"},
+    {"grace-period", "200"},          {"split-confidence", "1e-07"}, {"tie-threshold", "0.05"},
+    {"split-criterion", "info-gain"}, {"leaf-prediction", "nba"},    {"nb-threshold", "0.0"},
+    {"nb-features", "met"},           {"split-points", "10"},        {"variance-smoothing", "0.0"},
+    {"drift-detection", "none"},      {"max-depth", "200"},          {"max-bytes", "33554432"},
 };
 
 constexpr tinymlkit::Preset kPresets[] = {
@@ -143,6 +146,20 @@ int main(int argc, char** argv) {
           .value_name = "X",
           .help = "weight a leaf must have seen before it predicts with naive Bayes",
           .target = &config.nb_threshold,
+      },
+      {
+          .name = "nb-features",
+          .short_name = '\0',
+          .type = OptionType::kChoice,
+          .default_value = "met",
+          .min = 0.0,
+          .max = 0.0,
+          .choices = kNbFeaturesChoices,
+          .value_name = "NAME",
+          .help = "the features naive Bayes weighs: every one the leaf met, an absent one as the "
+                  "zero it stands for (MOA's), or only those the row holds other than 0 (River's), "
+                  "so that a prediction costs what the row holds, not what the leaf met",
+          .target = tinymlkit::ChoiceTarget::of(config.nb_features),
       },
       {
           .name = "split-points",
