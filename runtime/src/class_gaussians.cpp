@@ -21,7 +21,7 @@ uint32_t ClassGaussians::slot_added(uint32_t feature) {
   }
   if (in_order) {
     ++sorted_;
-  } else if (features_.size() - sorted_ > sorted_) {
+  } else if (order_wanted_ && features_.size() - sorted_ > sorted_) {
     merge_appended();
     slot = slot_of(feature);
   }
@@ -64,6 +64,7 @@ void ClassGaussians::merge_appended() {
   gaussians_.swap(gaussians);
   sorted_ = features_.size();
   appended_by_index_.clear();
+  order_wanted_ = false;
 }
 
 }  // namespace tinymlkit

@@ -8,40 +8,35 @@ size_t IndexMap::home(uint32_t key) const {
 }
 
 uint32_t IndexMap::find(uint32_t key) const {
-  if (keys_.empty()) return kAbsent;
-  const size_t at = place(key);
-  return keys_[at] == key ? slots_[at] : kAbsent;
+  if (places_.empty()) return kAbsent;
+  const Place& at = places_[place(key)];
+  return at.key == key ? at.slot : kAbsent;
 }
 
 uint32_t IndexMap::insert(uint32_t key) {
-  if (2 * (size_ + 1) > keys_.size()) grow();
-  const size_t at = place(key);
-  if (keys_[at] == kFree) {
-    keys_[at] = key;
-    slots_[at] = static_cast<uint32_t>(size_++);
+  if (2 * (size_ + 1) > places_.size()) grow();
+  Place& at = places_[place(key)];
+  if (at.key == kFree) {
+    at.key = key;
+    at.slot = static_cast<uint32_t>(size_++);
   }
-  return slots_[at];
+  return at.slot;
 }
 
 size_t IndexMap::place(uint32_t key) const {
-  const size_t mask = keys_.size() - 1;
+  const size_t mask = places_.size() - 1;
   size_t at = home(key);
-  while (keys_[at] != key && keys_[at] != kFree) at = (at + 1) & mask;
+  while (places_[at].key != key && places_[at].key != kFree) at = (at + 1) & mask;
   return at;
 }
 
 void IndexMap::grow() {
-  std::vector<uint32_t> keys(keys_.empty() ? 8 : 2 * keys_.size(), kFree), slots(keys.size(), 0);
-  keys.swap(keys_);
-  slots.swap(slots_);
+  std::vector<Place> places(places_.empty() ? 8 : 2 * places_.size());
+  places.swap(places_);
   shift_ = 32;
-  for (size_t n = keys_.size(); n > 1; n /= 2) --shift_;
-  for (size_t k = 0; k < keys.size(); ++k) {
-    if (keys[k] == kFree) continue;
-    const size_t at = place(keys[k]);
-    keys_[at] = keys[k];
-    slots_[at] = slots[k];
-  }
+  for (size_t n = places_.size(); n > 1; n /= 2) --shift_;
+  for (const Place& old : places)
+    if (old.key != kFree) places_[place(old.key)] = old;
 }
 
 }  // namespace tinymlkit

@@ -1,10 +1,10 @@
 // The numeric features one class has met at a tree leaf, each with its Gaussian, found through an
 // IndexMap (by a scan while they are few). A vector sorted by index moved everything past each new
 // feature, and on 10^5-dimensional sparse rows that copying was most of a run; here a new feature
-// is appended, and only once the features appended out of order number half the sorted ones are
-// they merged in (a dense stream meets its features in order and never merges). Naive Bayes, the
-// model file and the exports visit them in index order: the sorted ones in place, the rest merged
-// in.
+// is appended, and once the features appended out of order outnumber the sorted ones they are
+// merged in, if something visits them in index order (a dense stream meets its features in order
+// and never merges). Naive Bayes, the model file and the exports visit them in index order: the
+// sorted ones in place, the rest merged in.
 #pragma once
 
 #include <algorithm>
@@ -93,6 +93,7 @@ class ClassGaussians {
   uint32_t slot_added(uint32_t feature);  // found, or added empty
   void merge_appended();
   const std::vector<uint32_t>& appended_by_index() const {
+    order_wanted_ = true;
     return sorted_ + appended_by_index_.size() == features_.size() ? appended_by_index_
                                                                    : sort_appended();
   }
@@ -102,8 +103,12 @@ class ClassGaussians {
   std::vector<GaussianEstimator> gaussians_;
   IndexMap slots_;     // empty while there are at most kScanned features
   size_t sorted_ = 0;  // slots below it are in index order, those past it in the order met
-  mutable std::vector<uint32_t>
-      appended_by_index_;  // the slots past sorted_ in index order: a cache
+  // The slots past sorted_ in index order: a cache.
+  mutable std::vector<uint32_t> appended_by_index_;
+  // Whether the features were visited in index order since the last merge: only then is merging
+  // worth its copying (naive Bayes over every feature met visits them every prediction; over the
+  // features present, or majority-class leaves, only a model file or a rebuilt list does).
+  mutable bool order_wanted_ = false;
 };
 
 }  // namespace tinymlkit

@@ -20,9 +20,9 @@ class IndexMap {
   uint32_t insert(uint32_t key);
   // Gives `key`, which must be in the map, another slot: the caller keeps the slots 0 to size() - 1
   // each used once (ClassGaussians renumbers them when it sorts its features).
-  void renumber(uint32_t key, uint32_t slot) { slots_[place(key)] = slot; }
+  void renumber(uint32_t key, uint32_t slot) { places_[place(key)].slot = slot; }
   size_t size() const { return size_; }
-  size_t capacity() const { return keys_.size(); }
+  size_t capacity() const { return places_.size(); }
 
  private:
   size_t home(uint32_t key) const;
@@ -31,8 +31,13 @@ class IndexMap {
   void grow();
 
   static constexpr uint32_t kFree = UINT32_MAX;  // never a key: feature indexes stay below 1e8
-  std::vector<uint32_t> keys_;
-  std::vector<uint32_t> slots_;
+  // A key beside its slot: a lookup in a table larger than the cache then misses it once, not
+  // twice (naive Bayes over a sparse row's features looks up every one for every class).
+  struct Place {
+    uint32_t key = kFree;
+    uint32_t slot = 0;
+  };
+  std::vector<Place> places_;
   size_t size_ = 0;
   unsigned shift_ = 32;  // 32 - log2(capacity)
 };
