@@ -262,7 +262,6 @@ void ClassLeaf::reactivate() {
 // Fixed widths, as TreeStructure::bytes: a Gaussian is six doubles, plus its feature index.
 size_t ClassLeaf::bytes() const {
   size_t total = 128 + 16 * class_weights.size();
-  total += 4 * split_features_.size();
   for (const ClassGaussians& per_class : gaussians_) total += per_class.bytes();
   for (const NominalCounts& counts : nominal_) {
     total += 48 + 8 * counts.categories.size();

@@ -132,3 +132,21 @@ TEST_CASE(
   const auto zeros = votes_for(leaf, classes.context(), {{0, 1, 2.0}, {4, 2, 0.0}});
   CHECK(zeros[0] - zeros[1] == Approx(present[0] - present[1]).epsilon(1e-12));
 }
+
+TEST_CASE(
+    "a leaf counts the same bytes after a model file as before: a resumed run budgets as one run") {
+  const TwoClasses classes;
+  ClassLeaf leaf;
+  for (int i = 0; i < 60; ++i)
+    leaf.learn(std::vector<Feature>{{0, 1, static_cast<double>(i % 5)},
+                                    {static_cast<uint32_t>(3 + i % 40), 2, 1.0}},
+               static_cast<uint32_t>(i % 2), 1.0, classes.context());
+  REQUIRE(leaf.split_candidates(classes.context()).size() > 1);  // the leaf lists what may split
+  tinymlkit::ByteWriter out;
+  leaf.save(out);
+  ClassLeaf loaded;
+  tinymlkit::ByteReader in(out.bytes(), "m.tmk");
+  REQUIRE(loaded.load(in, 2, 0, 100));
+  CHECK(loaded.bytes() == leaf.bytes());
+  CHECK(loaded.split_candidates(classes.context()) == leaf.split_candidates(classes.context()));
+}

@@ -140,6 +140,9 @@ class ClassLeaf {
   // lists a feature when it rises past that, split_candidates() drops those the rising total has
   // left behind (and repeats), and rebuilds it from the Gaussians when listed_classes_ is not the
   // class count (a new class lowers the mark; a new, loaded or remapped leaf has no list).
+  // Not in bytes(): a model file does not keep it, and a resumed run must budget as one run
+  // does. It is small: at most 100 C^2 times the features a row holds (each entry, per class,
+  // holds more than 1/C of a hundredth of the leaf's weight).
   std::vector<uint32_t> split_features_;
   size_t listed_classes_ = 0;
 
