@@ -151,7 +151,8 @@ double ClassLeaf::listed_above() const {
          static_cast<double>(std::max<size_t>(class_weights.size(), 1));
 }
 
-// The features class c has met here and those the example holds, merged in index order.
+// Over the row's features other than 0 (--nb-features present), or over the features class c
+// has met here and those the row holds.
 double ClassLeaf::numeric_log_likelihood(uint32_t c, std::span<const Feature> features,
                                          const LeafContext& context) const {
   static const ClassGaussians kNone;
@@ -259,7 +260,7 @@ void ClassLeaf::reactivate() {
   weight_at_last_attempt = total_weight();
 }
 
-// Fixed widths, as TreeStructure::bytes: a Gaussian is six doubles, plus its feature index.
+// Fixed widths, as TreeStructure::bytes (ClassGaussians::bytes counts the Gaussians).
 size_t ClassLeaf::bytes() const {
   size_t total = 128 + 16 * class_weights.size();
   for (const ClassGaussians& per_class : gaussians_) total += per_class.bytes();

@@ -75,8 +75,6 @@ class ClassGaussians {
   void for_each_by_index(Visit&& visit) const {
     for (InIndexOrder at(*this); !at.done(); at.next()) visit(at.feature(), at.gaussian());
   }
-  // Every feature met, in no particular order.
-  const std::vector<uint32_t>& features_met() const { return features_; }
   // Fixed widths, as TreeStructure::bytes: a Gaussian is six doubles, plus its feature index and
   // the map's two words per place.
   size_t bytes() const { return 48 + 52 * features_.size() + 8 * slots_.capacity(); }

@@ -70,8 +70,9 @@ class ClassLeaf {
   explicit ClassLeaf(std::span<const double> initial_class_weights);
 
   void learn(std::span<const Feature> features, uint32_t class_index, double weight, const LeafContext& context);
-  // log P(c) + sum over every feature of log P(x | c), up to a constant shared by all classes,
-  // for each class into `votes`. As MOA's: a class this leaf has not learned since its split gets
+  // log P(c) + sum over every feature (with context.naive_bayes_over_present, every feature
+  // other than 0 in the row) of log P(x | c), up to a constant shared by all classes, for each
+  // class into `votes`. As MOA's: a class this leaf has not learned since its split gets
   // no vote (-inf), unless the leaf has learned nothing at all (then the priors alone).
   void naive_bayes(std::span<const Feature> features, const LeafContext& context, std::vector<double>& votes) const;
   uint32_t majority_class(const LeafContext& context) const;
