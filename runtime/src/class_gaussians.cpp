@@ -13,7 +13,7 @@ uint32_t ClassGaussians::slot_added(uint32_t feature) {
   slot = static_cast<uint32_t>(features_.size());
   const bool in_order = sorted_ == features_.size() && (sorted_ == 0 || features_.back() < feature);
   features_.push_back(feature);
-  gaussians_.emplace_back();
+  append(pages_, GaussianEstimator());
   if (slots_.size() > 0) {
     slots_.insert(feature);
   } else if (features_.size() > kScanned) {
@@ -50,18 +50,23 @@ const std::vector<uint32_t>& ClassGaussians::sort_appended() const {
   return appended_by_index_;
 }
 
+void ClassGaussians::append(std::vector<std::vector<GaussianEstimator>>& pages,
+                            const GaussianEstimator& gaussian) {
+  if (pages.empty() || pages.back().size() == kPage) pages.emplace_back();
+  pages.back().push_back(gaussian);
+}
+
 void ClassGaussians::merge_appended() {
   std::vector<uint32_t> features;
-  std::vector<GaussianEstimator> gaussians;
+  std::vector<std::vector<GaussianEstimator>> pages;
   features.reserve(features_.size());
-  gaussians.reserve(features_.size());
   for_each_by_index([&](uint32_t feature, const GaussianEstimator& gaussian) {
     if (slots_.size() > 0) slots_.renumber(feature, static_cast<uint32_t>(features.size()));
     features.push_back(feature);
-    gaussians.push_back(gaussian);
+    append(pages, gaussian);
   });
   features_.swap(features);
-  gaussians_.swap(gaussians);
+  pages_.swap(pages);
   sorted_ = features_.size();
   appended_by_index_.clear();
   order_wanted_ = false;

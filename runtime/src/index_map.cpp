@@ -2,11 +2,6 @@
 
 namespace tinymlkit {
 
-// Fibonacci hashing: the top bits of the key times 2^32 / golden ratio.
-size_t IndexMap::home(uint32_t key) const {
-  return shift_ >= 32 ? 0 : static_cast<size_t>((key * 2654435769u) >> shift_);
-}
-
 uint32_t IndexMap::find(uint32_t key) const {
   if (places_.empty()) return kAbsent;
   const Place& at = places_[place(key)];

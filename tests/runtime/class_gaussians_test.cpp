@@ -64,3 +64,23 @@ TEST_CASE(
     CHECK(seen.means[k] == 2.0);
   }
 }
+
+TEST_CASE("features past the first pages keep their Gaussians as more are met, in any order") {
+  // 10,007 features: past two of ClassGaussians' pages (4096 each), met in a permuted order
+  // (7919 is prime to 10,007) and each met twice, the second time after all the others.
+  constexpr uint32_t kFeatures = 10007;
+  ClassGaussians gaussians;
+  for (int round = 0; round < 2; ++round)
+    for (uint32_t k = 0; k < kFeatures; ++k) {
+      const uint32_t feature = static_cast<uint32_t>((uint64_t{k} * 7919) % kFeatures);
+      gaussians.at(feature).add(feature + round, 1.0);
+    }
+  const Visited seen = visit_all(gaussians);
+  REQUIRE(seen.features.size() == kFeatures);
+  for (uint32_t j = 0; j < kFeatures; ++j) {
+    CHECK(seen.features[j] == j);
+    CHECK(seen.means[j] == j + 0.5);
+    REQUIRE(gaussians.find(j) != nullptr);
+    CHECK(gaussians.find(j)->mean(2.0) == j + 0.5);
+  }
+}

@@ -23,9 +23,17 @@ class IndexMap {
   void renumber(uint32_t key, uint32_t slot) { places_[place(key)].slot = slot; }
   size_t size() const { return size_; }
   size_t capacity() const { return places_.size(); }
+  // Asks the cache for the place where a lookup of `key` starts: a row's lookups, asked for
+  // together before any is made, then wait for memory once instead of once each.
+  void prefetch(uint32_t key) const {
+    if (!places_.empty()) __builtin_prefetch(&places_[home(key)]);
+  }
 
  private:
-  size_t home(uint32_t key) const;
+  // Fibonacci hashing: the top bits of the key times 2^32 / golden ratio.
+  size_t home(uint32_t key) const {
+    return shift_ >= 32 ? 0 : static_cast<size_t>((key * 2654435769u) >> shift_);
+  }
   // Where `key` is, or the free place where it would go.
   size_t place(uint32_t key) const;
   void grow();

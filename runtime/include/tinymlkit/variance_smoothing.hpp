@@ -24,11 +24,13 @@ class VarianceSmoothing {
     factor_ = factor;
   }
 
+  // The cached value when it is current (naive Bayes asks this for every feature it weighs:
+  // small enough to inline there), else computed.
   double operator()(uint32_t feature) const {
-    if (features_ == nullptr || feature >= features_->dimension()) return 0.0;
-    if (feature < features_->dense_slots()) return cached(feature, feature, dense_);
-    const uint32_t place = features_->mapped_place(feature);
-    return place == IndexMap::kAbsent ? 0.0 : cached(feature, place, mapped_);  // unmet: no spread
+    if (features_ != nullptr && feature < features_->dense_slots() && feature < dense_.size() &&
+        dense_[feature].count == features_->count())
+      return dense_[feature].value;
+    return computed(feature);
   }
 
   // Forgets every value (the statistics were replaced, not added to).
@@ -38,6 +40,13 @@ class VarianceSmoothing {
   }
 
  private:
+  [[gnu::noinline]] double computed(uint32_t feature) const {
+    if (features_ == nullptr || feature >= features_->dimension()) return 0.0;
+    if (feature < features_->dense_slots()) return cached(feature, feature, dense_);
+    const uint32_t place = features_->mapped_place(feature);
+    return place == IndexMap::kAbsent ? 0.0 : cached(feature, place, mapped_);  // unmet: no spread
+  }
+
   struct Cached {
     double value = 0;
     uint64_t count = kNever;  // the statistics' example count when the value was computed
