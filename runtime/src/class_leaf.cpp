@@ -160,26 +160,14 @@ double ClassLeaf::numeric_log_likelihood(uint32_t c, std::span<const Feature> fe
   const ClassGaussians& known = c < gaussians_.size() ? gaussians_[c] : kNone;
   LogDensityRatios ratios;
   if (context.naive_bayes_over_present) {
-    // A block of the row's Gaussians is found and asked of the cache before any is read: each
-    // lies wherever its feature was met, and one by one every read waited for memory.
-    constexpr size_t kBlock = 16;
-    const GaussianEstimator* found[kBlock];
-    for (size_t start = 0; start < features.size(); start += kBlock) {
-      const auto block = features.subspan(start, std::min(kBlock, features.size() - start));
-      for (size_t k = 0; k < block.size(); ++k) {
-        found[k] = known.find(block[k].index);
-        if (found[k] != nullptr) __builtin_prefetch(found[k]);
-      }
-      for (size_t k = 0; k < block.size(); ++k) {
-        const Feature& f = block[k];
-        if (f.value == 0.0 || nominal_feature(context, f.index)) continue;
-        const double s = context.smoothing != nullptr ? (*context.smoothing)(f.index) : 0.0;
-        if (found[k] != nullptr) {
-          const auto [mean, variance] = found[k]->mean_and_variance(seen[c]);
-          ratios.add(f.value, mean, variance, s);
-        } else {
-          ratios.add(f.value, 0.0, 0.0, s);
-        }
+    for (const Feature& f : features) {
+      if (f.value == 0.0 || nominal_feature(context, f.index)) continue;
+      const double s = context.smoothing != nullptr ? (*context.smoothing)(f.index) : 0.0;
+      if (const GaussianEstimator* gaussian = known.find(f.index)) {
+        const auto [mean, variance] = gaussian->mean_and_variance(seen[c]);
+        ratios.add(f.value, mean, variance, s);
+      } else {
+        ratios.add(f.value, 0.0, 0.0, s);
       }
     }
     return ratios.log_likelihood();
