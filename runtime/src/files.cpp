@@ -48,6 +48,15 @@ Result<std::string> read_whole_file(const std::string& path) {
   FILE* file = std::fopen(path.c_str(), "rb");
   if (file == nullptr) return io_failure("open", path);
   std::string bytes;
+  // A regular file's size, reserved: a model of tens of megabytes, read without the copies and
+  // spare capacity of a growing string. Anything else (a pipe, a device), or a size past 1 GiB
+  // (a sparse file claims any), is read as it comes.
+  // stat, not fstat: the modules link it already (a hint, so a file replaced since costs only
+  // the reservation).
+  constexpr off_t kMostReserved = off_t{1} << 30;
+  if (struct stat status{}; stat(path.c_str(), &status) == 0 && S_ISREG(status.st_mode) &&
+                            status.st_size <= kMostReserved)
+    bytes.reserve(static_cast<size_t>(status.st_size));
   char chunk[1 << 16];
   for (;;) {  // a short read is the end of the file or an error: never read past it
     const size_t got = std::fread(chunk, 1, sizeof chunk, file);

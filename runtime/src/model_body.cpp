@@ -56,10 +56,10 @@ std::string model_body(std::span<const OptionSpec> hyperparameters, const Federa
   } else {
     learner.save(body);
   }
-  return body.bytes();
+  return body.take();
 }
 
-std::string model_file_bytes(const ModelDescription& model, const std::string& body) {
+std::string model_file_bytes(const ModelDescription& model, std::string_view body) {
   return encode_model_file({std::string(model.kind), std::string(model.program) + " " + kVersion, body});
 }
 
@@ -78,7 +78,7 @@ std::string readable_model_json(const ModelDescription& model, std::span<const O
   return json.finish();
 }
 
-Status write_model(const std::string& path, const ModelDescription& model, const std::string& body) {
+Status write_model(const std::string& path, const ModelDescription& model, std::string_view body) {
   return write_file_atomically(path, model_file_bytes(model, body));
 }
 

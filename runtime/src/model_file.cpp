@@ -19,18 +19,19 @@ std::unexpected<Error> refuse(std::string_view path, std::string_view why) {
 }  // namespace
 
 std::string encode_model_file(const ModelEnvelope& model) {
-  ByteWriter out;
-  out.raw(kMagic);
-  out.u32(model.version);
   const size_t total = kLengthEnd + 4 + model.kind.size() + 4 + model.writer.size() + 8 +
                        model.body.size() + kChecksumBytes;
+  ByteWriter out;
+  out.reserve(total);  // the body is copied once, and not again as the file grows
+  out.raw(kMagic);
+  out.u32(model.version);
   out.u64(total);
   out.str(model.kind);
   out.str(model.writer);
   out.u64(model.body.size());
   out.raw(model.body);
   out.u64(XXH3_64bits(out.bytes().data(), out.bytes().size()));
-  return out.bytes();
+  return out.take();
 }
 
 Result<ModelEnvelope> decode_model_file(std::string_view bytes, std::string_view path,
@@ -74,7 +75,7 @@ Result<ModelEnvelope> decode_model_file(std::string_view bytes, std::string_view
   TMK_ASSIGN_OR_RETURN(uint64_t body_size, in.u64());
   TMK_ASSIGN_OR_RETURN(std::string_view body, in.raw(body_size));
   if (in.remaining() != 0) return in.malformed("bytes after the model body");
-  model.body = std::string(body);
+  model.body = body;
   model.version = version;
   return model;
 }

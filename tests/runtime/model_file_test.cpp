@@ -14,7 +14,7 @@ using tinymlkit::ModelEnvelope;
 
 namespace {
 
-const ModelEnvelope kModel{"nm", "tinymlkit-nm 0.1.0", std::string("state \0 with a NUL", 18)};
+const ModelEnvelope kModel{"nm", "tinymlkit-nm 0.1.0", std::string_view("state \0 with a NUL", 18)};
 
 }  // namespace
 
@@ -100,7 +100,7 @@ TEST_CASE("writing a model replaces the old file only when complete") {
     REQUIRE(bytes);
     auto decoded = decode_model_file(*bytes, path, "nm", "tinymlkit-nm");
     REQUIRE(decoded);
-    return decoded->body;
+    return std::string(decoded->body);
   };
   REQUIRE(tinymlkit::write_file_atomically(path, encode_model_file(kModel)));
   CHECK(read_model() == kModel.body);

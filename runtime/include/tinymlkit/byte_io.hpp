@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "tinymlkit/format_version.hpp"
@@ -24,7 +25,10 @@ class ByteWriter {
   void f64s(std::span<const double> values);  // count, then the values
   void raw(std::string_view bytes) { bytes_.append(bytes); }
 
+  void reserve(size_t size) { bytes_.reserve(size); }
   const std::string& bytes() const { return bytes_; }
+  // The bytes written, moved out: a model of tens of megabytes is not copied to be returned.
+  std::string take() { return std::move(bytes_); }
 
  private:
   std::string bytes_;

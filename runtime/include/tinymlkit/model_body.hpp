@@ -46,8 +46,8 @@ std::string model_body(std::span<const OptionSpec> hyperparameters, const Federa
                        const Learner& learner, bool summary);
 
 // A whole model file around `body`: the envelope names the model's kind and this build as writer.
-std::string model_file_bytes(const ModelDescription& model, const std::string& body);
-Status write_model(const std::string& path, const ModelDescription& model, const std::string& body);
+std::string model_file_bytes(const ModelDescription& model, std::string_view body);
+Status write_model(const std::string& path, const ModelDescription& model, std::string_view body);
 
 // What --readable-model writes: the kind, the writer, the hyperparameters, the federation record
 // and what the learner describes of itself, as JSON.

@@ -17,7 +17,9 @@ namespace tinymlkit {
 struct ModelEnvelope {
   std::string kind;    // "nm"
   std::string writer;  // "tinymlkit-nm 0.1.0"
-  std::string body;
+  // Not a copy: the caller's body, or decoded, the body within the bytes decoded (a model of
+  // tens of megabytes, held once).
+  std::string_view body;
   uint32_t version = kModelFormatVersion;  // the format the body is in (tests write older ones)
 };
 
