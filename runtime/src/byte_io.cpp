@@ -7,16 +7,28 @@
 namespace tinymlkit {
 namespace {
 
+// Built in place and appended at once: byte by byte, saving a sparse tree's 24 MB spent a third
+// of its time growing the string (bench/sparse_benchmark.py).
 template <class T>
 void append_le(std::string& out, T value) {
-  for (size_t i = 0; i < sizeof(T); ++i) out.push_back(static_cast<char>((value >> (8 * i)) & 0xFF));
+  char bytes[sizeof(T)];
+  if constexpr (std::endian::native == std::endian::little) {
+    std::memcpy(bytes, &value, sizeof(T));
+  } else {
+    for (size_t i = 0; i < sizeof(T); ++i) bytes[i] = static_cast<char>((value >> (8 * i)) & 0xFF);
+  }
+  out.append(bytes, sizeof(T));
 }
 
 template <class T>
-T decode_le(std::string_view bytes) {
+T decode_le(const char* bytes) {
   T value = 0;
-  for (size_t i = 0; i < sizeof(T); ++i)
-    value |= static_cast<T>(static_cast<unsigned char>(bytes[i])) << (8 * i);
+  if constexpr (std::endian::native == std::endian::little) {
+    std::memcpy(&value, bytes, sizeof(T));
+  } else {
+    for (size_t i = 0; i < sizeof(T); ++i)
+      value |= static_cast<T>(static_cast<unsigned char>(bytes[i])) << (8 * i);
+  }
   return value;
 }
 
@@ -49,15 +61,17 @@ Result<std::string_view> ByteReader::take(uint64_t size) {
   return out;
 }
 
-Result<uint8_t> ByteReader::u8() {
-  TMK_ASSIGN_OR_RETURN(auto bytes, take(1));
-  return static_cast<uint8_t>(bytes[0]);
+// Without take()'s view: loading a sparse tree's 24 MB read its numbers at a third of the cost.
+template <class T>
+Result<T> ByteReader::little_endian() {
+  if (sizeof(T) > remaining()) return malformed("a field runs past the end of the file");
+  const T value = decode_le<T>(bytes_.data() + offset_);
+  offset_ += sizeof(T);
+  return value;
 }
 
-Result<uint32_t> ByteReader::u32() {
-  TMK_ASSIGN_OR_RETURN(auto bytes, take(4));
-  return decode_le<uint32_t>(bytes);
-}
+Result<uint8_t> ByteReader::u8() { return little_endian<uint8_t>(); }
+Result<uint32_t> ByteReader::u32() { return little_endian<uint32_t>(); }
 
 Result<uint32_t> ByteReader::sorted_index(int64_t previous, size_t dimension,
                                           std::string_view what) {
@@ -67,10 +81,7 @@ Result<uint32_t> ByteReader::sorted_index(int64_t previous, size_t dimension,
   return index;
 }
 
-Result<uint64_t> ByteReader::u64() {
-  TMK_ASSIGN_OR_RETURN(auto bytes, take(8));
-  return decode_le<uint64_t>(bytes);
-}
+Result<uint64_t> ByteReader::u64() { return little_endian<uint64_t>(); }
 
 Result<double> ByteReader::f64() {
   TMK_ASSIGN_OR_RETURN(uint64_t bits, u64());

@@ -63,6 +63,8 @@ class ByteReader {
 
  private:
   Result<std::string_view> take(uint64_t size);
+  template <class T>
+  Result<T> little_endian();
 
   std::string_view bytes_;
   std::string source_;
