@@ -89,7 +89,8 @@ class ClassGaussians {
   // at each doubling, was a fifth of a sparse run's learning. A page grows as a vector, so a leaf
   // holds no more than it would in one. Pages of 256 (12 KB, from the heap rather than fresh
   // mappings) kept the forest's freed pages resident: 175 MB of peak RSS where one vector took
-  // 155 and these pages (192 KB) 160 (bench/sparse_benchmark.py).
+  // 155 and these pages (192 KB) 160 (bench/sparse_benchmark.py, 200,000 rows, measured while
+  // saving the model still copied it and set the peak).
   static constexpr uint32_t kPage = 4096;
   GaussianEstimator& gaussian(size_t slot) { return pages_[slot / kPage][slot % kPage]; }
   const GaussianEstimator& gaussian(size_t slot) const {
