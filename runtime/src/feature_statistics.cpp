@@ -242,9 +242,9 @@ double StandardizedExample::value(uint32_t j, const double* present) const {
 
 double StandardizedExample::compute(uint32_t j, const double* present) const {
   if (j >= statistics_->dimension()) return 0.0;
-  const double s = statistics_->scale(j);
+  const auto [mean, s] = statistics_->mean_and_scale(j);
   if (!(s > 0)) return 0.0;
-  return present != nullptr ? (*present - statistics_->mean(j)) / s : -statistics_->mean(j) / s;
+  return present != nullptr ? (*present - mean) / s : -mean / s;
 }
 
 }  // namespace tinymlkit

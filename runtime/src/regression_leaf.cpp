@@ -82,12 +82,15 @@ void RegressionLeaf::learn(const StandardizedExample& z, double y, double weight
     });
   }
   if (!active) return;
-  size_t at = 0;  // features are sorted: each is found (or inserted) after the previous one
+  // Features are sorted: each is found (or inserted) after the previous one, and on a dense
+  // stream right after it, where it is looked at before any search.
+  size_t at = 0;
   for (const Feature& f : features) {
-    at = static_cast<size_t>(
-        std::lower_bound(histogram_features_.begin() + static_cast<std::ptrdiff_t>(at),
-                         histogram_features_.end(), f.index) -
-        histogram_features_.begin());
+    if (at >= histogram_features_.size() || histogram_features_[at] != f.index)
+      at = static_cast<size_t>(
+          std::lower_bound(histogram_features_.begin() + static_cast<std::ptrdiff_t>(at),
+                           histogram_features_.end(), f.index) -
+          histogram_features_.begin());
     if (at == histogram_features_.size() || histogram_features_[at] != f.index) {
       histogram_features_.insert(histogram_features_.begin() + static_cast<std::ptrdiff_t>(at),
                                  f.index);

@@ -118,3 +118,25 @@ TEST_CASE(
   // feature 0: mean 2, scale 1, x = 4 -> 2; feature 2: mean 2, scale 2, absent -> -1
   CHECK(model.predict(z) == 0.5 + 2.0 * 2.0 + (-1.0) * (-1.0));
 }
+
+TEST_CASE("features met between those a leaf knows get histograms of their own, in index order") {
+  RegressionLeaf leaf;
+  FeatureStatistics statistics;
+  // Feature 7 is present exactly where y = 10; features 0, 1 and 9 once each; 3 always, at 1.
+  learn(leaf, {{3, 1, 1.0}}, 0.0, statistics);
+  learn(leaf, {{1, 1, 1.0}, {3, 5, 1.0}, {7, 9, 1.0}}, 10.0, statistics);
+  learn(leaf, {{0, 1, 1.0}, {3, 5, 1.0}}, 0.0, statistics);
+  learn(leaf, {{3, 1, 1.0}, {7, 5, 1.0}, {9, 9, 1.0}}, 10.0, statistics);
+  REQUIRE(leaf.split_candidates() == std::vector<uint32_t>{0, 1, 3, 7, 9});
+  std::vector<uint32_t> split;
+  for (const auto& suggestion : leaf.split_suggestions(0.5, leaf.split_candidates())) {
+    split.push_back(suggestion.test.feature);
+    const double present_sum = suggestion.test.feature == 7   ? 20.0
+                               : suggestion.test.feature == 0 ? 0.0
+                                                              : 10.0;
+    const double present_weight = suggestion.test.feature == 7 ? 2.0 : 1.0;
+    CHECK(suggestion.right.weight == Approx(present_weight));
+    CHECK(suggestion.right.sum == Approx(present_sum));
+  }
+  CHECK(split == std::vector<uint32_t>{0, 1, 7, 9});  // 3 never varied
+}
