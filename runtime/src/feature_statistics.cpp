@@ -225,7 +225,7 @@ void StandardizedExample::reset(const FeatureStatistics& statistics,
   ++stamp_;
 }
 
-double StandardizedExample::value(uint32_t j, const double* present) const {
+double StandardizedExample::uncached(uint32_t j, const double* present) const {
   if (j >= FeatureStatistics::kDenseIndexes) return compute(j, present);
   if (j >= values_.size()) {
     const size_t size = std::min(std::max<size_t>(j + 1, statistics_->dimension()),

@@ -118,9 +118,14 @@ class StandardizedExample {
     return 16 * std::min(statistics.dimension(), FeatureStatistics::kDenseIndexes);
   }
   // Feature j's standardized value; `present` is its value in the example, null when absent.
-  double value(uint32_t j, const double* present) const;
+  // A leaf's linear model asks it of each feature several times an example: the value cached
+  // for this example is returned inline, the rest out of line.
+  double value(uint32_t j, const double* present) const {
+    return j < stamps_.size() && stamps_[j] == stamp_ ? values_[j] : uncached(j, present);
+  }
 
  private:
+  double uncached(uint32_t j, const double* present) const;
   double compute(uint32_t j, const double* present) const;
 
   const FeatureStatistics* statistics_ = nullptr;
