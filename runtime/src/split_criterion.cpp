@@ -67,12 +67,6 @@ double hoeffding_bound(double range, double delta, double n) {
   return std::sqrt(range * range * math::log(1.0 / delta) / (2.0 * n));
 }
 
-void TargetMoments::add(double y, double w) {
-  weight += w;
-  sum += w * y;
-  sum_squares += w * y * y;
-}
-
 void TargetMoments::add(const TargetMoments& other) {
   weight += other.weight;
   sum += other.sum;
