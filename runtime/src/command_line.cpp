@@ -8,11 +8,12 @@
 
 #include "tinymlkit/data_reader.hpp"
 #include "tinymlkit/federated_round.hpp"
-#include "tinymlkit/model_body.hpp"
 #include "tinymlkit/files.hpp"
+#include "tinymlkit/model_body.hpp"
 #include "tinymlkit/model_file.hpp"
 #include "tinymlkit/number_format.hpp"
 #include "tinymlkit/path_identity.hpp"
+#include "tinymlkit/process_memory.hpp"
 #include "tinymlkit/progress.hpp"
 #include "tinymlkit/stream_step.hpp"
 #include "tinymlkit/version.hpp"
@@ -260,6 +261,7 @@ OptionSpec seed_option(int64_t& seed) {
 int run_command_line(int argc, char** argv, const ModelDescription& model,
                      std::span<const OptionSpec> hyperparameters, LearnerFactory make_learner) {
   adopt_host_working_directory();
+  keep_freed_memory();
   RunOptions options;
   std::vector<OptionSpec> all = common_options(options);
   std::vector<std::string_view> preset_names;
