@@ -7,11 +7,14 @@
 #include <limits>
 #include <numbers>
 #include <numeric>
+#include <utility>
 
 namespace tinymlkit {
 namespace {
 
 constexpr double kMinusInfinity = -std::numeric_limits<double>::infinity();
+// A class's before it meets a feature; never destroyed, as it is never changed.
+const ClassGaussians& kNoGaussians = *new ClassGaussians();
 
 bool nominal_feature(const LeafContext& context, uint32_t feature) {
   return feature < context.is_nominal.size() && context.is_nominal[feature] != 0;
@@ -155,20 +158,21 @@ double ClassLeaf::listed_above() const {
 // Over the row's features other than 0 (--nb-features present), or over the features class c
 // has met here and those the row holds.
 double ClassLeaf::numeric_log_likelihood(uint32_t c, std::span<const Feature> features,
+                                         std::span<const double> row_smoothing,
                                          const LeafContext& context) const {
-  static const ClassGaussians kNone;
-  const ClassGaussians& known = c < gaussians_.size() ? gaussians_[c] : kNone;
+  const ClassGaussians& known = c < gaussians_.size() ? gaussians_[c] : kNoGaussians;
   LogDensityRatios ratios;
+  // A Gaussian's mean and variance; a class that never met the feature, a Gaussian at 0 with none.
+  const auto moments = [&](const GaussianEstimator* gaussian) {
+    return gaussian != nullptr ? gaussian->mean_and_variance(seen[c]) : std::pair(0.0, 0.0);
+  };
   if (context.naive_bayes_over_present) {
-    for (const Feature& f : features) {
+    for (size_t i = 0; i < features.size(); ++i) {
+      const Feature& f = features[i];
       if (f.value == 0.0 || nominal_feature(context, f.index)) continue;
-      const double s = context.smoothing != nullptr ? (*context.smoothing)(f.index) : 0.0;
-      if (const GaussianEstimator* gaussian = known.find(f.index)) {
-        const auto [mean, variance] = gaussian->mean_and_variance(seen[c]);
-        ratios.add(f.value, mean, variance, s);
-      } else {
-        ratios.add(f.value, 0.0, 0.0, s);
-      }
+      const double s = row_smoothing.empty() ? 0.0 : row_smoothing[i];
+      const auto [mean, variance] = moments(known.find(f.index));
+      ratios.add(f.value, mean, variance, s);
     }
     return ratios.log_likelihood();
   }
@@ -183,12 +187,8 @@ double ClassLeaf::numeric_log_likelihood(uint32_t c, std::span<const Feature> fe
     if (!nominal_feature(context, j)) {
       const double x = present ? features[i].value : 0.0;
       const double s = context.smoothing != nullptr ? (*context.smoothing)(j) : 0.0;
-      if (met) {
-        const auto [mean, variance] = met_k.gaussian().mean_and_variance(seen[c]);
-        ratios.add(x, mean, variance, s);
-      } else {
-        ratios.add(x, 0.0, 0.0, s);
-      }
+      const auto [mean, variance] = moments(met ? &met_k.gaussian() : nullptr);
+      ratios.add(x, mean, variance, s);
     }
     if (met) met_k.next();
     i += present ? 1 : 0;
@@ -202,16 +202,20 @@ void ClassLeaf::naive_bayes(std::span<const Feature> features, const LeafContext
   const double total = total_weight();
   if (!(total > 0)) return;
   const bool learned = active && std::any_of(seen.begin(), seen.end(), [](double w) { return w > 0; });
+  std::span<const double> row_smoothing;
   if (learned && context.naive_bayes_over_present) {
     for (const ClassGaussians& known : gaussians_)
       for (const Feature& f : features) known.prefetch(f.index);
+    if (context.smoothing != nullptr) row_smoothing = context.smoothing->of_row(features);
+    for (const ClassGaussians& known : gaussians_)
+      for (const Feature& f : features) known.prefetch_gaussian(f.index);
   }
   for (uint32_t c = 0; c < class_weights.size(); ++c) {
     if (!(class_weights[c] > 0)) continue;
     double vote = math::log(class_weights[c] / total);
     if (learned) {
       if (!(seen[c] > 0)) continue;
-      vote += numeric_log_likelihood(c, features, context);
+      vote += numeric_log_likelihood(c, features, row_smoothing, context);
       for (size_t slot = 0; slot < nominal_.size(); ++slot) {
         vote += nominal_[slot].log_likelihood(feature_value(features, context.nominal[slot]), c, seen[c]);
       }

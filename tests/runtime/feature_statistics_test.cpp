@@ -134,3 +134,26 @@ TEST_CASE("naive Bayes' smoothing follows the statistics into their dense slots 
   for (uint32_t k : {0u, 4095u, 4096u, 12000u, 19998u, 90000u, 95000u})
     CHECK(smoothing(k) == 0.5 * stats.scale(k) * stats.scale(k));
 }
+
+TEST_CASE("a row's smoothing is each feature's, dense, mapped, unmet or past the dimension") {
+  FeatureStatistics stats;
+  tinymlkit::VarianceSmoothing smoothing;
+  const std::vector<Feature> row = {{0, 1, 1},     {4095, 1, 1},  {12000, 1, 1},
+                                    {50001, 1, 1}, {90000, 1, 1}, {95000, 1, 1}};
+  CHECK(smoothing.of_row(row).size() == row.size());  // unbound: no smoothing
+  for (const double s : smoothing.of_row(row)) CHECK(s == 0.0);
+  smoothing.bind(stats, 0.5);
+  for (uint32_t j = 0; j < 20000; j += 2)
+    stats.add(std::vector<Feature>{{j, 1, 1.0 + j % 7}, {90000, 1, 0.5 * (j % 3)}});
+  REQUIRE(stats.dense_slots() > 12000);
+  REQUIRE(stats.dense_slots() < 50001);  // 50,001 is never met, and 90,000 stays mapped
+  const std::span<const double> values = smoothing.of_row(row);
+  REQUIRE(values.size() == row.size());
+  for (size_t i = 0; i < row.size(); ++i) {
+    INFO("feature " << row[i].index);
+    CHECK(values[i] == smoothing(row[i].index));
+  }
+  CHECK(values[4] > 0.0);   // 90,000 varies
+  CHECK(values[3] == 0.0);  // unmet
+  CHECK(values[5] == 0.0);  // past the dimension
+}

@@ -122,7 +122,10 @@ class ClassLeaf {
   Status load(ByteReader& in, size_t classes, size_t nominal_features, size_t dimension);
 
  private:
+  // `row_smoothing`: with context.naive_bayes_over_present, the smoothing of each of `features`
+  // (VarianceSmoothing::of_row), or empty for none.
   double numeric_log_likelihood(uint32_t class_index, std::span<const Feature> features,
+                                std::span<const double> row_smoothing,
                                 const LeafContext& context) const;
   // Each gets the entropy of the leaf's class weights (split_merit).
   std::optional<SplitSuggestion> numeric_split(uint32_t feature, SplitCriterion criterion,

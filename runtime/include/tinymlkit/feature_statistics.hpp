@@ -72,6 +72,15 @@ class FeatureStatistics {
   uint32_t mapped_place(size_t j) const {
     return j < UINT32_MAX ? slots_.find(static_cast<uint32_t>(j)) : IndexMap::kAbsent;
   }
+  // Asks the cache for feature j's moments in their dense slot, else for where mapped_place(j)
+  // looks: a caller that looks up many features asks for all of them before it reads any.
+  void prefetch(size_t j) const {
+    if (j < dense_.size()) {
+      __builtin_prefetch(&dense_[j]);
+    } else if (j < UINT32_MAX) {
+      slots_.prefetch(static_cast<uint32_t>(j));
+    }
+  }
   // Memory the statistics hold, for --max-bytes: 32 bytes a dense slot, 40 a mapped one and 16
   // for its places in the map (at most half of them taken): a function of the layout, which a
   // model file keeps, so that a resumed run budgets as the run it continues.

@@ -10,6 +10,14 @@
 
 namespace tinymlkit {
 
+// Whether asking the cache ahead does anything. WebAssembly has no prefetch: there a lookup made
+// only to prefetch what it finds would be work for nothing.
+#if defined(__wasm__)
+inline constexpr bool kPrefetches = false;
+#else
+inline constexpr bool kPrefetches = true;
+#endif
+
 class IndexMap {
  public:
   static constexpr uint32_t kAbsent = UINT32_MAX;

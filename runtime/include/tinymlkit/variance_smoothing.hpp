@@ -9,8 +9,10 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <span>
 #include <vector>
 
+#include "tinymlkit/example.hpp"
 #include "tinymlkit/feature_statistics.hpp"
 
 namespace tinymlkit {
@@ -33,6 +35,13 @@ class VarianceSmoothing {
     return computed(feature);
   }
 
+  // The values of a row's features, in its order, for naive Bayes over the features present,
+  // which weighs each for every class. On 10^5-dimensional rows every lookup is a cache miss,
+  // and one after the other they were a tenth of a sparse run: the row's moments (or, past the
+  // dense slots, their places in the map) are asked of memory together. The values are computed,
+  // not cached: the statistics change with every example learned, and a cache is one more miss.
+  std::span<const double> of_row(std::span<const Feature> features) const;
+
   // Forgets every value (the statistics were replaced, not added to).
   void clear() {
     dense_.clear();
@@ -40,24 +49,19 @@ class VarianceSmoothing {
   }
 
  private:
-  [[gnu::noinline]] double computed(uint32_t feature) const {
-    if (features_ == nullptr || feature >= features_->dimension()) return 0.0;
-    if (feature < features_->dense_slots()) return cached(feature, feature, dense_);
-    const uint32_t place = features_->mapped_place(feature);
-    return place == IndexMap::kAbsent ? 0.0 : cached(feature, place, mapped_);  // unmet: no spread
-  }
+  double computed(uint32_t feature) const;  // out of line: the inline path is the cached one
+  // The smoothing of a feature of this scale (its standard deviation).
+  double value(double scale) const { return factor_ * scale * scale; }
 
   struct Cached {
     double value = 0;
     uint64_t count = kNever;  // the statistics' example count when the value was computed
   };
-
+  // The feature's value, kept at `at` of `cache`.
   double cached(uint32_t feature, size_t at, std::vector<Cached>& cache) const {
     if (at >= cache.size()) cache.resize(at + 1);
-    if (cache[at].count != features_->count()) {
-      const double scale = features_->scale(feature);
-      cache[at] = {factor_ * scale * scale, features_->count()};
-    }
+    if (cache[at].count != features_->count())
+      cache[at] = {value(features_->scale(feature)), features_->count()};
     return cache[at].value;
   }
 
@@ -66,6 +70,7 @@ class VarianceSmoothing {
   double factor_ = 0;
   mutable std::vector<Cached> dense_;   // by feature index, in the statistics' dense slots
   mutable std::vector<Cached> mapped_;  // by the statistics' place of a feature met past them
+  mutable std::vector<double> row_;     // of_row()'s values
 };
 
 }  // namespace tinymlkit
