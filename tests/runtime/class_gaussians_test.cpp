@@ -84,3 +84,21 @@ TEST_CASE("features past the first pages keep their Gaussians as more are met, i
     CHECK(gaussians.find(j)->mean(2.0) == j + 0.5);
   }
 }
+
+TEST_CASE("a row's features looked up with a hint get their own Gaussians, in order or far apart") {
+  ClassGaussians gaussians;
+  for (uint32_t j = 0; j < 100; ++j) gaussians.at(j).add(j, 1.0);  // met in index order
+  // Rows in order from the start (the hint finds each), with gaps (it misses, then finds the
+  // next), far apart (it is dropped), and with a feature met for the first time in between.
+  const std::vector<std::vector<uint32_t>> rows = {
+      {0, 1, 2, 3}, {5, 7, 8, 60, 61, 99}, {3, 50, 97}, {40, 200, 41, 42, 43}, {0, 200, 201}};
+  for (const std::vector<uint32_t>& row : rows) {
+    uint32_t hint = 0;
+    for (const uint32_t feature : row) {
+      const GaussianEstimator* found = &gaussians.at(feature, hint);
+      CHECK(found == gaussians.find(feature));
+    }
+  }
+  CHECK(gaussians.size() == 102);
+  for (uint32_t j = 0; j < 100; ++j) CHECK(gaussians.find(j)->mean(1.0) == j);
+}
