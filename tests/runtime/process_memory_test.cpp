@@ -3,7 +3,16 @@
 #include <catch2/catch.hpp>
 #include <cstdlib>
 
-#if defined(__GLIBC__)
+// AddressSanitizer's allocator takes glibc's place, and mallopt and mallinfo2 do nothing there.
+#if defined(__SANITIZE_ADDRESS__)
+#define TMK_ADDRESS_SANITIZER
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TMK_ADDRESS_SANITIZER
+#endif
+#endif
+
+#if defined(__GLIBC__) && !defined(TMK_ADDRESS_SANITIZER)
 #include <malloc.h>
 
 TEST_CASE(
