@@ -1,5 +1,6 @@
 // One loss value, the unit of tinymlkit-nm's work on the window (about 820 of them an example):
-// the logistic loss's softplus against the portable log1p(exp(.)) it replaced, and hinge's.
+// the logistic loss's softplus against the portable log1p(exp(.)) it replaced, the table that the
+// window's loss sums it with, and hinge's.
 #include <benchmark/benchmark.h>
 
 #include <random>
@@ -7,6 +8,7 @@
 
 #include "tinymlkit/loss.hpp"
 #include "tinymlkit/portable_math.hpp"
+#include "tinymlkit/softplus_table.hpp"
 
 namespace {
 
@@ -38,11 +40,16 @@ void BM_Loss_LogisticByLog1pExp(benchmark::State& state) {
   run(state,
       [](double m) { return m < 0 ? -m + math::log1p(math::exp(m)) : math::log1p(math::exp(-m)); });
 }
+void BM_Loss_LogisticByTable(benchmark::State& state) {
+  const tinymlkit::SoftplusTable& softplus = tinymlkit::SoftplusTable::shared();
+  run(state, [&softplus](double m) { return softplus(-m); });
+}
 void BM_Loss_Hinge(benchmark::State& state) {
   run(state, [](double m) { return tinymlkit::hinge_loss(1.0, m); });
 }
 BENCHMARK(BM_Loss_Logistic);
 BENCHMARK(BM_Loss_LogisticByLog1pExp);
+BENCHMARK(BM_Loss_LogisticByTable);
 BENCHMARK(BM_Loss_Hinge);
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "tinymlkit/number_format.hpp"
+#include "tinymlkit/softplus_table.hpp"
 
 namespace tinymlkit {
 namespace {
@@ -225,7 +226,7 @@ double NmLearner::window_loss_of_margins(std::span<const double> margins) const 
   const double* const targets = window_targets_.data();
   const double* const m = margins.data();
   const size_t n = window_size_;
-  loss_.dispatch([&sums, weights, targets, m, n](auto loss) {
+  const auto sum_losses = [&sums, weights, targets, m, n](auto loss) {
     double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
     size_t i = 0;
     for (; i + 4 <= n; i += 4) {
@@ -236,7 +237,13 @@ double NmLearner::window_loss_of_margins(std::span<const double> margins) const 
     }
     sums[0] = s0, sums[1] = s1, sums[2] = s2, sums[3] = s3;
     for (; i < n; ++i) sums[i % 4] += weights[i] * loss(targets[i], m[i]);
-  });
+  };
+  if (loss_.kind == LossKind::kLogistic) {
+    const SoftplusTable& softplus = SoftplusTable::shared();
+    sum_losses([&softplus](double y, double margin) { return softplus(-y * margin); });
+  } else {
+    loss_.dispatch(sum_losses);
+  }
   const double total = (sums[0] + sums[1]) + (sums[2] + sums[3]);
   const double loss = window_weight_ > 0 ? total / window_weight_ : 0.0;
   return std::isnan(loss) ? std::numeric_limits<double>::infinity() : loss;  // never NaN in a sort

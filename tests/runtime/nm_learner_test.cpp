@@ -153,8 +153,8 @@ TEST_CASE("saving and loading mid-stream continues exactly as one run") {
 TEST_CASE("the best vertex's window loss is the mean loss of predict()'s margins, to rounding") {
   // Rows of one to three features at shifting indexes. The learner sums the losses in four partial
   // sums, and a trial point's margins are combinations of the vertices', so the figures agree to
-  // rounding, not bit for bit. A --max-bytes too small for the vertices' margins makes it value
-  // each point with a pass over the window instead.
+  // rounding, not bit for bit (and the logistic loss to the table's error). A --max-bytes too small
+  // for the vertices' margins makes it value each point with a pass over the window instead.
   const auto [loss, max_bytes] =
       GENERATE(table<NmConfig::Loss, int64_t>({{NmConfig::Loss::kHinge, 1 << 28},
                                                {NmConfig::Loss::kLogistic, 1 << 28},
@@ -205,7 +205,9 @@ TEST_CASE("the best vertex's window loss is the mean loss of predict()'s margins
     const char* number = text.data() + at + std::string_view("\"window_loss\": ").size();
     double best = 0;
     REQUIRE(tinymlkit::parse_finite_prefix(number, text.data() + text.size(), best) != nullptr);
-    CHECK(best == Approx(total / weights).epsilon(1e-12));
+    // The window's logistic loss comes from SoftplusTable, within 5e-11 of predict()'s softplus.
+    const double table_error = loss == NmConfig::Loss::kLogistic ? 5e-11 : 0.0;
+    CHECK(best == Approx(total / weights).epsilon(1e-12).margin(table_error));
   }
 }
 
