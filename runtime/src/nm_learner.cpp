@@ -239,8 +239,7 @@ double NmLearner::window_loss_of_margins(std::span<const double> margins) const 
     for (; i < n; ++i) sums[i % 4] += weights[i] * loss(targets[i], m[i]);
   };
   if (loss_.kind == LossKind::kLogistic) {
-    const SoftplusTable& softplus = SoftplusTable::shared();
-    sum_losses([&softplus](double y, double margin) { return softplus(-y * margin); });
+    SoftplusTable::shared().add_logistic_losses(weights, targets, m, n, sums);
   } else {
     loss_.dispatch(sum_losses);
   }

@@ -2,6 +2,10 @@
 
 #include <algorithm>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace tinymlkit {
 
 // With f(t) = log(1 + e^-t) and s = 1 / (1 + e^t): f' = -s and ds/dt = s² - s, so every
@@ -30,6 +34,75 @@ SoftplusTable::SoftplusTable() : coefficients_(kIntervals * kStride, 0.0) {
       std::copy(next, next + kDegree + 1, derivative);
     }
   }
+}
+
+#if defined(__SSE2__)
+namespace {
+
+// operator() on two arguments at once, as the scalar code computes each; a pair with either
+// past the table (or NaN) goes to it.
+__m128d softplus_pair(const SoftplusTable& table, const double* coefficients, size_t stride,
+                      __m128d x) {
+  const __m128d t = _mm_andnot_pd(_mm_set1_pd(-0.0), x);
+  if (_mm_movemask_pd(_mm_cmplt_pd(t, _mm_set1_pd(SoftplusTable::kEnd))) != 3) {
+    alignas(16) double lanes[2];
+    _mm_store_pd(lanes, x);
+    return _mm_setr_pd(table(lanes[0]), table(lanes[1]));
+  }
+  const __m128i k = _mm_cvttpd_epi32(_mm_mul_pd(t, _mm_set1_pd(SoftplusTable::kPerUnit)));
+  const __m128d d =
+      _mm_sub_pd(t, _mm_div_pd(_mm_cvtepi32_pd(k), _mm_set1_pd(SoftplusTable::kPerUnit)));
+  const double* const a = coefficients + static_cast<size_t>(_mm_cvtsi128_si32(k)) * stride;
+  const double* const b =
+      coefficients + static_cast<size_t>(_mm_cvtsi128_si32(_mm_shuffle_epi32(k, 1))) * stride;
+  __m128d c[8];
+  for (size_t j = 0; j < 8; j += 2) {
+    const __m128d from_a = _mm_loadu_pd(a + j), from_b = _mm_loadu_pd(b + j);
+    c[j] = _mm_unpacklo_pd(from_a, from_b);
+    c[j + 1] = _mm_unpackhi_pd(from_a, from_b);
+  }
+  const auto add = [](__m128d p, __m128d q) { return _mm_add_pd(p, q); };
+  const auto mul = [](__m128d p, __m128d q) { return _mm_mul_pd(p, q); };
+  const __m128d d2 = mul(d, d);
+  const __m128d tail = add(
+      add(c[0], mul(c[1], d)),
+      mul(d2, add(add(c[2], mul(c[3], d)), mul(d2, add(add(c[4], mul(c[5], d)), mul(d2, c[6]))))));
+  // maxpd(0, x) is std::max(x, 0.0), -0 included (NaN does not come here).
+  return add(_mm_max_pd(_mm_setzero_pd(), x), tail);
+}
+
+}  // namespace
+#endif
+
+void SoftplusTable::add_logistic_losses(const double* weights, const double* targets,
+                                        const double* margins, size_t count, double sums[4]) const {
+  size_t i = 0;
+#if defined(__SSE2__)
+  const __m128d sign = _mm_set1_pd(-0.0);
+  __m128d first = _mm_loadu_pd(sums), second = _mm_loadu_pd(sums + 2);
+  for (; i + 4 <= count; i += 4) {
+    const __m128d x01 =
+        _mm_mul_pd(_mm_xor_pd(_mm_loadu_pd(targets + i), sign), _mm_loadu_pd(margins + i));
+    const __m128d x23 =
+        _mm_mul_pd(_mm_xor_pd(_mm_loadu_pd(targets + i + 2), sign), _mm_loadu_pd(margins + i + 2));
+    const __m128d loss01 = softplus_pair(*this, coefficients_.data(), kStride, x01);
+    const __m128d loss23 = softplus_pair(*this, coefficients_.data(), kStride, x23);
+    first = _mm_add_pd(first, _mm_mul_pd(_mm_loadu_pd(weights + i), loss01));
+    second = _mm_add_pd(second, _mm_mul_pd(_mm_loadu_pd(weights + i + 2), loss23));
+  }
+  _mm_storeu_pd(sums, first);
+  _mm_storeu_pd(sums + 2, second);
+#else
+  double s0 = sums[0], s1 = sums[1], s2 = sums[2], s3 = sums[3];
+  for (; i + 4 <= count; i += 4) {
+    s0 += weights[i] * (*this)(-targets[i] * margins[i]);
+    s1 += weights[i + 1] * (*this)(-targets[i + 1] * margins[i + 1]);
+    s2 += weights[i + 2] * (*this)(-targets[i + 2] * margins[i + 2]);
+    s3 += weights[i + 3] * (*this)(-targets[i + 3] * margins[i + 3]);
+  }
+  sums[0] = s0, sums[1] = s1, sums[2] = s2, sums[3] = s3;
+#endif
+  for (; i < count; ++i) sums[i % 4] += weights[i] * (*this)(-targets[i] * margins[i]);
 }
 
 const SoftplusTable& SoftplusTable::shared() {
