@@ -40,7 +40,7 @@ Result<size_t> HoeffdingTree::aggregate(std::span<const Learner* const> clients,
   average_members_ = rule == AggregationRule::kMean;
   main_ = Vfdt();
   background_.reset();
-  detector_ = DriftDetector(config_.drift_confidence);
+  detector_ = ResettingDriftDetector(config_.drift_confidence);
   smoothing_.clear();
   return size_t{0};
 }

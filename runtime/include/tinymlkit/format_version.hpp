@@ -13,7 +13,9 @@ namespace tinymlkit {
 //    features met (one row with a high index cost every model a slot per index below it).
 // 5: nm lists the features met, its simplex's coordinates (it had one per index below the
 //    highest); nm reads version 4 as a coordinate per index, the other models read it unchanged.
-inline constexpr uint32_t kModelFormatVersion = 5;
+// 6: the single Hoeffding tree's drift detector holds the prefix with the highest error rate too
+//    (ResettingDriftDetector); version 5 trees start it afresh.
+inline constexpr uint32_t kModelFormatVersion = 6;
 inline constexpr uint32_t kOldestModelFormatVersion = 4;
 
 }  // namespace tinymlkit

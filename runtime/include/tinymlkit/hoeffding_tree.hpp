@@ -78,7 +78,7 @@ class HoeffdingTree final : public Learner, public FederatedLearner {
   std::vector<Vfdt> members_;        // an aggregate's ensemble; empty for a single tree
   std::vector<double> member_correct_;
   bool average_members_ = false;  // --aggregate mean: average probabilities instead of voting
-  DriftDetector detector_;
+  ResettingDriftDetector detector_;
   uint64_t drifts_ = 0;  // the detector's alarms
   uint64_t swaps_ = 0;   // background trees that proved better and replaced the main tree
   uint64_t resets_ = 0;  // background trees dropped: shown worse, or not better within their patience
