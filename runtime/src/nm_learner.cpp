@@ -186,21 +186,29 @@ void NmLearner::window_margins(std::span<const double> theta, std::span<double> 
 }
 
 // Eight vertices at a time, vertices past the last one with weights and bias 0: the block's weights
-// take 8 d doubles, where all vertices' would take as many as the simplex.
+// take 8 d doubles, where all vertices' would take as many as the simplex. A last block of four or
+// fewer takes four lanes (10 features: 11 vertices in 12 lanes, not 16).
 void NmLearner::vertex_margins(Simplex& simplex) {
-  constexpr size_t kBlock = 8;
   const size_t vertices = simplex.dimension() + 1;
   margin_rows_.resize(vertices);
   for (size_t v = 0; v < vertices; ++v) margin_rows_[v] = simplex.image(v).data();
-  for (size_t block = 0; block < vertices; block += kBlock) {
-    const size_t count = std::min(kBlock, vertices - block);
-    block_weights_.assign(dimension() * kBlock, 0.0);  // feature j's weights of the block side by side
-    double biases[kBlock] = {};
+  for (size_t block = 0; block < vertices;) {
+    const size_t count = std::min<size_t>(8, vertices - block);
+    const size_t lanes = count <= 4 ? 4 : 8;
+    block_weights_.assign(dimension() * lanes,
+                          0.0);  // feature j's weights of the block side by side
+    double biases[8] = {};
     for (size_t u = 0; u < count; ++u) {
       unstandardize(simplex.vertex(block + u), weights_, biases[u]);
-      for (size_t j = 0; j < dimension(); ++j) block_weights_[j * kBlock + u] = weights_[j];
+      for (size_t j = 0; j < dimension(); ++j) block_weights_[j * lanes + u] = weights_[j];
     }
-    block_margins<kBlock>(block_weights_.data(), kBlock, biases, margin_rows_.data() + block, count);
+    double* const* rows = margin_rows_.data() + block;
+    if (lanes == 4) {
+      block_margins<4>(block_weights_.data(), lanes, biases, rows, count);
+    } else {
+      block_margins<8>(block_weights_.data(), lanes, biases, rows, count);
+    }
+    block += count;
   }
 }
 
