@@ -12,8 +12,8 @@ double DriftDetector::prefix_bound(double k) const {
   return std::sqrt(log_one_over_confidence_ / (2.0 * k));
 }
 
-// Hoeffding's bound for the mean of all n against the mean of the first cut: m = (n - cut) / (cut
-// n).
+// Hoeffding's bound for the mean of all n examples against the mean of the first cut, with
+// m = (n - cut) / (cut n).
 bool DriftDetector::significant(double difference, double cut) const {
   const double n = static_cast<double>(count_);
   const double m = (n - cut) / (cut * n);

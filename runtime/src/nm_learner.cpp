@@ -195,8 +195,8 @@ void NmLearner::vertex_margins(Simplex& simplex) {
   for (size_t block = 0; block < vertices;) {
     const size_t count = std::min<size_t>(8, vertices - block);
     const size_t lanes = count <= 4 ? 4 : 8;
-    block_weights_.assign(dimension() * lanes,
-                          0.0);  // feature j's weights of the block side by side
+    // Feature j's weights of the block side by side.
+    block_weights_.assign(dimension() * lanes, 0.0);
     double biases[8] = {};
     for (size_t u = 0; u < count; ++u) {
       unstandardize(simplex.vertex(block + u), weights_, biases[u]);
