@@ -6,6 +6,7 @@
 #include <limits>
 #include <tuple>
 
+#include "tinymlkit/four_sums.hpp"
 #include "tinymlkit/number_format.hpp"
 #include "tinymlkit/softplus_table.hpp"
 
@@ -227,29 +228,15 @@ void NmLearner::block_margins(const double* weights, size_t stride, const double
 }
 
 double NmLearner::window_loss_of_margins(std::span<const double> margins) const {
-  // Four partial sums (example i in sum i mod 4), added in a fixed order: the CPU overlaps their
-  // additions, where one running sum waits on each.
   double sums[4] = {0, 0, 0, 0};
   const double* const weights = window_weights_.data();
   const double* const targets = window_targets_.data();
   const double* const m = margins.data();
   const size_t n = window_size_;
-  const auto sum_losses = [&sums, weights, targets, m, n](auto loss) {
-    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-    size_t i = 0;
-    for (; i + 4 <= n; i += 4) {
-      s0 += weights[i] * loss(targets[i], m[i]);
-      s1 += weights[i + 1] * loss(targets[i + 1], m[i + 1]);
-      s2 += weights[i + 2] * loss(targets[i + 2], m[i + 2]);
-      s3 += weights[i + 3] * loss(targets[i + 3], m[i + 3]);
-    }
-    sums[0] = s0, sums[1] = s1, sums[2] = s2, sums[3] = s3;
-    for (; i < n; ++i) sums[i % 4] += weights[i] * loss(targets[i], m[i]);
-  };
   if (loss_.kind == LossKind::kLogistic) {
     SoftplusTable::shared().add_logistic_losses(weights, targets, m, n, sums);
   } else {
-    loss_.dispatch(sum_losses);
+    loss_.dispatch([&](auto loss) { add_to_four_sums(weights, targets, m, 0, n, sums, loss); });
   }
   const double total = (sums[0] + sums[1]) + (sums[2] + sums[3]);
   const double loss = window_weight_ > 0 ? total / window_weight_ : 0.0;

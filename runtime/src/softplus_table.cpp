@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "tinymlkit/four_sums.hpp"
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -92,17 +94,9 @@ void SoftplusTable::add_logistic_losses(const double* weights, const double* tar
   }
   _mm_storeu_pd(sums, first);
   _mm_storeu_pd(sums + 2, second);
-#else
-  double s0 = sums[0], s1 = sums[1], s2 = sums[2], s3 = sums[3];
-  for (; i + 4 <= count; i += 4) {
-    s0 += weights[i] * (*this)(-targets[i] * margins[i]);
-    s1 += weights[i + 1] * (*this)(-targets[i + 1] * margins[i + 1]);
-    s2 += weights[i + 2] * (*this)(-targets[i + 2] * margins[i + 2]);
-    s3 += weights[i + 3] * (*this)(-targets[i + 3] * margins[i + 3]);
-  }
-  sums[0] = s0, sums[1] = s1, sums[2] = s2, sums[3] = s3;
 #endif
-  for (; i < count; ++i) sums[i % 4] += weights[i] * (*this)(-targets[i] * margins[i]);
+  add_to_four_sums(weights, targets, margins, i, count, sums,
+                   [this](double y, double margin) { return (*this)(-y * margin); });
 }
 
 const SoftplusTable& SoftplusTable::shared() {
