@@ -16,6 +16,12 @@ Status check_weights(ByteReader& in, std::span<const double> weights) {
 
 }  // namespace
 
+ClassLeaf::ClassLeaf(const ClassLeaf& other) = default;
+ClassLeaf::ClassLeaf(ClassLeaf&& other) noexcept = default;
+ClassLeaf& ClassLeaf::operator=(const ClassLeaf& other) = default;
+ClassLeaf& ClassLeaf::operator=(ClassLeaf&& other) noexcept = default;
+ClassLeaf::~ClassLeaf() = default;
+
 void ClassLeaf::remap_classes(std::span<const uint32_t> to, size_t classes) {
   const auto remapped = [&](const std::vector<double>& weights) {
     std::vector<double> out(classes, 0.0);
@@ -40,6 +46,8 @@ void ClassLeaf::save(ByteWriter& out) const {
   out.f64(weight_at_last_attempt);
   out.f64(majority_correct);
   out.f64(naive_bayes_correct);
+  out.u32(inherited);
+  out.f64(inherited_correct);
   out.u8(leaf_state_byte(active, over_budget));
   out.u64(gaussians_.size());
   for (const ClassGaussians& per_class : gaussians_) {
@@ -62,6 +70,10 @@ Status ClassLeaf::load(ByteReader& in, size_t classes, size_t nominal_features, 
   TMK_ASSIGN_OR_RETURN(weight_at_last_attempt, in.f64());
   TMK_ASSIGN_OR_RETURN(majority_correct, in.f64());
   TMK_ASSIGN_OR_RETURN(naive_bayes_correct, in.f64());
+  if (in.format_version() >= 7) {  // the owning tree checks the slot
+    TMK_ASSIGN_OR_RETURN(inherited, in.u32());
+    TMK_ASSIGN_OR_RETURN(inherited_correct, in.f64());
+  }
   TMK_ASSIGN_OR_RETURN(uint8_t state, in.u8());
   if (!read_leaf_state(state, active, over_budget)) return in.malformed("a leaf state that does not exist");
   if (class_weights.size() > classes || seen.size() != class_weights.size())

@@ -6,7 +6,6 @@
 #include <limits>
 #include <numeric>
 
-#include "tinymlkit/best_two.hpp"
 #include "tinymlkit/leaf_budget.hpp"
 
 namespace tinymlkit {
@@ -30,14 +29,22 @@ void normalize(std::span<const double> weights, size_t classes, std::vector<doub
   for (double& v : out) v = sum > 0 ? v / sum : 1.0 / static_cast<double>(classes);
 }
 
-bool Vfdt::uses_naive_bayes(const ClassLeaf& leaf, const VfdtSettings& settings) const {
-  if (!leaf.active || leaf.total_weight() < settings.nb_threshold) return false;
+Vfdt::Voice Vfdt::voice(const ClassLeaf& leaf, const VfdtSettings& settings) const {
+  if (!leaf.active || leaf.total_weight() < settings.nb_threshold) return Voice::kMajority;
   switch (settings.leaf_prediction) {
-    case LeafPrediction::kMajority: return false;
-    case LeafPrediction::kNaiveBayes: return true;
-    case LeafPrediction::kAdaptive: return leaf.naive_bayes_correct >= leaf.majority_correct;
+    case LeafPrediction::kMajority:
+      return Voice::kMajority;
+    case LeafPrediction::kNaiveBayes:
+      return Voice::kNaiveBayes;
+    case LeafPrediction::kAdaptive:
+      // A tie goes to the inherited statistics: they have learned more.
+      if (leaf.inherited != ClassLeaf::kNotInherited &&
+          leaf.inherited_correct >= std::max(leaf.naive_bayes_correct, leaf.majority_correct))
+        return Voice::kInherited;
+      return leaf.naive_bayes_correct >= leaf.majority_correct ? Voice::kNaiveBayes
+                                                               : Voice::kMajority;
   }
-  return false;
+  return Voice::kMajority;
 }
 
 Vfdt::Opinions Vfdt::opinions(const ClassLeaf& leaf, std::span<const Feature> features, const LeafContext& context,
@@ -45,11 +52,27 @@ Vfdt::Opinions Vfdt::opinions(const ClassLeaf& leaf, std::span<const Feature> fe
   const uint32_t majority = leaf.majority_class(context);
   Opinions result{majority, majority};
   if (!leaf.active || settings.leaf_prediction == LeafPrediction::kMajority) return result;
-  leaf.naive_bayes(features, context, votes);
-  result.naive_bayes = best_class(votes, context.class_rank);
-  // No class possible (a Gaussian without spread met another value): MOA's naive Bayes then
-  // names the first class the leaf holds.
-  if (votes[result.naive_bayes] == -std::numeric_limits<double>::infinity()) result.naive_bayes = leaf.first_class(context);
+  // Its own naive Bayes, and the one it inherited, if any; the one the leaf predicts with goes
+  // last, so that its votes stay in `votes`.
+  struct Voter {
+    const ClassLeaf* statistics;
+    std::span<const double> prior_weights;
+    uint32_t* opinion;
+  };
+  const bool inherits = leaf.inherited != ClassLeaf::kNotInherited;
+  Voter voters[2] = {
+      {&leaf, {}, &result.naive_bayes},
+      {inherits ? &inherited_[leaf.inherited] : nullptr, leaf.class_weights, &result.inherited}};
+  if (inherits && voice(leaf, settings) != Voice::kInherited) std::swap(voters[0], voters[1]);
+  for (const Voter& voter : voters) {
+    if (voter.statistics == nullptr) continue;
+    voter.statistics->naive_bayes(features, context, votes, voter.prior_weights);
+    const uint32_t best = best_class(votes, context.class_rank);
+    // No class possible (a Gaussian without spread met another value): MOA's naive Bayes then
+    // names the first class the leaf holds.
+    *voter.opinion =
+        votes[best] == -std::numeric_limits<double>::infinity() ? leaf.first_class(context) : best;
+  }
   return result;
 }
 
@@ -65,10 +88,10 @@ Vfdt::Prediction Vfdt::predict(std::span<const Feature> features, const LeafCont
   }
   const ClassLeaf& leaf = leaves_[tree_.node(route.node).payload];
   const Opinions seen = opinions(leaf, features, context, settings, votes);  // naive Bayes' votes in `votes`
-  if (uses_naive_bayes(leaf, settings)) {
-    softmax(votes, probabilities);
-  } else {
+  if (voice(leaf, settings) == Voice::kMajority) {
     normalize(leaf.class_weights, context.classes, probabilities);
+  } else {
+    softmax(votes, probabilities);
   }
   return {route.node, seen};
 }
@@ -91,70 +114,27 @@ void Vfdt::learn(std::span<const Feature> features, uint32_t class_index, double
                                                                   : opinions(leaf, features, context, settings, votes);
     if (judged.majority == class_index) leaf.majority_correct += weight;
     if (judged.naive_bayes == class_index) leaf.naive_bayes_correct += weight;
+    if (judged.inherited == class_index) leaf.inherited_correct += weight;
   }
   leaf.learn(features, class_index, weight, context);
+  if (leaf.inherited != ClassLeaf::kNotInherited)
+    inherited_[leaf.inherited].learn(features, class_index, weight, context);
   const double total = leaf.total_weight();
   const bool may_split = leaf.active && tree_.node(node).depth < settings.max_depth;
   if (may_split && total - leaf.weight_at_last_attempt >= settings.grace_period) {
     leaf.weight_at_last_attempt = total;
+    // The leaf's own predictors have been right as often: the inherited statistics have served.
+    if (std::max(leaf.naive_bayes_correct, leaf.majority_correct) >= leaf.inherited_correct)
+      release_inherited(leaf);
     attempt_split(node, context, settings);
   }
 }
 
-void Vfdt::attempt_split(uint32_t node, const LeafContext& context, const VfdtSettings& settings) {
-  ClassLeaf& leaf = leaves_[tree_.node(node).payload];
-  const auto& weights = leaf.class_weights;
-  if (std::count_if(weights.begin(), weights.end(), [](double w) { return w > 0; }) < 2) return;  // pure
-  std::vector<uint32_t> features = leaf.split_candidates(context);
-  if (settings.subspace) RandomSubspace{*settings.subspace, subspace_seed_}.keep(features, node);
-  std::vector<SplitSuggestion> suggestions =
-      leaf.split_suggestions(settings.criterion, context, settings.split_points, features);
-  if (suggestions.empty()) return;
-  if (settings.weight_per_example && settings.criterion == SplitCriterion::kInfoGain) {
-    for (SplitSuggestion& suggestion : suggestions) {
-      const auto& branch_weights = suggestion.branches.weights;
-      const double examples = std::accumulate(branch_weights.begin(), branch_weights.end(), 0.0) /
-                              *settings.weight_per_example;
-      suggestion.merit -=
-          chance_information_gain(suggestion.branches.branches(), leaf.classes_present(), examples);
-    }
-  }
-  const BestTwo top = best_two<SplitSuggestion>(suggestions);
-  bool should_split = suggestions.size() == 1;
-  if (suggestions.size() >= 2) {
-    const double bound = hoeffding_bound(merit_range(settings.criterion, leaf.classes_present()),
-                                         settings.split_confidence, leaf.total_weight());
-    const double margin = suggestions[top.best].merit - suggestions[top.second].merit;
-    should_split = margin > bound || bound < settings.tie_threshold;
-  }
-  if (!should_split) return;
-  SplitSuggestion& best = suggestions[top.best];
-  if (best.branches.branches() == 0) {  // not splitting is best: pre-pruning, as MOA
-    leaf.deactivate();
-    ++deactivated_;
-    return;
-  }
-  if (best.test.nominal) {
-    split_weights_.resize(tree_.node_count());
-    split_weights_[node] = leaf.class_weights;
-  }
-  const uint32_t payload = tree_.node(node).payload;
-  std::vector<uint32_t> payloads{payload};
-  leaves_[payload] = ClassLeaf(best.branches.branch(0));
-  for (size_t b = 1; b < best.branches.branches(); ++b) {
-    payloads.push_back(static_cast<uint32_t>(leaves_.size()));
-    leaves_.emplace_back(best.branches.branch(b));
-  }
-  tree_.split(node, std::move(best.test), payloads);
-  enforce_memory_limit(settings.max_bytes, BringBack::kNo);
+size_t Vfdt::bytes() const {
+  size_t total = tree_.bytes() + leaves_bytes(leaves_);
+  for (const ClassLeaf& statistics : inherited_) total += sizeof(uint32_t) + statistics.bytes();
+  return total;
 }
-
-// Least promising: the leaves whose majority class errs least (MOA).
-void Vfdt::enforce_memory_limit(size_t budget, BringBack bring_back) {
-  deactivated_ += fit_in_budget(leaves_, bytes(), budget, bring_back);
-}
-
-size_t Vfdt::bytes() const { return tree_.bytes() + leaves_bytes(leaves_); }
 
 std::vector<SummaryFigure> Vfdt::figures() const { return tree_figures(tree_, leaves_, bytes()); }
 

@@ -4,8 +4,15 @@
 
 namespace tinymlkit {
 
+Vfdt::Vfdt(const Vfdt& other) = default;
+Vfdt::Vfdt(Vfdt&& other) noexcept = default;
+Vfdt& Vfdt::operator=(const Vfdt& other) = default;
+Vfdt& Vfdt::operator=(Vfdt&& other) noexcept = default;
+Vfdt::~Vfdt() = default;
+
 void Vfdt::remap_classes(std::span<const uint32_t> to, size_t classes) {
   for (ClassLeaf& leaf : leaves_) leaf.remap_classes(to, classes);
+  for (ClassLeaf& statistics : inherited_) statistics.remap_classes(to, classes);
   for (std::vector<double>& weights : split_weights_) {
     std::vector<double> remapped(weights.empty() ? 0 : classes, 0.0);
     for (size_t c = 0; c < weights.size(); ++c)
@@ -21,6 +28,8 @@ void Vfdt::save(ByteWriter& out) const {
   tree_.save(out);
   out.u64(split_weights_.size());
   for (const std::vector<double>& weights : split_weights_) out.f64s(weights);
+  out.u64(inherited_.size());
+  for (const ClassLeaf& statistics : inherited_) statistics.save(out);
 }
 
 Status Vfdt::load(ByteReader& in, size_t classes, size_t nominal_features, size_t dimension, uint32_t max_depth) {
@@ -41,6 +50,23 @@ Status Vfdt::load(ByteReader& in, size_t classes, size_t nominal_features, size_
     if (!split.is_leaf() && split.test.nominal && (node >= split_weights_.size() || split_weights_[node].empty()))
       return in.malformed("a nominal split without its class weights");
   }
+  inherited_.clear();
+  heirs_.clear();
+  if (in.format_version() < 7) return {};
+  TMK_ASSIGN_OR_RETURN(size_t inherited, in.count(50));
+  inherited_.assign(inherited, ClassLeaf());
+  heirs_.assign(inherited, 0);
+  for (ClassLeaf& statistics : inherited_) {
+    TMK_TRY(statistics.load(in, classes, nominal_features, dimension));
+    if (statistics.inherited != ClassLeaf::kNotInherited)
+      return in.malformed("inherited statistics that inherit statistics themselves");
+  }
+  for (const ClassLeaf& leaf : leaves_) {
+    if (leaf.inherited == ClassLeaf::kNotInherited) continue;
+    if (leaf.inherited >= inherited_.size())
+      return in.malformed("a leaf inheriting statistics the tree does not hold");
+    ++heirs_[leaf.inherited];
+  }
   return {};
 }
 
@@ -52,7 +78,10 @@ void Vfdt::describe(JsonWriter& out, const LabelDictionary& classes, const VfdtS
       json.field(classes.name(static_cast<uint32_t>(c)), leaf.class_weights[c]);
     json.end_object();
     json.field("active", leaf.active);
-    json.field("predicts_with", uses_naive_bayes(leaf, settings) ? "naive_bayes" : "majority_class");
+    const Voice said = voice(leaf, settings);
+    json.field("predicts_with", said == Voice::kMajority     ? "majority_class"
+                                : said == Voice::kNaiveBayes ? "naive_bayes"
+                                                             : "inherited_naive_bayes");
   });
 }
 

@@ -325,12 +325,13 @@ def a_high_feature_index_grows_the_model_by_little(p, tmp):
 @case(builds=("wasm",))
 def the_module_fits_its_size_budget(p, tmp):
     # 300 KB until the trees wrote themselves as C, 320 KB until they wrote ONNX, 352 KB until the
-    # exports' naive Bayes tables went sparse, 356 KB until the stream's feature statistics did
-    # (README, "Measured figures"): the C templates, the ONNX graphs, nanopb's encoder and the
-    # index map are code and text the module carries.
+    # exports' naive Bayes tables went sparse, 356 KB until the stream's feature statistics did,
+    # 360 KB until new tree leaves inherited naive Bayes (README, "Measured figures"): the C
+    # templates, the ONNX graphs, nanopb's encoder, the index map and the inherited statistics'
+    # upkeep are code and text the module carries.
     module = pathlib.Path(p.command[-1])
     size = module.stat().st_size
-    check(module.suffix == ".wasm" and size < 360_000, f"{module.name}: {size:,} bytes, over the 360 KB budget")
+    check(module.suffix == ".wasm" and size < 364_000, f"{module.name}: {size:,} bytes, over the 364 KB budget")
 
 
 @case(models=("nm", "hoeffding"))

@@ -205,3 +205,125 @@ TEST_CASE("a cut tree state is refused at every length") {
     CHECK_FALSE(loaded.load(in));
   }
 }
+
+TEST_CASE(
+    "the anytime split test splits on two features that tell the same, where the VFDT's waits") {
+  // x1 is a copy of x0, which decides the class: the best split and the second best tie, so the
+  // VFDT's test waits for the bound to fall below the tie threshold (3,224 examples here).
+  const auto copies = [](HoeffdingConfig config) {
+    HoeffdingTree tree(config, 1);
+    std::mt19937_64 random(9);
+    const double no = *tree.target_of("no"), yes = *tree.target_of("yes");
+    for (int i = 0; i < 1000; ++i) {
+      Example example = uniform_example(random);
+      example.features[1].value = example.features[0].value;
+      tree.learn(example, example.features[0].value > 5 ? yes : no);
+    }
+    return figure(tree, "nodes");
+  };
+  HoeffdingConfig vfdt = classifier_config();
+  vfdt.split_test = HoeffdingConfig::SplitTest::kVfdt;
+  CHECK(copies(vfdt) == 1);
+  CHECK(copies(classifier_config()) >= 3);
+}
+
+namespace {
+
+// yes where x0 > 5 and x1 > 3: the root splits on x0, and its x0 > 5 leaf starts with a majority
+// of yes, which errs wherever x1 is small; the root's naive Bayes knows x1.
+bool small_x1_says_no(int, const Example& e) {
+  return e.features[0].value > 5 && e.features[1].value > 3;
+}
+
+// Learns the stream until the first split; returns the examples learned.
+int learn_until_split(HoeffdingTree& tree, std::mt19937_64& random) {
+  const double no = *tree.target_of("no"), yes = *tree.target_of("yes");
+  for (int i = 0; i < 5000; ++i) {
+    const Example example = uniform_example(random);
+    tree.learn(example, small_x1_says_no(i, example) ? yes : no);
+    if (figure(tree, "nodes") >= 3) return i + 1;
+  }
+  FAIL("the tree never split");
+  return 0;
+}
+
+size_t occurrences(const std::string& text, const std::string& word) {
+  size_t count = 0;
+  for (size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + word.size()))
+    ++count;
+  return count;
+}
+
+std::string described(const HoeffdingTree& tree) {
+  tinymlkit::JsonWriter json;
+  json.begin_object();
+  tree.describe(json);
+  json.end_object();
+  return json.finish();
+}
+
+}  // namespace
+
+TEST_CASE(
+    "a new leaf predicts with the naive Bayes it inherited until its own predictors do better") {
+  Example right_small_x1;
+  right_small_x1.features = {{0, 1, 8.0}, {1, 1, 0.5}};
+  Prediction prediction;
+  SECTION("inherited: the split leaf's naive Bayes, which knows x1") {
+    HoeffdingTree tree(classifier_config(), 1);
+    std::mt19937_64 random(10);
+    learn_until_split(tree, random);
+    CHECK_THAT(described(tree), Catch::Contains("\"predicts_with\": \"inherited_naive_bayes\""));
+    tree.predict(right_small_x1, prediction);
+    CHECK(prediction.class_index == static_cast<uint32_t>(*tree.target_of("no")));
+    // Saved and loaded, the inherited statistics predict the same.
+    HoeffdingTree loaded(classifier_config(), 1);
+    const std::string state = saved(tree);
+    tinymlkit::ByteReader in(state, "m.tmk");
+    REQUIRE(loaded.load(in));
+    Prediction again;
+    loaded.predict(right_small_x1, again);
+    CHECK(again.probabilities == prediction.probabilities);
+    CHECK(saved(loaded) == state);
+  }
+  SECTION("not inherited (MOA's): the new leaf's majority class") {
+    HoeffdingConfig config = classifier_config();
+    config.inherit_naive_bayes = false;
+    HoeffdingTree tree(config, 1);
+    std::mt19937_64 random(10);
+    learn_until_split(tree, random);
+    CHECK_THAT(described(tree), !Catch::Contains("inherited_naive_bayes"));
+    tree.predict(right_small_x1, prediction);
+    CHECK(prediction.class_index == static_cast<uint32_t>(*tree.target_of("yes")));
+  }
+  SECTION("released once a leaf's own predictors have been right as often, at a split attempt") {
+    HoeffdingTree tree(classifier_config(), 1);
+    std::mt19937_64 random(10);
+    learn_until_split(tree, random);
+    CHECK(occurrences(described(tree), "inherited_naive_bayes") == 2);  // both new leaves
+    run_stream(tree, random, 20000, 20000, small_x1_says_no);
+    const std::string grown = described(tree);
+    // The leaves that have attempted a split since they were made let go; younger ones may not.
+    CHECK(occurrences(grown, "inherited_naive_bayes") < occurrences(grown, "predicts_with") / 2);
+  }
+}
+
+TEST_CASE("a tree resumed while its leaves hold inherited statistics equals one run") {
+  std::mt19937_64 random(11);
+  std::vector<Example> stream;
+  for (int i = 0; i < 3000; ++i) stream.push_back(uniform_example(random));
+  HoeffdingTree one_run(classifier_config(), 1), first(classifier_config(), 1);
+  const double no = *one_run.target_of("no"), yes = *one_run.target_of("yes");
+  (void)first.target_of("no");
+  (void)first.target_of("yes");
+  const auto target = [&](const Example& e) { return small_x1_says_no(0, e) ? yes : no; };
+  for (const Example& e : stream) one_run.learn(e, target(e));
+  for (size_t i = 0; i < 300; ++i) first.learn(stream[i], target(stream[i]));
+  REQUIRE_THAT(described(first), Catch::Contains("inherited_naive_bayes"));
+  HoeffdingTree resumed(classifier_config(), 1);
+  const std::string checkpoint = saved(first);
+  tinymlkit::ByteReader in(checkpoint, "m.tmk");
+  REQUIRE(resumed.load(in));
+  for (size_t i = 300; i < stream.size(); ++i) resumed.learn(stream[i], target(stream[i]));
+  CHECK(saved(resumed) == saved(one_run));
+}

@@ -100,9 +100,12 @@ TEST_CASE("bad settings are usage errors that name the hyperparameter") {
 TEST_CASE("a preset sets what is not given, and what is given wins") {
   auto preset = session("preset=moa\ngrace-period=50");
   auto spelled_out = session(
-      "grace-period=50\nsplit-confidence=1e-07\ntie-threshold=0.05\nsplit-criterion=info-gain\n"
-      "leaf-prediction=nba\nnb-threshold=0\nsplit-points=10\nvariance-smoothing=0\ndrift-detection=none\n"
-      "max-depth=200\nmax-bytes=33554432");
+      "grace-period=50\nsplit-confidence=1e-07\nsplit-test=vfdt\ntie-threshold=0.05\nsplit-"
+      "criterion=info-gain\n"
+      "leaf-prediction=nba\nnb-threshold=0\nchance-corrected-gain=false\ninherit-naive-bayes="
+      "false\n"
+      "split-points=10\nvariance-smoothing=0\ndrift-detection=none\nmax-depth=200\nmax-bytes="
+      "33554432");
   for (const std::string& line : pima_lines()) {
     REQUIRE(preset->take_line(line, true, false));
     REQUIRE(spelled_out->take_line(line, true, false));

@@ -68,13 +68,23 @@ class ClassLeaf {
  public:
   ClassLeaf() = default;
   explicit ClassLeaf(std::span<const double> initial_class_weights);
+  // Out of line (class_leaf_state.cpp), as Vfdt's: leaves move at splits and loads, not per
+  // example.
+  ClassLeaf(const ClassLeaf& other);
+  ClassLeaf(ClassLeaf&& other) noexcept;
+  ClassLeaf& operator=(const ClassLeaf& other);
+  ClassLeaf& operator=(ClassLeaf&& other) noexcept;
+  ~ClassLeaf();
 
   void learn(std::span<const Feature> features, uint32_t class_index, double weight, const LeafContext& context);
   // log P(c) + sum over every feature (with context.naive_bayes_over_present, every feature
   // other than 0 in the row) of log P(x | c), up to a constant shared by all classes, for each
   // class into `votes`. As MOA's: a class this leaf has not learned since its split gets
   // no vote (-inf), unless the leaf has learned nothing at all (then the priors alone).
-  void naive_bayes(std::span<const Feature> features, const LeafContext& context, std::vector<double>& votes) const;
+  // P(c) comes from `prior_weights` where given (a leaf that inherited these statistics: its own
+  // class weights), else from the class weights here; a class without prior weight gets no vote.
+  void naive_bayes(std::span<const Feature> features, const LeafContext& context,
+                   std::vector<double>& votes, std::span<const double> prior_weights = {}) const;
   uint32_t majority_class(const LeafContext& context) const;
   // The class with weight here whose label sorts first.
   uint32_t first_class(const LeafContext& context) const;
@@ -109,6 +119,11 @@ class ClassLeaf {
   double weight_at_last_attempt = 0;
   double majority_correct = 0;
   double naive_bayes_correct = 0;
+  // Statistics inherited from the leaf this one was split from (Vfdt's slot, or kNotInherited),
+  // and how often their naive Bayes has been right here.
+  static constexpr uint32_t kNotInherited = UINT32_MAX;
+  uint32_t inherited = kNotInherited;
+  double inherited_correct = 0;
   bool active = true;
   bool over_budget = false;  // inactive to fit --max-bytes, not pre-pruned: it may come back
 

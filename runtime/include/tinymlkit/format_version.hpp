@@ -15,7 +15,10 @@ namespace tinymlkit {
 //    highest); nm reads version 4 as a coordinate per index, the other models read it unchanged.
 // 6: the single Hoeffding tree's drift detector holds the prefix with the highest error rate too
 //    (ResettingDriftDetector); version 5 trees start it afresh.
-inline constexpr uint32_t kModelFormatVersion = 6;
+// 7: classification trees keep the statistics of split leaves that new leaves inherited, and each
+//    leaf which it inherited and how often their naive Bayes was right; version 6 leaves
+//    inherited nothing.
+inline constexpr uint32_t kModelFormatVersion = 7;
 inline constexpr uint32_t kOldestModelFormatVersion = 4;
 
 }  // namespace tinymlkit

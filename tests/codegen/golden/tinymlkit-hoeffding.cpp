@@ -20,13 +20,20 @@ constexpr std::string_view kAbout =
     "       tinymlkit-hoeffding -d DATA -i MODEL -f MODEL           resume training\n"
     "       tinymlkit-hoeffding -i MODEL --readable-model OUT.json  inspect\n"
     "\n"
-    "The Very Fast Decision Tree of Domingos and Hulten (2000) as MOA and River build it: a\n"
-    "leaf splits when the Hoeffding bound says its best split beats the second best (or the\n"
-    "two tie), checked every --grace-period examples. Numeric features are summarized by a\n"
-    "Gaussian per class at each leaf, nominal ones (--nominal) by category counts; leaves\n"
-    "predict with their majority class, naive Bayes, or whichever has been more accurate\n"
-    "there. Defaults are MOA's and River's.\n"
+    "The Very Fast Decision Tree of Domingos and Hulten (2000) as MOA and River build it,\n"
+    "with the Hoeffding Anytime Tree's split test: every --grace-period examples a leaf\n"
+    "splits when the Hoeffding bound says its best split beats not splitting (or the bound\n"
+    "fell below the tie threshold). Numeric features are summarized by a Gaussian per class\n"
+    "at each leaf, nominal ones (--nominal) by category counts; leaves predict with their\n"
+    "majority class, naive Bayes, or whichever has been more accurate there, and a new leaf\n"
+    "also with the naive Bayes of the leaf it split from. --preset moa is MOA's and scikit-\n"
+    "multiflow's tree.\n"
     "Tasks: binary-classification, multiclass-classification.\n";
+
+constexpr std::string_view kSplitTestChoices[] = {
+    "anytime",
+    "vfdt",
+};
 
 constexpr std::string_view kSplitCriterionChoices[] = {
     "info-gain",
@@ -50,18 +57,31 @@ constexpr std::string_view kDriftDetectionChoices[] = {
 };
 
 // --preset moa: scikit-multiflow's HoeffdingTreeClassifier() defaults (MOA's VFDT), with everything
-// beyond it turned off: plain Gaussians in naive Bayes, no drift detection, no depth limit
+// beyond it turned off: the VFDT's split test, plain information gain, leaves that do not inherit,
+// plain Gaussians in naive Bayes, no drift detection, no depth limit
 constexpr tinymlkit::PresetValue kMoaPreset[] = {
-    {"grace-period", "200"},          {"split-confidence", "1e-07"}, {"tie-threshold", "0.05"},
-    {"split-criterion", "info-gain"}, {"leaf-prediction", "nba"},    {"nb-threshold", "0.0"},
-    {"nb-features", "met"},           {"split-points", "10"},        {"variance-smoothing", "0.0"},
-    {"drift-detection", "none"},      {"max-depth", "200"},          {"max-bytes", "33554432"},
+    {"grace-period", "200"},
+    {"split-confidence", "1e-07"},
+    {"split-test", "vfdt"},
+    {"tie-threshold", "0.05"},
+    {"split-criterion", "info-gain"},
+    {"leaf-prediction", "nba"},
+    {"nb-threshold", "0.0"},
+    {"nb-features", "met"},
+    {"chance-corrected-gain", "false"},
+    {"inherit-naive-bayes", "false"},
+    {"split-points", "10"},
+    {"variance-smoothing", "0.0"},
+    {"drift-detection", "none"},
+    {"max-depth", "200"},
+    {"max-bytes", "33554432"},
 };
 
 constexpr tinymlkit::Preset kPresets[] = {
     {"moa",
      "scikit-multiflow's HoeffdingTreeClassifier() defaults (MOA's VFDT), with everything beyond "
-     "it turned off: plain Gaussians in naive Bayes, no drift detection, no depth limit",
+     "it turned off: the VFDT's split test, plain information gain, leaves that do not inherit, "
+     "plain Gaussians in naive Bayes, no drift detection, no depth limit",
      kMoaPreset},
 };
 
@@ -98,6 +118,21 @@ int main(int argc, char** argv) {
           .value_name = "X",
           .help = "delta, the probability that the Hoeffding bound picks the wrong split",
           .target = &config.split_confidence,
+      },
+      {
+          .name = "split-test",
+          .short_name = '\0',
+          .type = OptionType::kChoice,
+          .default_value = "anytime",
+          .min = 0.0,
+          .max = 0.0,
+          .choices = kSplitTestChoices,
+          .value_name = "NAME",
+          .help = "anytime: a leaf splits once its best split beats not splitting by the Hoeffding "
+                  "bound (the Hoeffding Anytime Tree's rule, Manapragada et al. 2018); vfdt: once "
+                  "it beats the second best (Domingos and Hulten's, MOA's), which waits for the "
+                  "tie threshold when two features tell the same",
+          .target = tinymlkit::ChoiceTarget::of(config.split_test),
       },
       {
           .name = "tie-threshold",
@@ -160,6 +195,36 @@ int main(int argc, char** argv) {
                   "zero it stands for (MOA's), or only those the row holds other than 0 (River's), "
                   "so that a prediction costs what the row holds, not what the leaf met",
           .target = tinymlkit::ChoiceTarget::of(config.nb_features),
+      },
+      {
+          .name = "chance-corrected-gain",
+          .short_name = '\0',
+          .type = OptionType::kBool,
+          .default_value = "true",
+          .min = 0.0,
+          .max = 0.0,
+          .choices = {},
+          .value_name = "",
+          .help = "take from each split's information gain what a split into as many branches "
+                  "gains from noise alone, so that a --nominal feature of many categories does not "
+                  "win on chance (--no-chance-corrected-gain: MOA's plain gain)",
+          .target = &config.chance_corrected_gain,
+      },
+      {
+          .name = "inherit-naive-bayes",
+          .short_name = '\0',
+          .type = OptionType::kBool,
+          .default_value = "true",
+          .min = 0.0,
+          .max = 0.0,
+          .choices = {},
+          .value_name = "",
+          .help = "with --leaf-prediction nba, the leaves a split makes may predict with the split "
+                  "leaf's naive Bayes (their own class weights as its prior), which goes on "
+                  "learning every example they learn, until their own majority class or naive "
+                  "Bayes has been right more often; a split then no longer restarts naive Bayes "
+                  "from nothing (--no-inherit-naive-bayes: MOA's leaves)",
+          .target = &config.inherit_naive_bayes,
       },
       {
           .name = "split-points",
