@@ -62,6 +62,27 @@ int run_stream(HoeffdingTree& tree, std::mt19937_64& random, int examples, int c
   return right;
 }
 
+// Requires a classifier that learns stream[0, at), is saved, loaded and learns the rest to end as
+// one that learned the whole stream (labels "yes" where is_yes, else "no"); returns the checkpoint.
+template <class Concept>
+std::string check_resumed_classifier(const std::vector<Example>& stream, size_t at,
+                                     Concept is_yes) {
+  HoeffdingTree one_run(classifier_config(), 1), first(classifier_config(), 1);
+  const double no = *one_run.target_of("no"), yes = *one_run.target_of("yes");
+  (void)first.target_of("no");
+  (void)first.target_of("yes");
+  const auto target = [&](const Example& e) { return is_yes(e) ? yes : no; };
+  for (const Example& e : stream) one_run.learn(e, target(e));
+  for (size_t i = 0; i < at; ++i) first.learn(stream[i], target(stream[i]));
+  HoeffdingTree resumed(classifier_config(), 1);
+  const std::string checkpoint = saved(first);
+  tinymlkit::ByteReader in(checkpoint, "m.tmk");
+  REQUIRE(resumed.load(in));
+  for (size_t i = at; i < stream.size(); ++i) resumed.learn(stream[i], target(stream[i]));
+  CHECK(saved(resumed) == saved(one_run));
+  return checkpoint;
+}
+
 }  // namespace
 
 TEST_CASE("the tree splits where the concept changes and then predicts it") {
@@ -138,19 +159,8 @@ TEST_CASE("a tree saved mid-stream and resumed equals one run, classifier and re
   std::vector<Example> stream;
   for (int i = 0; i < 3000; ++i) stream.push_back(uniform_example(random));
   SECTION("classifier") {
-    HoeffdingTree one_run(classifier_config(), 1), first(classifier_config(), 1);
-    const double no = *one_run.target_of("no"), yes = *one_run.target_of("yes");
-    (void)first.target_of("no");
-    (void)first.target_of("yes");
-    const auto target = [&](const Example& e) { return e.features[0].value > 5 ? yes : no; };
-    for (const Example& e : stream) one_run.learn(e, target(e));
-    for (size_t i = 0; i < 1234; ++i) first.learn(stream[i], target(stream[i]));
-    HoeffdingTree resumed(classifier_config(), 1);
-    const std::string checkpoint = saved(first);
-    tinymlkit::ByteReader in(checkpoint, "m.tmk");
-    REQUIRE(resumed.load(in));
-    for (size_t i = 1234; i < stream.size(); ++i) resumed.learn(stream[i], target(stream[i]));
-    CHECK(saved(resumed) == saved(one_run));
+    check_resumed_classifier(stream, 1234,
+                             [](const Example& e) { return e.features[0].value > 5; });
   }
   SECTION("regressor") {
     HoeffdingRegressor one_run(regressor_config(), 1), first(regressor_config(), 1);
@@ -312,18 +322,10 @@ TEST_CASE("a tree resumed while its leaves hold inherited statistics equals one 
   std::mt19937_64 random(11);
   std::vector<Example> stream;
   for (int i = 0; i < 3000; ++i) stream.push_back(uniform_example(random));
-  HoeffdingTree one_run(classifier_config(), 1), first(classifier_config(), 1);
-  const double no = *one_run.target_of("no"), yes = *one_run.target_of("yes");
-  (void)first.target_of("no");
-  (void)first.target_of("yes");
-  const auto target = [&](const Example& e) { return small_x1_says_no(0, e) ? yes : no; };
-  for (const Example& e : stream) one_run.learn(e, target(e));
-  for (size_t i = 0; i < 300; ++i) first.learn(stream[i], target(stream[i]));
-  REQUIRE_THAT(described(first), Catch::Contains("inherited_naive_bayes"));
-  HoeffdingTree resumed(classifier_config(), 1);
-  const std::string checkpoint = saved(first);
+  const std::string checkpoint = check_resumed_classifier(
+      stream, 300, [](const Example& e) { return small_x1_says_no(0, e); });
+  HoeffdingTree at_checkpoint(classifier_config(), 1);
   tinymlkit::ByteReader in(checkpoint, "m.tmk");
-  REQUIRE(resumed.load(in));
-  for (size_t i = 300; i < stream.size(); ++i) resumed.learn(stream[i], target(stream[i]));
-  CHECK(saved(resumed) == saved(one_run));
+  REQUIRE(at_checkpoint.load(in));
+  CHECK_THAT(described(at_checkpoint), Catch::Contains("inherited_naive_bayes"));
 }
