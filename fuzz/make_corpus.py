@@ -69,6 +69,13 @@ def main():
                 seed("fuzz_model_file", f"model-{model}-{variant}", tmk)
                 option_lines = "".join(f"--{options[i][2:]}={options[i + 1]}\n" for i in range(0, len(options), 2))
                 seed(f"fuzz_learn_{model}", f"stream-{variant}", option_lines + data.read_text())
+            # A tree whose leaves hold inherited naive Bayes statistics (model format 7): all of
+            # pima at the defaults leaves one.
+            if model == "hoeffding":
+                out = folder / "inherited.bin"
+                subprocess.run([args.bin / f"tinymlkit-{model}", "-d", REPO / "data" / "pima.txt", "-f", out, "--quiet"],
+                               check=True)
+                seed(f"fuzz_model_{model}", "body-inherited", body_of(out.read_bytes()))
             # Values and weights at the parser's limits, where sums overflow unless bounded.
             labels = ("9.9e99", "-9.9e99") if profile["task"] == "regression" else ("a", "b")
             seed(f"fuzz_learn_{model}", "stream-extremes",
