@@ -197,11 +197,9 @@ double ClassLeaf::numeric_log_likelihood(uint32_t c, std::span<const Feature> fe
 }
 
 void ClassLeaf::naive_bayes(std::span<const Feature> features, const LeafContext& context,
-                            std::vector<double>& votes,
-                            std::span<const double> prior_weights) const {
+                            std::vector<double>& votes) const {
   votes.assign(context.classes, kMinusInfinity);
-  if (prior_weights.empty()) prior_weights = class_weights;
-  const double total = std::accumulate(prior_weights.begin(), prior_weights.end(), 0.0);
+  const double total = total_weight();
   if (!(total > 0)) return;
   const bool learned = active && std::any_of(seen.begin(), seen.end(), [](double w) { return w > 0; });
   std::span<const double> row_smoothing;
@@ -212,11 +210,11 @@ void ClassLeaf::naive_bayes(std::span<const Feature> features, const LeafContext
     for (const ClassGaussians& known : gaussians_)
       for (const Feature& f : features) known.prefetch_gaussian(f.index);
   }
-  for (uint32_t c = 0; c < prior_weights.size(); ++c) {
-    if (!(prior_weights[c] > 0)) continue;
-    double vote = math::log(prior_weights[c] / total);
+  for (uint32_t c = 0; c < class_weights.size(); ++c) {
+    if (!(class_weights[c] > 0)) continue;
+    double vote = math::log(class_weights[c] / total);
     if (learned) {
-      if (c >= seen.size() || !(seen[c] > 0)) continue;
+      if (!(seen[c] > 0)) continue;
       vote += numeric_log_likelihood(c, features, row_smoothing, context);
       for (size_t slot = 0; slot < nominal_.size(); ++slot) {
         vote += nominal_[slot].log_likelihood(feature_value(features, context.nominal[slot]), c, seen[c]);

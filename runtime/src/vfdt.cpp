@@ -52,21 +52,19 @@ Vfdt::Opinions Vfdt::opinions(const ClassLeaf& leaf, std::span<const Feature> fe
   const uint32_t majority = leaf.majority_class(context);
   Opinions result{majority, majority};
   if (!leaf.active || settings.leaf_prediction == LeafPrediction::kMajority) return result;
-  // Its own naive Bayes, and the one it inherited, if any; the one the leaf predicts with goes
-  // last, so that its votes stay in `votes`.
+  // Its own naive Bayes, and the one it inherited (the split leaf's, prior included), if any;
+  // the one the leaf predicts with goes last, so that its votes stay in `votes`.
   struct Voter {
     const ClassLeaf* statistics;
-    std::span<const double> prior_weights;
     uint32_t* opinion;
   };
   const bool inherits = leaf.inherited != ClassLeaf::kNotInherited;
-  Voter voters[2] = {
-      {&leaf, {}, &result.naive_bayes},
-      {inherits ? &inherited_[leaf.inherited] : nullptr, leaf.class_weights, &result.inherited}};
+  Voter voters[2] = {{&leaf, &result.naive_bayes},
+                     {inherits ? &inherited_[leaf.inherited] : nullptr, &result.inherited}};
   if (inherits && voice(leaf, settings) != Voice::kInherited) std::swap(voters[0], voters[1]);
   for (const Voter& voter : voters) {
     if (voter.statistics == nullptr) continue;
-    voter.statistics->naive_bayes(features, context, votes, voter.prior_weights);
+    voter.statistics->naive_bayes(features, context, votes);
     const uint32_t best = best_class(votes, context.class_rank);
     // No class possible (a Gaussian without spread met another value): MOA's naive Bayes then
     // names the first class the leaf holds.

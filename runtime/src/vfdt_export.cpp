@@ -2,7 +2,6 @@
 // header of runtime/export/tree_classifier.h.
 #include <algorithm>
 #include <limits>
-#include <numeric>
 
 #include "tinymlkit/export_templates.hpp"
 #include "tinymlkit/portable_math.hpp"
@@ -11,23 +10,19 @@
 namespace tinymlkit {
 namespace {
 
-// A leaf's naive Bayes voters, as ClassLeaf::naive_bayes scores them once the statistics have
-// learned: each class with prior weight and with examples learned, its log prior and its
-// Gaussians. `statistics` are the leaf's own or those it inherited; `prior_weights` its class
-// weights.
-void add_voters(const ClassLeaf& statistics, std::span<const double> prior_weights,
-                const LeafContext& context, ClassTreeTables& out) {
-  const double total = std::accumulate(prior_weights.begin(), prior_weights.end(), 0.0);
-  const std::vector<ClassGaussians>& gaussians = statistics.gaussians();
-  for (uint32_t c = 0; c < prior_weights.size(); ++c) {
-    if (!(prior_weights[c] > 0) || c >= statistics.seen.size() || !(statistics.seen[c] > 0))
-      continue;
+// A leaf's naive Bayes voters, as ClassLeaf::naive_bayes scores them once it has learned: each
+// class with weight and with examples learned here, its log prior and its Gaussians.
+void add_voters(const ClassLeaf& leaf, const LeafContext& context, ClassTreeTables& out) {
+  const double total = leaf.total_weight();
+  const std::vector<ClassGaussians>& gaussians = leaf.gaussians();
+  for (uint32_t c = 0; c < leaf.class_weights.size(); ++c) {
+    if (!(leaf.class_weights[c] > 0) || !(leaf.seen[c] > 0)) continue;
     out.voter_class.push_back(c);
-    out.voter_prior.push_back(math::log(prior_weights[c] / total));
-    const double seen = statistics.seen[c];
-    for (size_t slot = 0; slot < statistics.nominal_counts().size(); ++slot) {
+    out.voter_prior.push_back(math::log(leaf.class_weights[c] / total));
+    const double seen = leaf.seen[c];
+    for (size_t slot = 0; slot < leaf.nominal_counts().size(); ++slot) {
       // Each term as naive_bayes() adds it for x's category: 0, each category met, or another.
-      const NominalCounts& counts = statistics.nominal_counts()[slot];
+      const NominalCounts& counts = leaf.nominal_counts()[slot];
       const auto term = [&](double category) { return counts.log_likelihood(category, c, seen); };
       out.entry_feature.push_back(context.nominal[slot]);
       out.entry_zero.push_back(term(0.0));
@@ -44,8 +39,8 @@ void add_voters(const ClassLeaf& statistics, std::span<const double> prior_weigh
     if (c < gaussians.size()) {
       gaussians[c].for_each_by_index([&](uint32_t feature, const GaussianEstimator& gaussian) {
         out.gaussian_feature.push_back(feature);
-        out.gaussian_mean.push_back(gaussian.mean(seen));
-        out.gaussian_variance.push_back(gaussian.variance(seen));
+        out.gaussian_mean.push_back(gaussian.mean(leaf.seen[c]));
+        out.gaussian_variance.push_back(gaussian.variance(leaf.seen[c]));
       });
     }
     out.voter_first.push_back(static_cast<uint32_t>(out.gaussian_feature.size()));
@@ -66,14 +61,14 @@ Status Vfdt::flatten(const LeafContext& context, const VfdtSettings& settings, u
     const ClassLeaf& statistics = said == Voice::kInherited ? inherited_[leaf.inherited] : leaf;
     const bool learned =
         std::any_of(statistics.seen.begin(), statistics.seen.end(), [](double w) { return w > 0; });
-    if (said != Voice::kMajority && learned && leaf.total_weight() > 0) {
+    if (said != Voice::kMajority && learned && statistics.total_weight() > 0) {
       out.leaf_first.push_back(static_cast<uint32_t>(out.voter_class.size()));
-      add_voters(statistics, leaf.class_weights, context, out);
+      add_voters(statistics, context, out);
       out.leaf_voters.push_back(static_cast<uint32_t>(out.voter_class.size()) - out.leaf_first.back());
       return;
     }
     if (said != Voice::kMajority) {  // the priors alone: the same for every example
-      statistics.naive_bayes({}, context, votes, leaf.class_weights);
+      statistics.naive_bayes({}, context, votes);
       softmax(votes, probabilities);
     } else {
       normalize(leaf.class_weights, context.classes, probabilities);

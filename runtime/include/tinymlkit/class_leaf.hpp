@@ -81,10 +81,8 @@ class ClassLeaf {
   // other than 0 in the row) of log P(x | c), up to a constant shared by all classes, for each
   // class into `votes`. As MOA's: a class this leaf has not learned since its split gets
   // no vote (-inf), unless the leaf has learned nothing at all (then the priors alone).
-  // P(c) comes from `prior_weights` where given (a leaf that inherited these statistics: its own
-  // class weights), else from the class weights here; a class without prior weight gets no vote.
   void naive_bayes(std::span<const Feature> features, const LeafContext& context,
-                   std::vector<double>& votes, std::span<const double> prior_weights = {}) const;
+                   std::vector<double>& votes) const;
   uint32_t majority_class(const LeafContext& context) const;
   // The class with weight here whose label sorts first.
   uint32_t first_class(const LeafContext& context) const;
