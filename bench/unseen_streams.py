@@ -45,8 +45,14 @@ def blobs(rng, classes, dimension, rows):
     return out
 
 
-def noisy(rng, y, rate):
-    return 1 - y if rng.random() < rate else y
+def uniform_concept(rng, prefix, rows, dimension, concept, noise):
+    """Features uniform in [0, 1); the label is concept(x), flipped with probability `noise`."""
+    out = []
+    for _ in range(rows):
+        x = [rng.random() for _ in range(dimension)]
+        y = int(concept(x))
+        out.append((f"{prefix}{1 - y if rng.random() < noise else y}", x))
+    return out
 
 
 def streams(folder):
@@ -55,11 +61,7 @@ def streams(folder):
     made = []
     write(folder / "blobs.txt", blobs(rng, 8, 10, 30000))
     made.append(("blobs", folder / "blobs.txt", []))
-    rows = []
-    for _ in range(50000):
-        x = [rng.random() for _ in range(8)]
-        rows.append((f"c{noisy(rng, int((x[0] > 0.5) != (x[1] > 0.5)), 0.1)}", x))
-    write(folder / "xor.txt", rows)
+    write(folder / "xor.txt", uniform_concept(rng, "c", 50000, 8, lambda x: (x[0] > 0.5) != (x[1] > 0.5), 0.1))
     made.append(("xor", folder / "xor.txt", []))
     rows = []
     for _ in range(50000):
@@ -77,11 +79,7 @@ def streams(folder):
     made.append(("stagger", folder / "stagger.txt", ["--nominal", "0,1,2,3,4,5"]))
     write(folder / "small.txt", blobs(rng, 5, 6, 400))
     made.append(("small", folder / "small.txt", []))
-    rows = []
-    for _ in range(40000):
-        x = [rng.random() for _ in range(6)]
-        rows.append((f"p{noisy(rng, int(x[0] * x[1] > 0.25), 0.05)}", x))
-    write(folder / "product.txt", rows)
+    write(folder / "product.txt", uniform_concept(rng, "p", 40000, 6, lambda x: x[0] * x[1] > 0.25, 0.05))
     made.append(("product", folder / "product.txt", []))
     return made
 
