@@ -219,11 +219,11 @@ int main(int argc, char** argv) {
           .max = 0.0,
           .choices = {},
           .value_name = "",
-          .help = "with --leaf-prediction nba, the leaves a split makes may predict with the split "
-                  "leaf's naive Bayes (their own class weights as its prior), which goes on "
-                  "learning every example they learn, until their own majority class or naive "
-                  "Bayes has been right more often; a split then no longer restarts naive Bayes "
-                  "from nothing (--no-inherit-naive-bayes: MOA's leaves)",
+          .help =
+              "with --leaf-prediction nba, the leaves a split makes may predict with the split "
+              "leaf's naive Bayes, which goes on learning every example they learn, until their "
+              "own majority class or naive Bayes has been right as often; a split then no longer "
+              "restarts naive Bayes from nothing (--no-inherit-naive-bayes: MOA's leaves)",
           .target = &config.inherit_naive_bayes,
       },
       {
