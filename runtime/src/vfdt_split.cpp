@@ -71,14 +71,12 @@ void Vfdt::attempt_split(uint32_t node, const LeafContext& context, const VfdtSe
 }
 
 uint32_t Vfdt::bequeath(ClassLeaf& leaf) {
-  if (leaf.inherited != ClassLeaf::kNotInherited &&
-      leaf.inherited_correct > leaf.naive_bayes_correct) {
+  if (leaf.inherited != ClassLeaf::kNotInherited) {
     const uint32_t slot = leaf.inherited;  // the leaf's hold passes to its heirs
     --heirs_[slot];
     leaf.inherited = ClassLeaf::kNotInherited;
     return slot;
   }
-  release_inherited(leaf);
   const auto slot =
       static_cast<uint32_t>(std::find(heirs_.begin(), heirs_.end(), 0u) - heirs_.begin());
   if (slot == heirs_.size()) {

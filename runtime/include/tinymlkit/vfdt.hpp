@@ -53,9 +53,10 @@ struct VfdtSettings {
   // With LeafPrediction::kAdaptive: the leaves a split makes may predict with the split leaf's
   // naive Bayes, its prior included (the new leaves' class weights as prior counted the split
   // feature twice). Those statistics go on learning every example the leaves inheriting them
-  // learn, and the leaves keep them until their own predictors have been right as often. Without them every split restarted
-  // naive Bayes from nothing, and a tree that split early lost to one that did not (the
-  // shared streams' small tables: soybean 14.8 points, digits 5.0, dna 4.4 behind).
+  // learn, and the leaves keep them until their own predictors have been right as often.
+  // Without them every split restarted naive Bayes from nothing, and a tree that split early
+  // lost to one that did not (the shared streams' small tables: soybean 14.8 points, digits 5.0,
+  // dna 4.4 behind).
   bool inherit_naive_bayes = false;
 };
 
@@ -115,8 +116,9 @@ class Vfdt {
                     const VfdtSettings& settings, std::vector<double>& votes) const;
   Voice voice(const ClassLeaf& leaf, const VfdtSettings& settings) const;
   void attempt_split(uint32_t node, const LeafContext& context, const VfdtSettings& settings);
-  // The statistics the leaves made by splitting `leaf` inherit: those `leaf` inherited while they
-  // have been right at least as often as its own naive Bayes, else its own (a new slot).
+  // The statistics the leaves made by splitting `leaf` inherit: those it still relies on (learn()
+  // lets them go, just before a split attempt, once its own predictors have been right as
+  // often), else its own, in a free slot.
   uint32_t bequeath(ClassLeaf& leaf);
   void release_inherited(ClassLeaf& leaf);
   void release_all_inherited();
