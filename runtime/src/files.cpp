@@ -36,6 +36,19 @@ Result<std::string> follow_links(std::string path) {
   return fail(ExitCode::kIoError, "cannot follow " + path + ": too many symbolic links");
 }
 
+// The standard stream a path names through the links that stand for the process's own
+// descriptors, or null. Written through that stream, an output goes where the shell sent it: into
+// a pipe, or appended under `>>`. Resolved to the file it names and replaced, it would take the
+// place of a redirected file's earlier content (and a pipe's link names no file at all).
+FILE* standard_stream(std::string_view path) {
+  for (std::string_view folder : {"/dev/fd/", "/proc/self/fd/"}) {
+    if (!path.starts_with(folder)) continue;
+    const std::string_view descriptor = path.substr(folder.size());
+    return descriptor == "1" ? stdout : descriptor == "2" ? stderr : nullptr;
+  }
+  return path == "/dev/stdout" ? stdout : path == "/dev/stderr" ? stderr : nullptr;
+}
+
 }  // namespace
 
 void adopt_host_working_directory() {
@@ -71,7 +84,8 @@ Result<std::string> read_whole_file(const std::string& path) {
 
 Result<AtomicOutput> AtomicOutput::create(std::string path) {
   if (path == "-") return AtomicOutput(std::move(path), "", stdout);
-  TMK_ASSIGN_OR_RETURN(path, follow_links(std::move(path)));
+  if (FILE* stream = standard_stream(path)) return AtomicOutput(std::move(path), "", stream);
+  // stat follows every link, including /dev/fd's links to pipes, which name no path to follow.
   struct stat info {};
   if (stat(path.c_str(), &info) == 0 && !S_ISREG(info.st_mode)) {
     if (S_ISDIR(info.st_mode)) return fail(ExitCode::kIoError, "cannot write " + path + ": it is a folder");
@@ -80,6 +94,7 @@ Result<AtomicOutput> AtomicOutput::create(std::string path) {
     if (file == nullptr) return io_failure("open", path);
     return AtomicOutput(std::move(path), "", file);
   }
+  TMK_ASSIGN_OR_RETURN(path, follow_links(std::move(path)));
   // A fresh name each time ("wx" creates exclusively): a temporary left by a killed run, or one
   // a concurrent run is writing, is never written into or taken for this one.
   SplitMix64 names(static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) ^
@@ -104,7 +119,7 @@ AtomicOutput::AtomicOutput(AtomicOutput&& other) noexcept
 AtomicOutput::~AtomicOutput() { abandon(); }
 
 void AtomicOutput::abandon() {
-  if (file_ != nullptr && file_ != stdout) std::fclose(file_);
+  if (file_ != nullptr && !is_standard_stream()) std::fclose(file_);
   file_ = nullptr;
   if (!temp_path_.empty()) std::remove(temp_path_.c_str());
   temp_path_.clear();
@@ -125,7 +140,7 @@ Status AtomicOutput::write(std::string_view bytes) {
 Status AtomicOutput::commit() {
   if (file_ == nullptr) return fail(ExitCode::kIoError, "cannot write " + path_ + ": already closed");
   if (std::fflush(file_) != 0) return io_error("write");
-  if (file_ == stdout) {
+  if (is_standard_stream()) {
     file_ = nullptr;
     return {};
   }

@@ -3,6 +3,7 @@ symbolic links are written through, never replaced; an output that is an input, 
 spelled, is refused. Devices are private nodes made with mknod in the case's own folder: no case
 ever writes to the host's /dev."""
 
+import json
 import os
 import stat
 import threading
@@ -63,6 +64,21 @@ def a_symlinked_output_replaces_its_target_and_keeps_the_link(p, tmp):
     os.symlink("nowhere/x.tmk", tmp / "dangling.tmk")
     result = p.run("-d", data, "-f", tmp / "dangling.tmk", "--quiet", expect=3)
     check("nowhere/x.tmk" in result.stderr, result.stderr)
+
+
+@case()
+def outputs_named_by_the_standard_streams_go_to_them(p, tmp):
+    # /dev/stdout is a link to the descriptor's pipe or file: writing through the descriptor keeps
+    # what the shell set up (a pipe; `>>` appending), where replacing the file it names would not.
+    data = DATA / profile(p)["data"]
+    rows = len(data.read_text().splitlines())
+    piped = p.run("-d", data, "--summary-json", "/dev/stdout", "--quiet")
+    check(json.loads(piped.stdout)["examples"] == rows, f"no summary on the pipe: {piped.stdout!r}")
+    (tmp / "log.txt").write_text("kept\n")
+    with open(tmp / "log.txt", "a") as log:
+        p.run("-d", data, "-p", "/dev/stdout", "--quiet", stdout=log)
+    logged = (tmp / "log.txt").read_text().splitlines()
+    check(logged[0] == "kept" and len(logged) == rows + 1, f"appending to a redirected stdout lost lines: {logged[:3]}")
 
 
 @case()

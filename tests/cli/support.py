@@ -55,9 +55,10 @@ class Program:
         self.workdir = workdir
         self.model = model
 
-    def run(self, *args, stdin=None, expect=0):
+    def run(self, *args, stdin=None, expect=0, stdout=subprocess.PIPE):
+        """`stdout`: an open file to give the program as its standard output instead of a pipe."""
         result = subprocess.run(self.command + [str(a) for a in args], cwd=self.workdir, input=stdin,
-                                capture_output=True, text=True, timeout=300)
+                                stdout=stdout, stderr=subprocess.PIPE, text=True, timeout=300)
         if expect is not None and result.returncode != expect:
             raise AssertionError(f"exit {result.returncode}, expected {expect}: {' '.join(map(str, args))}\n"
                                  f"stderr: {result.stderr}")

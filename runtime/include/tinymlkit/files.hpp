@@ -1,9 +1,11 @@
-// Files as the command line sees them: "-" means stdin or stdout. An output that is a regular
-// file, or does not exist yet, is written to a temporary file beside it and renamed over it only
-// when complete, so an interrupted or failed run never leaves a half-written file nor destroys the
-// previous one. An output that is a character device or a FIFO (/dev/null, a pipe) is written
-// directly: renaming a file over it would destroy it. A symbolic link is followed, never
-// replaced; a folder or a block device is refused.
+// Files as the command line sees them: "-" means stdin or stdout. An output named /dev/stdout,
+// /dev/stderr, /dev/fd/1 or /dev/fd/2 is written to that stream as the shell set it up (a pipe,
+// a file appended to). An output that is a regular file, or does not exist yet, is written to a
+// temporary file beside it and renamed over it only when complete, so an interrupted or failed
+// run never leaves a half-written file nor destroys the previous one. An output that is a
+// character device or a FIFO (/dev/null, a pipe) is written directly: renaming a file over it
+// would destroy it. A symbolic link is followed, never replaced; a folder or a block device is
+// refused.
 #pragma once
 
 #include <cstdio>
@@ -36,10 +38,11 @@ class AtomicOutput {
   AtomicOutput(std::string path, std::string temp_path, FILE* file)
       : path_(std::move(path)), temp_path_(std::move(temp_path)), file_(file) {}
   Status io_error(std::string_view action);
+  bool is_standard_stream() const { return file_ == stdout || file_ == stderr; }
   void abandon();
 
   std::string path_;
-  std::string temp_path_;  // empty when written directly: stdout, a device, a FIFO
+  std::string temp_path_;  // empty when written directly: a standard stream, a device, a FIFO
   FILE* file_ = nullptr;
 };
 
