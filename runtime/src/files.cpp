@@ -40,13 +40,12 @@ Result<std::string> follow_links(std::string path) {
 // descriptors, or null. Written through that stream, an output goes where the shell sent it: into
 // a pipe, or appended under `>>`. Resolved to the file it names and replaced, it would take the
 // place of a redirected file's earlier content (and a pipe's link names no file at all).
-FILE* standard_stream(std::string_view path) {
-  for (std::string_view folder : {"/dev/fd/", "/proc/self/fd/"}) {
-    if (!path.starts_with(folder)) continue;
-    const std::string_view descriptor = path.substr(folder.size());
-    return descriptor == "1" ? stdout : descriptor == "2" ? stderr : nullptr;
-  }
-  return path == "/dev/stdout" ? stdout : path == "/dev/stderr" ? stderr : nullptr;
+FILE* standard_stream(const std::string& path) {
+  for (const char* name : {"/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"})
+    if (path == name) return stdout;
+  for (const char* name : {"/dev/stderr", "/dev/fd/2", "/proc/self/fd/2"})
+    if (path == name) return stderr;
+  return nullptr;
 }
 
 }  // namespace
