@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
-"""Drift detection of tinymlkit-hoeffding: false swaps on a stationary stream, and the delay to
-each known change of the shared drifting streams.
+"""Drift detection of tinymlkit-hoeffding: false alarms and swaps on stationary streams (one a
+seed, each its own concept), and the delay to each known change of the shared drifting streams.
 
   bench/drift_benchmark.py [--program build/native/bin/tinymlkit-hoeffding] [--rows 1000000]
+                           [--seeds 8] [-- OPTIONS...]
+
+OPTIONS go to every run, to compare a setting with the defaults.
 
 A swap is the background tree replacing the main one after a Hoeffding test showed it better;
 its delay is the number of examples between the true change and the swap. Prints a Markdown
@@ -50,19 +53,23 @@ def run(program, data, options, folder):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--program", default=str(REPO / "build" / "native" / "bin" / "tinymlkit-hoeffding"))
-    ap.add_argument("--rows", type=int, default=1_000_000, help="rows of the stationary stream")
+    ap.add_argument("--rows", type=int, default=1_000_000, help="rows of each stationary stream")
+    ap.add_argument("--seeds", type=int, default=8, help="stationary streams, seeds 1 to SEEDS")
+    ap.add_argument("options", nargs="*", help="given to every run, after --")
     a = ap.parse_args()
     results = []
     with tempfile.TemporaryDirectory(prefix="tmk-drift-") as folder:
         folder = pathlib.Path(folder)
-        print(f"writing a stationary stream of {a.rows:,} rows", file=sys.stderr)
-        stationary_stream(folder / "stationary.txt", a.rows)
-        streams = [("stationary (generated)", folder / "stationary.txt", [], [])]
+        streams = []
+        for seed in range(1, a.seeds + 1):
+            print(f"writing stationary stream {seed} of {a.seeds}, {a.rows:,} rows", file=sys.stderr)
+            stationary_stream(folder / f"stationary{seed}.txt", a.rows, seed)
+            streams.append((f"stationary, seed {seed} (generated)", folder / f"stationary{seed}.txt", [], []))
         streams += [(name, SHARED / name, changes, ["--nominal", NOMINAL[name]] if name in NOMINAL else [])
                     for name, changes in CHANGES.items() if (SHARED / name).exists()]
         for name, data, changes, options in streams:
             print(f"running {name}", file=sys.stderr)
-            summary, alarmed_at, swapped_at = run(a.program, data, options, folder)
+            summary, alarmed_at, swapped_at = run(a.program, data, options + a.options, folder)
 
             def delays(events):  # to the first event after each change and before the next
                 found = []
