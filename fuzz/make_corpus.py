@@ -69,8 +69,8 @@ def main():
                 seed("fuzz_model_file", f"model-{model}-{variant}", tmk)
                 option_lines = "".join(f"--{options[i][2:]}={options[i + 1]}\n" for i in range(0, len(options), 2))
                 seed(f"fuzz_learn_{model}", f"stream-{variant}", option_lines + data.read_text())
-            # A tree whose leaves hold inherited naive Bayes statistics (model format 7): all of
-            # pima at the defaults leaves one.
+            # A tree whose leaves hold inherited naive Bayes statistics (model format 7) and the
+            # whole stream's (format 8): all of pima at the defaults leaves one.
             if model == "hoeffding":
                 out = folder / "inherited.bin"
                 subprocess.run([args.bin / f"tinymlkit-{model}", "-d", REPO / "data" / "pima.txt", "-f", out, "--quiet"],

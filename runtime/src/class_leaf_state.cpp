@@ -48,6 +48,7 @@ void ClassLeaf::save(ByteWriter& out) const {
   out.f64(naive_bayes_correct);
   out.u32(inherited);
   out.f64(inherited_correct);
+  out.f64(global_correct);
   out.u8(leaf_state_byte(active, over_budget));
   out.u64(gaussians_.size());
   for (const ClassGaussians& per_class : gaussians_) {
@@ -73,6 +74,11 @@ Status ClassLeaf::load(ByteReader& in, size_t classes, size_t nominal_features, 
   if (in.format_version() >= 7) {  // the owning tree checks the slot
     TMK_ASSIGN_OR_RETURN(inherited, in.u32());
     TMK_ASSIGN_OR_RETURN(inherited_correct, in.f64());
+  }
+  if (in.format_version() >= 8) {
+    TMK_ASSIGN_OR_RETURN(global_correct, in.f64());
+    if (!(global_correct >= 0) && global_correct != kNotHeld)
+      return in.malformed("a leaf's count of right predictions that is not one");
   }
   TMK_ASSIGN_OR_RETURN(uint8_t state, in.u8());
   if (!read_leaf_state(state, active, over_budget)) return in.malformed("a leaf state that does not exist");

@@ -31,6 +31,9 @@ VfdtSettings tree_settings(const HoeffdingConfig& config) {
       break;
   }
   settings.inherit_naive_bayes = config.inherit_naive_bayes;
+  // Only NB adaptive chooses between predictors: otherwise the statistics would go unused.
+  settings.global_naive_bayes =
+      config.global_naive_bayes && settings.leaf_prediction == LeafPrediction::kAdaptive;
   return settings;
 }
 

@@ -36,13 +36,17 @@ Vfdt::Voice Vfdt::voice(const ClassLeaf& leaf, const VfdtSettings& settings) con
       return Voice::kMajority;
     case LeafPrediction::kNaiveBayes:
       return Voice::kNaiveBayes;
-    case LeafPrediction::kAdaptive:
-      // A tie goes to the inherited statistics: they have learned more.
+    case LeafPrediction::kAdaptive: {
+      // Ties go to the borrowed statistics, which have learned more, and between them to the
+      // inherited ones, of the nearer region.
+      const double own = std::max(leaf.naive_bayes_correct, leaf.majority_correct);
       if (leaf.inherited != ClassLeaf::kNotInherited &&
-          leaf.inherited_correct >= std::max(leaf.naive_bayes_correct, leaf.majority_correct))
+          leaf.inherited_correct >= std::max(own, leaf.global_correct))
         return Voice::kInherited;
+      if (leaf.global_correct >= own) return Voice::kGlobal;  // never where it is not held
       return leaf.naive_bayes_correct >= leaf.majority_correct ? Voice::kNaiveBayes
                                                                : Voice::kMajority;
+    }
   }
   return Voice::kMajority;
 }
@@ -52,16 +56,20 @@ Vfdt::Opinions Vfdt::opinions(const ClassLeaf& leaf, std::span<const Feature> fe
   const uint32_t majority = leaf.majority_class(context);
   Opinions result{majority, majority};
   if (!leaf.active || settings.leaf_prediction == LeafPrediction::kMajority) return result;
-  // Its own naive Bayes, and the one it inherited (the split leaf's, prior included), if any;
-  // the one the leaf predicts with goes last, so that its votes stay in `votes`.
+  // Its own naive Bayes, the one it inherited (the split leaf's, prior included) and the whole
+  // stream's, if it holds them; the one the leaf predicts with goes last, so that its votes stay
+  // in `votes`.
   struct Voter {
     const ClassLeaf* statistics;
     uint32_t* opinion;
   };
   const bool inherits = leaf.inherited != ClassLeaf::kNotInherited;
-  Voter voters[2] = {{&leaf, &result.naive_bayes},
-                     {inherits ? &inherited_[leaf.inherited] : nullptr, &result.inherited}};
-  if (inherits && voice(leaf, settings) != Voice::kInherited) std::swap(voters[0], voters[1]);
+  Voter voters[3] = {{inherits ? &inherited_[leaf.inherited] : nullptr, &result.inherited},
+                     {leaf.holds_global() ? &global_ : nullptr, &result.global},
+                     {&leaf, &result.naive_bayes}};
+  const Voice said = voice(leaf, settings);
+  if (said == Voice::kInherited || said == Voice::kGlobal)
+    std::swap(voters[said == Voice::kInherited ? 0 : 1], voters[2]);
   for (const Voter& voter : voters) {
     if (voter.statistics == nullptr) continue;
     voter.statistics->naive_bayes(features, context, votes);
@@ -113,17 +121,20 @@ void Vfdt::learn(std::span<const Feature> features, uint32_t class_index, double
     if (judged.majority == class_index) leaf.majority_correct += weight;
     if (judged.naive_bayes == class_index) leaf.naive_bayes_correct += weight;
     if (judged.inherited == class_index) leaf.inherited_correct += weight;
+    if (judged.global == class_index) leaf.global_correct += weight;
   }
   leaf.learn(features, class_index, weight, context);
+  if (settings.global_naive_bayes) global_.learn(features, class_index, weight, context);
   if (leaf.inherited != ClassLeaf::kNotInherited)
     inherited_[leaf.inherited].learn(features, class_index, weight, context);
   const double total = leaf.total_weight();
   const bool may_split = leaf.active && tree_.node(node).depth < settings.max_depth;
   if (may_split && total - leaf.weight_at_last_attempt >= settings.grace_period) {
     leaf.weight_at_last_attempt = total;
-    // The leaf's own predictors have been right as often: the inherited statistics have served.
-    if (std::max(leaf.naive_bayes_correct, leaf.majority_correct) >= leaf.inherited_correct)
-      release_inherited(leaf);
+    // The leaf's own predictors have been right as often: borrowed statistics have served.
+    const double own = std::max(leaf.naive_bayes_correct, leaf.majority_correct);
+    if (own >= leaf.inherited_correct) release_inherited(leaf);
+    if (own >= leaf.global_correct) leaf.global_correct = ClassLeaf::kNotHeld;
     attempt_split(node, context, settings);
   }
 }
@@ -131,6 +142,7 @@ void Vfdt::learn(std::span<const Feature> features, uint32_t class_index, double
 size_t Vfdt::bytes() const {
   size_t total = tree_.bytes() + leaves_bytes(leaves_);
   for (const ClassLeaf& statistics : inherited_) total += sizeof(uint32_t) + statistics.bytes();
+  total += global_.bytes();
   return total;
 }
 

@@ -58,7 +58,9 @@ Status Vfdt::flatten(const LeafContext& context, const VfdtSettings& settings, u
   auto add_leaf = [&](uint32_t payload) {
     const ClassLeaf& leaf = leaves_[payload];
     const Voice said = voice(leaf, settings);
-    const ClassLeaf& statistics = said == Voice::kInherited ? inherited_[leaf.inherited] : leaf;
+    const ClassLeaf& statistics = said == Voice::kInherited ? inherited_[leaf.inherited]
+                                  : said == Voice::kGlobal  ? global_
+                                                            : leaf;
     const bool learned =
         std::any_of(statistics.seen.begin(), statistics.seen.end(), [](double w) { return w > 0; });
     if (said != Voice::kMajority && learned && statistics.total_weight() > 0) {

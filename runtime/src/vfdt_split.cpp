@@ -43,7 +43,7 @@ void Vfdt::attempt_split(uint32_t node, const LeafContext& context, const VfdtSe
   if (!should_split) return;
   SplitSuggestion& best = suggestions[top.best];
   if (best.branches.branches() == 0) {  // not splitting is best: pre-pruning, as MOA
-    release_inherited(leaf);
+    release_borrowed(leaf);
     leaf.deactivate();
     ++deactivated_;
     return;
@@ -66,6 +66,8 @@ void Vfdt::attempt_split(uint32_t node, const LeafContext& context, const VfdtSe
     for (uint32_t heir : payloads) leaves_[heir].inherited = inherited;
     heirs_[inherited] += static_cast<uint32_t>(payloads.size());
   }
+  if (settings.global_naive_bayes)
+    for (uint32_t heir : payloads) leaves_[heir].global_correct = 0;
   tree_.split(node, std::move(best.test), payloads);
   enforce_memory_limit(settings.max_bytes, BringBack::kNo);
 }
@@ -98,14 +100,16 @@ void Vfdt::release_inherited(ClassLeaf& leaf) {
   }
 }
 
-void Vfdt::release_all_inherited() {
-  for (ClassLeaf& leaf : leaves_) release_inherited(leaf);
+void Vfdt::release_borrowed(ClassLeaf& leaf) {
+  release_inherited(leaf);
+  leaf.global_correct = ClassLeaf::kNotHeld;
 }
 
-// Least promising: the leaves whose majority class errs least (MOA). Inherited statistics, which
-// only help predictions, go first.
+// Least promising: the leaves whose majority class errs least (MOA). Borrowed statistics, which
+// only help predictions, go first (the whole stream's go on learning: one leaf's worth).
 void Vfdt::enforce_memory_limit(size_t budget, BringBack bring_back) {
-  if (bytes() > budget) release_all_inherited();
+  if (bytes() > budget)
+    for (ClassLeaf& leaf : leaves_) release_borrowed(leaf);
   deactivated_ += fit_in_budget(leaves_, bytes(), budget, bring_back);
 }
 

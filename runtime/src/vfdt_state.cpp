@@ -13,6 +13,7 @@ Vfdt::~Vfdt() = default;
 void Vfdt::remap_classes(std::span<const uint32_t> to, size_t classes) {
   for (ClassLeaf& leaf : leaves_) leaf.remap_classes(to, classes);
   for (ClassLeaf& statistics : inherited_) statistics.remap_classes(to, classes);
+  global_.remap_classes(to, classes);
   for (std::vector<double>& weights : split_weights_) {
     std::vector<double> remapped(weights.empty() ? 0 : classes, 0.0);
     for (size_t c = 0; c < weights.size(); ++c)
@@ -30,6 +31,7 @@ void Vfdt::save(ByteWriter& out) const {
   for (const std::vector<double>& weights : split_weights_) out.f64s(weights);
   out.u64(inherited_.size());
   for (const ClassLeaf& statistics : inherited_) statistics.save(out);
+  global_.save(out);
 }
 
 Status Vfdt::load(ByteReader& in, size_t classes, size_t nominal_features, size_t dimension, uint32_t max_depth) {
@@ -52,6 +54,7 @@ Status Vfdt::load(ByteReader& in, size_t classes, size_t nominal_features, size_
   }
   inherited_.clear();
   heirs_.clear();
+  global_ = ClassLeaf();
   if (in.format_version() < 7) return {};
   TMK_ASSIGN_OR_RETURN(size_t inherited, in.count(50));
   inherited_.assign(inherited, ClassLeaf());
@@ -67,7 +70,9 @@ Status Vfdt::load(ByteReader& in, size_t classes, size_t nominal_features, size_
       return in.malformed("a leaf inheriting statistics the tree does not hold");
     ++heirs_[leaf.inherited];
   }
-  return {};
+  if (in.format_version() < 8) return {};
+  // Its own inherited slot and global count are never read: it is no leaf.
+  return global_.load(in, classes, nominal_features, dimension);
 }
 
 void Vfdt::describe(JsonWriter& out, const LabelDictionary& classes, const VfdtSettings& settings) const {
@@ -78,10 +83,9 @@ void Vfdt::describe(JsonWriter& out, const LabelDictionary& classes, const VfdtS
       json.field(classes.name(static_cast<uint32_t>(c)), leaf.class_weights[c]);
     json.end_object();
     json.field("active", leaf.active);
-    const Voice said = voice(leaf, settings);
-    json.field("predicts_with", said == Voice::kMajority     ? "majority_class"
-                                : said == Voice::kNaiveBayes ? "naive_bayes"
-                                                             : "inherited_naive_bayes");
+    static constexpr const char* kVoiceNames[] = {"majority_class", "naive_bayes",
+                                                  "inherited_naive_bayes", "global_naive_bayes"};
+    json.field("predicts_with", kVoiceNames[static_cast<size_t>(voice(leaf, settings))]);
   });
 }
 

@@ -299,6 +299,7 @@ TEST_CASE(
   SECTION("not inherited (MOA's): the new leaf's majority class") {
     HoeffdingConfig config = classifier_config();
     config.inherit_naive_bayes = false;
+    config.global_naive_bayes = false;
     HoeffdingTree tree(config, 1);
     std::mt19937_64 random(10);
     learn_until_split(tree, random);
@@ -328,4 +329,54 @@ TEST_CASE("a tree resumed while its leaves hold inherited statistics equals one 
   tinymlkit::ByteReader in(checkpoint, "m.tmk");
   REQUIRE(at_checkpoint.load(in));
   CHECK_THAT(described(at_checkpoint), Catch::Contains("inherited_naive_bayes"));
+}
+
+TEST_CASE("a new leaf may predict with the whole stream's naive Bayes") {
+  // Without inherited statistics, to tell the two apart: the leaves made by the first split hold
+  // the whole stream's naive Bayes, which knows x1, and predict with it until their own
+  // predictors have been right as often.
+  HoeffdingConfig config = classifier_config();
+  config.inherit_naive_bayes = false;
+  Example right_small_x1;
+  right_small_x1.features = {{0, 1, 8.0}, {1, 1, 0.5}};
+  Prediction prediction;
+  SECTION("held: the new leaf answers as the whole stream does") {
+    HoeffdingTree tree(config, 1);
+    std::mt19937_64 random(10);
+    learn_until_split(tree, random);
+    CHECK(occurrences(described(tree), "global_naive_bayes") == 2);  // both new leaves
+    tree.predict(right_small_x1, prediction);
+    CHECK(prediction.class_index == static_cast<uint32_t>(*tree.target_of("no")));
+    HoeffdingTree loaded(config, 1);
+    const std::string state = saved(tree);
+    tinymlkit::ByteReader in(state, "m.tmk");
+    REQUIRE(loaded.load(in));
+    Prediction again;
+    loaded.predict(right_small_x1, again);
+    CHECK(again.probabilities == prediction.probabilities);
+    CHECK(saved(loaded) == state);
+  }
+  SECTION("not held (MOA's): the new leaf's majority class") {
+    config.global_naive_bayes = false;
+    HoeffdingTree tree(config, 1);
+    std::mt19937_64 random(10);
+    learn_until_split(tree, random);
+    CHECK_THAT(described(tree), !Catch::Contains("global_naive_bayes"));
+    tree.predict(right_small_x1, prediction);
+    CHECK(prediction.class_index == static_cast<uint32_t>(*tree.target_of("yes")));
+  }
+}
+
+TEST_CASE("a tree resumed while its leaves hold the whole stream's naive Bayes equals one run") {
+  std::mt19937_64 random(13);
+  std::vector<Example> stream;
+  for (int i = 0; i < 20000; ++i) stream.push_back(uniform_example(random));
+  // x0 + x1 > 10 is a hyperplane: leaves take up the whole stream's naive Bayes.
+  const std::string checkpoint = check_resumed_classifier(stream, 10000, [](const Example& e) {
+    return e.features[0].value + e.features[1].value > 10;
+  });
+  HoeffdingTree at_checkpoint(classifier_config(), 1);
+  tinymlkit::ByteReader in(checkpoint, "m.tmk");
+  REQUIRE(at_checkpoint.load(in));
+  CHECK_THAT(described(at_checkpoint), Catch::Contains("global_naive_bayes"));
 }

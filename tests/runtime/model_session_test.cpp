@@ -103,7 +103,7 @@ TEST_CASE("a preset sets what is not given, and what is given wins") {
       "grace-period=50\nsplit-confidence=1e-07\nsplit-test=vfdt\ntie-threshold=0.05\nsplit-"
       "criterion=info-gain\n"
       "leaf-prediction=nba\nnb-threshold=0\nchance-corrected-gain=false\ninherit-naive-bayes="
-      "false\n"
+      "false\nglobal-naive-bayes=false\n"
       "split-points=10\nvariance-smoothing=0\ndrift-detection=none\nmax-depth=200\nmax-bytes="
       "33554432");
   for (const std::string& line : pima_lines()) {

@@ -122,6 +122,11 @@ class ClassLeaf {
   static constexpr uint32_t kNotInherited = UINT32_MAX;
   uint32_t inherited = kNotInherited;
   double inherited_correct = 0;
+  // How often its tree's naive Bayes of the whole stream has been right here, or kNotHeld where
+  // the leaf may not predict with it (below any count, so that it never wins a comparison).
+  static constexpr double kNotHeld = -1;
+  double global_correct = kNotHeld;
+  bool holds_global() const { return global_correct != kNotHeld; }
   bool active = true;
   bool over_budget = false;  // inactive to fit --max-bytes, not pre-pruned: it may come back
 

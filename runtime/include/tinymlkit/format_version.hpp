@@ -18,7 +18,9 @@ namespace tinymlkit {
 // 7: classification trees keep the statistics of split leaves that new leaves inherited, and each
 //    leaf which it inherited and how often their naive Bayes was right; version 6 leaves
 //    inherited nothing.
-inline constexpr uint32_t kModelFormatVersion = 7;
+// 8: classification trees keep a naive Bayes of the whole stream, and each leaf whether it may
+//    predict with it and how often it was right; version 7 trees start it afresh, held by none.
+inline constexpr uint32_t kModelFormatVersion = 8;
 inline constexpr uint32_t kOldestModelFormatVersion = 4;
 
 }  // namespace tinymlkit

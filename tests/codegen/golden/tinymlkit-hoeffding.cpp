@@ -70,6 +70,7 @@ constexpr tinymlkit::PresetValue kMoaPreset[] = {
     {"nb-features", "met"},
     {"chance-corrected-gain", "false"},
     {"inherit-naive-bayes", "false"},
+    {"global-naive-bayes", "false"},
     {"split-points", "10"},
     {"variance-smoothing", "0.0"},
     {"drift-detection", "none"},
@@ -225,6 +226,22 @@ int main(int argc, char** argv) {
               "own majority class or naive Bayes has been right as often; a split then no longer "
               "restarts naive Bayes from nothing (--no-inherit-naive-bayes: MOA's leaves)",
           .target = &config.inherit_naive_bayes,
+      },
+      {
+          .name = "global-naive-bayes",
+          .short_name = '\0',
+          .type = OptionType::kBool,
+          .default_value = "true",
+          .min = 0.0,
+          .max = 0.0,
+          .choices = {},
+          .value_name = "",
+          .help = "with --leaf-prediction nba, the leaves a split makes may also predict with a "
+                  "naive Bayes of the whole stream, which learns every example, until their own "
+                  "majority class or naive Bayes has been right as often; on a concept that naive "
+                  "Bayes fits whole (a hyperplane), splits then no longer cut it into worse pieces "
+                  "(--no-global-naive-bayes: MOA's leaves)",
+          .target = &config.global_naive_bayes,
       },
       {
           .name = "split-points",
