@@ -75,10 +75,9 @@ Status ClassLeaf::load(ByteReader& in, size_t classes, size_t nominal_features, 
     TMK_ASSIGN_OR_RETURN(inherited, in.u32());
     TMK_ASSIGN_OR_RETURN(inherited_correct, in.f64());
   }
+  // Counts are not checked: whatever they hold, a leaf predicts with one of its voters.
   if (in.format_version() >= 8) {
     TMK_ASSIGN_OR_RETURN(global_correct, in.f64());
-    if (!(global_correct >= 0) && global_correct != kNotHeld)
-      return in.malformed("a leaf's count of right predictions that is not one");
   }
   TMK_ASSIGN_OR_RETURN(uint8_t state, in.u8());
   if (!read_leaf_state(state, active, over_budget)) return in.malformed("a leaf state that does not exist");
