@@ -57,7 +57,8 @@ void adopt_host_working_directory() {
 }
 
 Result<std::string> read_whole_file(const std::string& path) {
-  FILE* file = std::fopen(path.c_str(), "rb");
+  const bool from_stdin = path == "-";
+  FILE* file = from_stdin ? stdin : std::fopen(path.c_str(), "rb");
   if (file == nullptr) return io_failure("open", path);
   std::string bytes;
   // A regular file's size, reserved: a model of tens of megabytes, read without the copies and
@@ -76,8 +77,8 @@ Result<std::string> read_whole_file(const std::string& path) {
     if (got < sizeof chunk) break;
   }
   const bool failed = std::ferror(file) != 0;
-  std::fclose(file);
-  if (failed) return io_failure("read", path);
+  if (!from_stdin) std::fclose(file);
+  if (failed) return io_failure("read", from_stdin ? "stdin" : path);
   return bytes;
 }
 
@@ -104,7 +105,8 @@ Result<AtomicOutput> AtomicOutput::create(std::string path) {
     std::string temp_path = path + suffix;
     FILE* file = std::fopen(temp_path.c_str(), "wbx");
     if (file != nullptr) return AtomicOutput(std::move(path), std::move(temp_path), file);
-    if (errno != EEXIST) return io_failure("create", temp_path);
+    if (errno != EEXIST)
+      return io_failure("create", path);  // the file asked for, not its temporary
   }
   return fail(ExitCode::kIoError, "cannot create a temporary file beside " + path);
 }

@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -60,6 +61,9 @@ Status check_paths(std::span<const NamedPath> inputs, std::span<const NamedPath>
       return usage(named(outputs[o]) + " and " + named(outputs[other]) + " are one file: two outputs cannot share it");
     }
   }
+  if (std::count_if(inputs.begin(), inputs.end(),
+                    [](const NamedPath& input) { return *input.path == "-"; }) > 1)
+    return usage("two inputs are -: both would read stdin, which holds one");
   for (size_t i = 0; distinct_inputs && i < inputs.size(); ++i)
     for (size_t other = i + 1; other < inputs.size(); ++other)
       if (input_ids[i].kind == Identity::Kind::kRegular && input_ids[i] == input_ids[other])

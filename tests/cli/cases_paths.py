@@ -82,6 +82,21 @@ def outputs_named_by_the_standard_streams_go_to_them(p, tmp):
 
 
 @case()
+def a_model_on_stdin_loads_as_from_its_file(p, tmp):
+    # -f - writes a model to stdout, so -i - reads one from stdin, as -d - reads data; stdin is
+    # read once, so two inputs cannot both be on it.
+    data = DATA / profile(p)["data"]
+    p.run("-d", data, "-f", tmp / "m.tmk", "--quiet")
+    p.run("-d", data, "-i", tmp / "m.tmk", "-t", "-p", tmp / "from-file.txt", "--quiet")
+    with open(tmp / "m.tmk", "rb") as model:
+        p.run("-d", data, "-i", "-", "-t", "-p", tmp / "from-stdin.txt", "--quiet", stdin=model)
+    check((tmp / "from-stdin.txt").read_bytes() == (tmp / "from-file.txt").read_bytes(),
+          "a model read from stdin predicts otherwise than from its file")
+    result = p.run("-d", "-", "-i", "-", "--quiet", stdin="", expect=1)
+    check("both would read stdin" in result.stderr, result.stderr)
+
+
+@case()
 def an_output_that_is_an_input_is_refused_however_it_is_spelled(p, tmp):
     original = (DATA / profile(p)["data"]).read_text()
     (tmp / "sub").mkdir()

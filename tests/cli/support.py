@@ -56,8 +56,10 @@ class Program:
         self.model = model
 
     def run(self, *args, stdin=None, expect=0, stdout=subprocess.PIPE):
-        """`stdout`: an open file to give the program as its standard output instead of a pipe."""
-        result = subprocess.run(self.command + [str(a) for a in args], cwd=self.workdir, input=stdin,
+        """`stdin`: text, or an open file; `stdout`: an open file to give the program as its
+        standard output instead of a pipe."""
+        given = {"input": stdin} if stdin is None or isinstance(stdin, str) else {"stdin": stdin}
+        result = subprocess.run(self.command + [str(a) for a in args], cwd=self.workdir, **given,
                                 stdout=stdout, stderr=subprocess.PIPE, text=True, timeout=300)
         if expect is not None and result.returncode != expect:
             raise AssertionError(f"exit {result.returncode}, expected {expect}: {' '.join(map(str, args))}\n"

@@ -20,6 +20,7 @@ namespace tinymlkit {
 // preopens the whole file system (tools/wasi-run.mjs) says the user is. Elsewhere nothing.
 void adopt_host_working_directory();
 
+// "-" reads stdin to its end.
 Result<std::string> read_whole_file(const std::string& path);
 
 class AtomicOutput {

@@ -19,8 +19,9 @@ struct NamedPath {
 };
 
 // Usage errors: an output that is an input file; two outputs on one file or both on stdout
-// (character devices excepted: /dev/null takes any number); one input named twice where
-// `distinct_inputs` (client models: a duplicate would get two votes). Empty paths are ignored.
+// (character devices excepted: /dev/null takes any number); two inputs on stdin (the first would
+// read it all); one input named twice where `distinct_inputs` (client models: a duplicate would
+// get two votes). Empty paths are ignored.
 Status check_paths(std::span<const NamedPath> inputs, std::span<const NamedPath> outputs, bool distinct_inputs);
 
 }  // namespace tinymlkit
