@@ -272,40 +272,44 @@ std::string described(const HoeffdingTree& tree) {
   return json.finish();
 }
 
+// Learns small_x1_says_no until the first split. Requires the example x = (8, 0.5), at a new
+// leaf, to be predicted `expected` ("no" where the leaf predicts with a naive Bayes that knows x1,
+// "yes" by the leaf's majority), by the tree and by a copy saved and loaded; and, where `voice` is
+// given, both new leaves to predict with it. Returns the tree's readable model.
+std::string check_first_split_leaves(const HoeffdingConfig& config, const std::string& expected,
+                                     const std::string& voice = "") {
+  HoeffdingTree tree(config, 1);
+  std::mt19937_64 random(10);
+  learn_until_split(tree, random);
+  const std::string readable = described(tree);
+  if (!voice.empty()) CHECK(occurrences(readable, "\"predicts_with\": \"" + voice + "\"") == 2);
+  Example right_small_x1;
+  right_small_x1.features = {{0, 1, 8.0}, {1, 1, 0.5}};
+  Prediction prediction, again;
+  tree.predict(right_small_x1, prediction);
+  CHECK(prediction.class_index == static_cast<uint32_t>(*tree.target_of(expected)));
+  HoeffdingTree loaded(config, 1);
+  const std::string state = saved(tree);
+  tinymlkit::ByteReader in(state, "m.tmk");
+  REQUIRE(loaded.load(in));
+  loaded.predict(right_small_x1, again);
+  CHECK(again.probabilities == prediction.probabilities);
+  CHECK(saved(loaded) == state);
+  return readable;
+}
+
 }  // namespace
 
 TEST_CASE(
     "a new leaf predicts with the naive Bayes it inherited until its own predictors do better") {
-  Example right_small_x1;
-  right_small_x1.features = {{0, 1, 8.0}, {1, 1, 0.5}};
-  Prediction prediction;
   SECTION("inherited: the split leaf's naive Bayes, which knows x1") {
-    HoeffdingTree tree(classifier_config(), 1);
-    std::mt19937_64 random(10);
-    learn_until_split(tree, random);
-    CHECK_THAT(described(tree), Catch::Contains("\"predicts_with\": \"inherited_naive_bayes\""));
-    tree.predict(right_small_x1, prediction);
-    CHECK(prediction.class_index == static_cast<uint32_t>(*tree.target_of("no")));
-    // Saved and loaded, the inherited statistics predict the same.
-    HoeffdingTree loaded(classifier_config(), 1);
-    const std::string state = saved(tree);
-    tinymlkit::ByteReader in(state, "m.tmk");
-    REQUIRE(loaded.load(in));
-    Prediction again;
-    loaded.predict(right_small_x1, again);
-    CHECK(again.probabilities == prediction.probabilities);
-    CHECK(saved(loaded) == state);
+    check_first_split_leaves(classifier_config(), "no", "inherited_naive_bayes");
   }
   SECTION("not inherited (MOA's): the new leaf's majority class") {
     HoeffdingConfig config = classifier_config();
     config.inherit_naive_bayes = false;
     config.global_naive_bayes = false;
-    HoeffdingTree tree(config, 1);
-    std::mt19937_64 random(10);
-    learn_until_split(tree, random);
-    CHECK_THAT(described(tree), !Catch::Contains("inherited_naive_bayes"));
-    tree.predict(right_small_x1, prediction);
-    CHECK(prediction.class_index == static_cast<uint32_t>(*tree.target_of("yes")));
+    CHECK_THAT(check_first_split_leaves(config, "yes"), !Catch::Contains("inherited_naive_bayes"));
   }
   SECTION("released once a leaf's own predictors have been right as often, at a split attempt") {
     HoeffdingTree tree(classifier_config(), 1);
@@ -337,33 +341,12 @@ TEST_CASE("a new leaf may predict with the whole stream's naive Bayes") {
   // predictors have been right as often.
   HoeffdingConfig config = classifier_config();
   config.inherit_naive_bayes = false;
-  Example right_small_x1;
-  right_small_x1.features = {{0, 1, 8.0}, {1, 1, 0.5}};
-  Prediction prediction;
   SECTION("held: the new leaf answers as the whole stream does") {
-    HoeffdingTree tree(config, 1);
-    std::mt19937_64 random(10);
-    learn_until_split(tree, random);
-    CHECK(occurrences(described(tree), "global_naive_bayes") == 2);  // both new leaves
-    tree.predict(right_small_x1, prediction);
-    CHECK(prediction.class_index == static_cast<uint32_t>(*tree.target_of("no")));
-    HoeffdingTree loaded(config, 1);
-    const std::string state = saved(tree);
-    tinymlkit::ByteReader in(state, "m.tmk");
-    REQUIRE(loaded.load(in));
-    Prediction again;
-    loaded.predict(right_small_x1, again);
-    CHECK(again.probabilities == prediction.probabilities);
-    CHECK(saved(loaded) == state);
+    check_first_split_leaves(config, "no", "global_naive_bayes");
   }
   SECTION("not held (MOA's): the new leaf's majority class") {
     config.global_naive_bayes = false;
-    HoeffdingTree tree(config, 1);
-    std::mt19937_64 random(10);
-    learn_until_split(tree, random);
-    CHECK_THAT(described(tree), !Catch::Contains("global_naive_bayes"));
-    tree.predict(right_small_x1, prediction);
-    CHECK(prediction.class_index == static_cast<uint32_t>(*tree.target_of("yes")));
+    CHECK_THAT(check_first_split_leaves(config, "yes"), !Catch::Contains("global_naive_bayes"));
   }
 }
 
