@@ -36,10 +36,11 @@ Result<std::string> follow_links(std::string path) {
   return fail(ExitCode::kIoError, "cannot follow " + path + ": too many symbolic links");
 }
 
-// The standard stream a path names through the links that stand for the process's own
-// descriptors, or null. Written through that stream, an output goes where the shell sent it: into
-// a pipe, or appended under `>>`. Resolved to the file it names and replaced, it would take the
-// place of a redirected file's earlier content (and a pipe's link names no file at all).
+}  // namespace
+
+// Written through the stream, an output goes where the shell sent it: into a pipe, or appended
+// under `>>`. Resolved to the file it names and replaced, it would take the place of a
+// redirected file's earlier content (and a pipe's link names no file at all).
 FILE* standard_stream(const std::string& path) {
   for (const char* name : {"/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"})
     if (path == name) return stdout;
@@ -47,8 +48,6 @@ FILE* standard_stream(const std::string& path) {
     if (path == name) return stderr;
   return nullptr;
 }
-
-}  // namespace
 
 void adopt_host_working_directory() {
 #ifdef __wasi__

@@ -16,42 +16,7 @@ void remember(std::vector<uint64_t>& events, uint64_t at) {
   events.push_back(at);
 }
 
-// The single tree's settings: the forest's shared ones, a chance-corrected gain on examples of
-// weight 1, and the two choices only the single tree offers.
-VfdtSettings tree_settings(const HoeffdingConfig& config) {
-  VfdtSettings settings =
-      vfdt_settings_of(config, static_cast<size_t>(config.max_bytes), std::nullopt,
-                       config.chance_corrected_gain ? std::optional<double>(1.0) : std::nullopt);
-  switch (config.split_test) {
-    case HoeffdingConfig::SplitTest::kAnytime:
-      settings.anytime_split = true;
-      break;
-    case HoeffdingConfig::SplitTest::kVfdt:
-      settings.anytime_split = false;
-      break;
-  }
-  settings.inherit_naive_bayes = config.inherit_naive_bayes;
-  // Only NB adaptive chooses between predictors: otherwise the statistics would go unused.
-  settings.global_naive_bayes =
-      config.global_naive_bayes && settings.leaf_prediction == LeafPrediction::kAdaptive;
-  return settings;
-}
-
 }  // namespace
-
-HoeffdingTree::HoeffdingTree(const HoeffdingConfig& config,
-                             uint64_t /*seed: the tree is deterministic*/)
-    : config_(config),
-      settings_(tree_settings(config)),
-      contest_(config.swap_confidence, 0),
-      detector_(config.drift_confidence) {
-  for (const std::string& label : config_.classes) classes_.add(label);
-  class_rank_ = classes_.sorted_ranks();
-  if (!config_.nominal.empty()) {
-    is_nominal_.assign(config_.nominal.back() + size_t{1}, 0);
-    for (uint32_t j : config_.nominal) is_nominal_[j] = 1;
-  }
-}
 
 std::expected<double, std::string> HoeffdingTree::target_of(std::string_view label) {
   const size_t known = classes_.size();

@@ -1,4 +1,5 @@
 #include "tinymlkit/path_identity.hpp"
+#include "tinymlkit/files.hpp"
 
 #include <sys/stat.h>
 
@@ -45,8 +46,10 @@ std::unexpected<Error> usage(std::string message) { return fail(ExitCode::kUsage
 Status check_paths(std::span<const NamedPath> inputs, std::span<const NamedPath> outputs, bool distinct_inputs) {
   std::vector<Identity> input_ids, output_ids;
   for (const NamedPath& input : inputs) input_ids.push_back(input.path->empty() ? Identity{Identity::Kind::kMissing, 0, 0, {}} : identify(*input.path));
-  for (const NamedPath& output : outputs)
-    output_ids.push_back(output.path->empty() ? Identity{Identity::Kind::kMissing, 0, 0, {}} : identify(*output.path));
+  for (const NamedPath& output : outputs)  // /dev/stdout is stdout, however the shell set it up
+    output_ids.push_back(output.path->empty() ? Identity{Identity::Kind::kMissing, 0, 0, {}}
+                         : standard_stream(*output.path) == stdout ? identify("-")
+                                                                   : identify(*output.path));
   for (size_t o = 0; o < outputs.size(); ++o) {
     if (outputs[o].path->empty()) continue;
     for (size_t i = 0; i < inputs.size(); ++i) {

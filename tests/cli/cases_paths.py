@@ -79,6 +79,8 @@ def outputs_named_by_the_standard_streams_go_to_them(p, tmp):
         p.run("-d", data, "-p", "/dev/stdout", "--quiet", stdout=log)
     logged = (tmp / "log.txt").read_text().splitlines()
     check(logged[0] == "kept" and len(logged) == rows + 1, f"appending to a redirected stdout lost lines: {logged[:3]}")
+    result = p.run("-d", data, "-f", "-", "-p", "/dev/stdout", "--quiet", expect=1)  # a model amid predictions
+    check("two outputs" in result.stderr, result.stderr)
 
 
 @case()
