@@ -46,10 +46,14 @@ std::unexpected<Error> usage(std::string message) { return fail(ExitCode::kUsage
 Status check_paths(std::span<const NamedPath> inputs, std::span<const NamedPath> outputs, bool distinct_inputs) {
   std::vector<Identity> input_ids, output_ids;
   for (const NamedPath& input : inputs) input_ids.push_back(input.path->empty() ? Identity{Identity::Kind::kMissing, 0, 0, {}} : identify(*input.path));
-  for (const NamedPath& output : outputs)  // /dev/stdout is stdout, however the shell set it up
+  for (const NamedPath& output : outputs)
     output_ids.push_back(output.path->empty() ? Identity{Identity::Kind::kMissing, 0, 0, {}}
-                         : standard_stream(*output.path) == stdout ? identify("-")
-                                                                   : identify(*output.path));
+                                              : identify(*output.path));
+  // /dev/stdout is stdout, whatever the shell made it; as a file it may still be an input (below).
+  if (std::count_if(outputs.begin(), outputs.end(), [](const NamedPath& output) {
+        return *output.path == "-" || standard_stream(*output.path) == stdout;
+      }) > 1)
+    return usage("two outputs go to stdout: one would interleave with the other");
   for (size_t o = 0; o < outputs.size(); ++o) {
     if (outputs[o].path->empty()) continue;
     for (size_t i = 0; i < inputs.size(); ++i) {

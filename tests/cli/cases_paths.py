@@ -81,6 +81,11 @@ def outputs_named_by_the_standard_streams_go_to_them(p, tmp):
     check(logged[0] == "kept" and len(logged) == rows + 1, f"appending to a redirected stdout lost lines: {logged[:3]}")
     result = p.run("-d", data, "-f", "-", "-p", "/dev/stdout", "--quiet", expect=1)  # a model amid predictions
     check("two outputs" in result.stderr, result.stderr)
+    (tmp / "data.txt").write_text(data.read_text())
+    with open(tmp / "data.txt", "a") as same:  # predictions appended to the data being read
+        result = p.run("-d", tmp / "data.txt", "-p", "/dev/stdout", "--quiet", stdout=same, expect=1)
+    check("is the same file as -d" in result.stderr, result.stderr)
+    check((tmp / "data.txt").read_text() == data.read_text(), "the data was written over")
 
 
 @case()
