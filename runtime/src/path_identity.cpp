@@ -20,10 +20,14 @@ struct Identity {
   bool operator==(const Identity& other) const = default;
 };
 
-Identity identify(const std::string& path) {
-  if (path == "-") return {Identity::Kind::kStandardStream, 0, 0, {}};
+// `standard`: what "-" stands for, /dev/stdin for an input and /dev/stdout for an output. A file
+// the shell opened there is that file (`-d - -p x < x` would replace the data being read).
+// (stat, not fstat: the modules link it already; a host without /dev/stdin compares no file.)
+Identity identify(const std::string& path, const char* standard) {
   struct stat info {};
-  if (stat(path.c_str(), &info) == 0) {
+  if (path == "-" && !(stat(standard, &info) == 0 && S_ISREG(info.st_mode)))
+    return {Identity::Kind::kStandardStream, 0, 0, {}};
+  if (path == "-" || stat(path.c_str(), &info) == 0) {
     const Identity::Kind kind = S_ISREG(info.st_mode)   ? Identity::Kind::kRegular
                                 : S_ISCHR(info.st_mode) ? Identity::Kind::kCharacterDevice
                                                         : Identity::Kind::kOther;
@@ -45,10 +49,12 @@ std::unexpected<Error> usage(std::string message) { return fail(ExitCode::kUsage
 
 Status check_paths(std::span<const NamedPath> inputs, std::span<const NamedPath> outputs, bool distinct_inputs) {
   std::vector<Identity> input_ids, output_ids;
-  for (const NamedPath& input : inputs) input_ids.push_back(input.path->empty() ? Identity{Identity::Kind::kMissing, 0, 0, {}} : identify(*input.path));
+  for (const NamedPath& input : inputs)
+    input_ids.push_back(input.path->empty() ? Identity{Identity::Kind::kMissing, 0, 0, {}}
+                                            : identify(*input.path, "/dev/stdin"));
   for (const NamedPath& output : outputs)
     output_ids.push_back(output.path->empty() ? Identity{Identity::Kind::kMissing, 0, 0, {}}
-                                              : identify(*output.path));
+                                              : identify(*output.path, "/dev/stdout"));
   // /dev/stdout is stdout, whatever the shell made it; as a file it may still be an input (below).
   if (std::count_if(outputs.begin(), outputs.end(), [](const NamedPath& output) {
         return *output.path == "-" || standard_stream(*output.path) == stdout;

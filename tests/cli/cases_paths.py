@@ -118,6 +118,14 @@ def an_output_that_is_an_input_is_refused_however_it_is_spelled(p, tmp):
         result = p.run(*args, "--quiet", expect=1)
         check("is the same file as" in result.stderr, f"{args}: {result.stderr}")
     check((tmp / "data.txt").read_text() == original, "the training data was overwritten")
+    # "-" is the file the shell opened for it: stdin read from the data, stdout appended to it.
+    with open(tmp / "data.txt") as data:
+        result = p.run("-d", "-", "-p", "data.txt", "--quiet", stdin=data, expect=1)
+    check("is the same file as -d -" in result.stderr, result.stderr)
+    with open(tmp / "data.txt", "a") as data:
+        result = p.run("-d", "data.txt", "-p", "-", "--quiet", stdout=data, expect=1)
+    check("-p - is the same file as" in result.stderr, result.stderr)
+    check((tmp / "data.txt").read_text() == original, "the training data was overwritten through - ")
     for args in (["-d", "data.txt", "-f", "-", "-p", "-"],
                  ["-d", "data.txt", "-f", "out", "-p", "./out"],
                  ["-d", "data.txt", "-p", "new.txt", "--readable-model", "sub/../new.txt"]):
