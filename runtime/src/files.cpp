@@ -42,7 +42,7 @@ Result<std::string> follow_links(std::string path) {
 // under `>>`. Resolved to the file it names and replaced, it would take the place of a
 // redirected file's earlier content (and a pipe's link names no file at all).
 FILE* standard_stream(const std::string& path) {
-  for (const char* name : {"/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"})
+  for (const char* name : {"-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"})
     if (path == name) return stdout;
   for (const char* name : {"/dev/stderr", "/dev/fd/2", "/proc/self/fd/2"})
     if (path == name) return stderr;
@@ -82,7 +82,6 @@ Result<std::string> read_whole_file(const std::string& path) {
 }
 
 Result<AtomicOutput> AtomicOutput::create(std::string path) {
-  if (path == "-") return AtomicOutput(std::move(path), "", stdout);
   if (FILE* stream = standard_stream(path)) return AtomicOutput(std::move(path), "", stream);
   // stat follows every link, including /dev/fd's links to pipes, which name no path to follow.
   struct stat info {};

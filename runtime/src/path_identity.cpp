@@ -24,16 +24,16 @@ struct Identity {
 // the shell opened there is that file (`-d - -p x < x` would replace the data being read).
 // (stat, not fstat: the modules link it already; a host without /dev/stdin compares no file.)
 Identity identify(const std::string& path, const char* standard) {
+  const bool dash = path == "-";
   struct stat info {};
-  if (path == "-" && !(stat(standard, &info) == 0 && S_ISREG(info.st_mode)))
-    return {Identity::Kind::kStandardStream, 0, 0, {}};
-  if (path == "-" || stat(path.c_str(), &info) == 0) {
+  if (stat(dash ? standard : path.c_str(), &info) == 0 && (!dash || S_ISREG(info.st_mode))) {
     const Identity::Kind kind = S_ISREG(info.st_mode)   ? Identity::Kind::kRegular
                                 : S_ISCHR(info.st_mode) ? Identity::Kind::kCharacterDevice
                                                         : Identity::Kind::kOther;
     // A runtime that knows no inodes (some WASI hosts say 0) leaves only the spelling to compare.
     return {kind, static_cast<uint64_t>(info.st_dev), static_cast<uint64_t>(info.st_ino), info.st_ino == 0 ? path : ""};
   }
+  if (dash) return {Identity::Kind::kStandardStream, 0, 0, {}};
   const size_t slash = path.find_last_of('/');
   const std::string folder = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
   const std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
@@ -57,7 +57,7 @@ Status check_paths(std::span<const NamedPath> inputs, std::span<const NamedPath>
                                               : identify(*output.path, "/dev/stdout"));
   // /dev/stdout is stdout, whatever the shell made it; as a file it may still be an input (below).
   if (std::count_if(outputs.begin(), outputs.end(), [](const NamedPath& output) {
-        return *output.path == "-" || standard_stream(*output.path) == stdout;
+        return standard_stream(*output.path) == stdout;
       }) > 1)
     return usage("two outputs go to stdout: one would interleave with the other");
   for (size_t o = 0; o < outputs.size(); ++o) {

@@ -20,8 +20,8 @@ namespace tinymlkit {
 // preopens the whole file system (tools/wasi-run.mjs) says the user is. Elsewhere nothing.
 void adopt_host_working_directory();
 
-// The standard stream an output path names through the links that stand for the process's own
-// descriptors (/dev/stdout, /dev/fd/2, ...), or null.
+// The standard stream an output path names: "-", or one of the links that stand for the
+// process's own descriptors (/dev/stdout, /dev/fd/2, ...); else null.
 FILE* standard_stream(const std::string& path);
 
 // "-" reads stdin to its end.
