@@ -148,11 +148,21 @@ std::expected<LineKind, LineError> parse_line(std::string_view line, Example& ex
   }
   ++cursor.pos;  // the '|'
 
+  // Features in increasing index order and none zero, as most files write them, need no
+  // normalizing: watching for that as they are read spares two passes over them.
+  int64_t previous_index = -1;
+  bool normal = true;
   for (cursor.skip_blanks(); !cursor.at_end(); cursor.skip_blanks()) {
-    if (parse_well_formed_feature(cursor, example)) continue;
-    if (line[cursor.pos] == '|') return parse_error(cursor.pos, "a second '|' on one line");
-    if (auto parsed = parse_feature(cursor, example); !parsed) return std::unexpected(parsed.error());
+    if (!parse_well_formed_feature(cursor, example)) {
+      if (line[cursor.pos] == '|') return parse_error(cursor.pos, "a second '|' on one line");
+      if (auto parsed = parse_feature(cursor, example); !parsed)
+        return std::unexpected(parsed.error());
+    }
+    const Feature& read = example.features.back();
+    normal &= static_cast<int64_t>(read.index) > previous_index && read.value != 0.0;
+    previous_index = read.index;
   }
+  if (normal) return LineKind::kExample;
   if (auto normalized = normalize_features(example); !normalized) return std::unexpected(normalized.error());
   return LineKind::kExample;
 }

@@ -58,6 +58,7 @@ TEST_CASE("the reader reports the column of each kind of bad line") {
       {"1 | 0:1e999", 7, "finite"},
       {"1 | 0:-inf", 7, "finite"},
       {"1 | 3:1 2:1 3:2", 13, "appears twice"},
+      {"1 | 2:1 2:5", 9, "appears twice"},  // in order but for the repeat
       {"1 nan | 0:1", 3, "importance weight"},
       {"1 2 abc | 1:1", 5, "expected '|' after the label and weight"},  // was 8 natively, 5 in wasm
       {"1 1e7 | 0:1", 3, "importance weight of at most 1000000"},  // sums of weights stay finite
