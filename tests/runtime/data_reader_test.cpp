@@ -81,7 +81,7 @@ TEST_CASE("the reader streams lines across its buffer and names file and line in
   std::string content;
   const std::string long_features = [] {
     std::string text;
-    for (int i = 0; i < 20000; ++i) text += " " + std::to_string(i) + ":1";
+    for (int i = 0; i < 20000; ++i) text.append(" ").append(std::to_string(i)).append(":1");
     return text;
   }();
   for (int i = 0; i < 60; ++i) content += "1 |" + long_features + "\n";  // ~8 MB: many buffers
