@@ -44,11 +44,13 @@ struct Cursor {
 bool parse_well_formed_feature(Cursor& cursor, Example& example) {
   const char* const line_end = cursor.line.data() + cursor.line.size();
   const char* const digits = cursor.line.data() + cursor.pos;
+  const char* p = digits;
   uint64_t index = 0;
-  const int index_digits = read_digits(digits, index, std::min<ptrdiff_t>(11, line_end - digits));
-  if (index_digits == 0 || index_digits == 11 || index > UINT32_MAX)
-    return false;  // 2^32 has 10 digits
-  const char* p = digits + index_digits;
+  for (; p < line_end && static_cast<unsigned char>(*p - '0') < 10; ++p) {
+    if (p - digits == 10) return false;  // 2^32 has 10 digits
+    index = index * 10 + static_cast<uint64_t>(*p - '0');
+  }
+  if (p == digits || index > UINT32_MAX) return false;
   double value = 1.0;
   if (p < line_end && *p == ':') {
     p = parse_finite_prefix(p + 1, line_end, value);

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <bit>
-#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -17,23 +16,6 @@ bool parse_finite_number(std::string_view text, double& value);
 inline constexpr double kExactPowersOfTen[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                                1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
 
-// The digits at `p`, at most `most` of them (up to 16), added to `number`: how many there were.
-// It looks at p[0] to p[most] and no further, so the caller bounds it by its text alone, and it is
-// unrolled: where `most` is known to be 16 (text far from its end), a digit costs one test and one
-// multiply-add, where a loop also tested for the end of the text.
-inline int read_digits(const char* p, uint64_t& number, ptrdiff_t most) {
-  int count = 0;
-#pragma GCC unroll 16
-  for (int i = 0; i < 16; ++i) {
-    if (i == most) break;
-    const unsigned digit = static_cast<unsigned char>(p[i] - '0');
-    if (digit >= 10) break;
-    number = number * 10 + digit;
-    count = i + 1;
-  }
-  return count;
-}
-
 // Clinger's fast path for what data files mostly hold, a short plain decimal ("-0.87034"): with
 // at most 15 digits it is an integer below 2^53 over a power of ten up to 1e15, both exact, and
 // one IEEE division rounds their quotient correctly, to the double fast_float would give. It
@@ -44,14 +26,14 @@ inline const char* parse_short_decimal(const char* p, const char* last, double& 
   const bool negative = p < last && *p == '-';
   p += negative;  // signs are random in data: no branch to mispredict
   uint64_t mantissa = 0;
-  const int digits = read_digits(p, mantissa, last - p);
+  int digits = 0, fraction_digits = 0;
+  for (; p < last && static_cast<unsigned char>(*p - '0') < 10; ++p, ++digits)
+    mantissa = mantissa * 10 + static_cast<uint64_t>(*p - '0');
   if (digits == 0) return nullptr;
-  p += digits;
-  int fraction_digits = 0;
   if (p < last && *p == '.') {
-    fraction_digits = read_digits(p + 1, mantissa, last - p - 1);
+    for (++p; p < last && static_cast<unsigned char>(*p - '0') < 10; ++p, ++fraction_digits)
+      mantissa = mantissa * 10 + static_cast<uint64_t>(*p - '0');
     if (fraction_digits == 0) return nullptr;
-    p += 1 + fraction_digits;
   }
   if (digits + fraction_digits > 15 || (p < last && (*p == 'e' || *p == 'E'))) return nullptr;
   const double magnitude = static_cast<double>(mantissa) / kExactPowersOfTen[fraction_digits];
