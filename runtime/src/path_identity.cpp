@@ -23,7 +23,9 @@ struct Identity {
 // `standard`: what "-" stands for, /dev/stdin for an input and /dev/stdout for an output. A file
 // the shell opened there is that file (`-d - -p x < x` would replace the data being read).
 // (stat, not fstat: the modules link it already; a host without /dev/stdin compares no file.)
+// An empty path is an option not given, which nothing can clash with.
 Identity identify(const std::string& path, const char* standard) {
+  if (path.empty()) return {Identity::Kind::kMissing, 0, 0, {}};
   const bool dash = path == "-";
   struct stat info {};
   if (stat(dash ? standard : path.c_str(), &info) == 0 && (!dash || S_ISREG(info.st_mode))) {
@@ -49,12 +51,9 @@ std::unexpected<Error> usage(std::string message) { return fail(ExitCode::kUsage
 
 Status check_paths(std::span<const NamedPath> inputs, std::span<const NamedPath> outputs, bool distinct_inputs) {
   std::vector<Identity> input_ids, output_ids;
-  for (const NamedPath& input : inputs)
-    input_ids.push_back(input.path->empty() ? Identity{Identity::Kind::kMissing, 0, 0, {}}
-                                            : identify(*input.path, "/dev/stdin"));
+  for (const NamedPath& input : inputs) input_ids.push_back(identify(*input.path, "/dev/stdin"));
   for (const NamedPath& output : outputs)
-    output_ids.push_back(output.path->empty() ? Identity{Identity::Kind::kMissing, 0, 0, {}}
-                                              : identify(*output.path, "/dev/stdout"));
+    output_ids.push_back(identify(*output.path, "/dev/stdout"));
   // /dev/stdout is stdout, whatever the shell made it; as a file it may still be an input (below).
   if (std::count_if(outputs.begin(), outputs.end(), [](const NamedPath& output) {
         return standard_stream(*output.path) == stdout;
