@@ -44,9 +44,9 @@ TEST_CASE("the softplus table leaves infinities, NaN and the far tails to softpl
   CHECK(table(0.0) == math::softplus(0.0));
 }
 
-TEST_CASE("summed two at a time, the logistic losses keep the plain loop's bits") {
-  // The loop that sums the window's loss runs two examples per instruction where the CPU has
-  // SSE2; it must give what one example at a time gives, in and past the table, NaN included.
+TEST_CASE("summed four at a time, the logistic losses keep the plain loop's bits") {
+  // The loop that sums the window's loss runs four examples per instruction where the CPU has
+  // AVX2; it must give what one example at a time gives, in and past the table, NaN included.
   const SoftplusTable& table = SoftplusTable::shared();
   std::mt19937_64 random(11);
   std::normal_distribution<double> margin(0.0, 20.0);
@@ -76,4 +76,28 @@ TEST_CASE("summed two at a time, the logistic losses keep the plain loop's bits"
   CHECK(sums[2] == 40.0);
   CHECK(sums[3] == math::softplus(-40.0));
   CHECK(sums[3] > 0.0);
+}
+
+TEST_CASE("each edge of the table and of exp's range, in every lane, keeps the plain loop's bits") {
+  // Past the table, arguments left of -37 (down to -700) are computed four at a time and the
+  // rest one at a time: each edge value sits in each lane of a group of four in-table ones.
+  const SoftplusTable& table = SoftplusTable::shared();
+  const double infinity = std::numeric_limits<double>::infinity();
+  for (double edge : {-infinity, -800.0, -700.0, std::nextafter(-700.0, 0.0), -699.5, -100.0,
+                      std::nextafter(-37.0, -infinity), -37.0, -36.5, -36.0, -35.99, 35.99, 36.0,
+                      40.0, 800.0, infinity, std::numeric_limits<double>::quiet_NaN()}) {
+    for (size_t lane = 0; lane < 4; ++lane) {
+      double arguments[4] = {0.5, -3.0, 7.25, -20.0};
+      arguments[lane] = edge;
+      const double ones[4] = {1.0, 1.0, 1.0, 1.0};
+      const double targets[4] = {-1.0, -1.0, -1.0, -1.0};  // the argument is the margin
+      double sums[4] = {0, 0, 0, 0};
+      table.add_logistic_losses(ones, targets, arguments, 4, sums);
+      for (size_t s = 0; s < 4; ++s) {
+        INFO("edge " << edge << " in lane " << lane << ", sum " << s);
+        CHECK(std::bit_cast<uint64_t>(sums[s]) ==
+              std::bit_cast<uint64_t>(0.0 + table(arguments[s])));
+      }
+    }
+  }
 }
