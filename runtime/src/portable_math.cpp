@@ -6,8 +6,6 @@
 #include <cstdint>
 #include <limits>
 
-#include "tinymlkit/exp_of_negative.hpp"
-
 namespace tinymlkit::math {
 namespace {
 
@@ -18,8 +16,48 @@ constexpr double kLn2 = 0.693147180559945309417232121458;
 constexpr double kInvLn2 = 1.44269504088896338700e+00;
 constexpr double kSqrtHalf = 0.707106781186547524400844362105;
 
-// log(c_i), as a Split (exp_of_negative.hpp), for the centers c_0 = 1 and c_i = 1 + (i + 1/2)/64
-// of [1, 2] cut in 64:
+// softplus's tables. Each value is a pair: the double nearest it, and the double nearest what
+// that leaves (both computed to 80 digits with Python's decimal module), so that a result can be
+// rounded once, at the end.
+struct Split {
+  double high, low;
+};
+// 2^(-j/32):
+constexpr Split kTwoToMinusJOver32[32] = {
+    {1.0, 0.0},
+    {0.9785720620877001, 4.480383895518334e-17},
+    {0.9576032806985737, -5.3099730280979813e-17},
+    {0.93708381705515, -3.061381706502071e-17},
+    {0.9170040432046712, 1.6415536121228136e-17},
+    {0.8973545375015536, 9.113729213956043e-18},
+    {0.8781260801866497, 1.4800703477244367e-17},
+    {0.859309649061239, -9.256902091315555e-18},
+    {0.8408964152537145, 4.099505010290748e-17},
+    {0.8228777390769825, -5.062839956837386e-17},
+    {0.8052451659746271, 1.2353596284898944e-17},
+    {0.7879904225539432, -5.068458235639152e-18},
+    {0.7711054127039704, 3.9749174048488104e-17},
+    {0.7545822137967114, -5.082276638771475e-17},
+    {0.7384130729697497, -1.741997278446398e-17},
+    {0.7225904034885233, -1.5118790674969937e-17},
+    {0.7071067811865476, -4.833646656726457e-17},
+    {0.691954940981916, -3.385255829397393e-17},
+    {0.6771277734684463, 3.850474189901495e-17},
+    {0.6626183215798707, -1.4293656050194307e-17},
+    {0.6484197773255048, 1.2691251397444157e-17},
+    {0.6345254785958666, 1.333966065671093e-18},
+    {0.620928906036742, 2.3290137959184684e-17},
+    {0.6076236799902345, -3.856315346340744e-17},
+    {0.5946035575013605, 1.991007615732823e-17},
+    {0.5818624293887887, 1.9146024184620467e-17},
+    {0.5693943173783458, 4.456406338012704e-17},
+    {0.5571933712979462, 5.2051392284227855e-17},
+    {0.5452538663326288, -1.5233910399062356e-17},
+    {0.5335702003384118, -3.949926983420791e-17},
+    {0.5221368912137069, 4.2759448527689824e-17},
+    {0.5109485743270583, 2.554612514486722e-17},
+};
+// log(c_i) for the centers c_0 = 1 and c_i = 1 + (i + 1/2)/64 of [1, 2] cut in 64:
 constexpr Split kLogOfCenters[64] = {
     {0.0, 0.0},
     {0.02316705928153438, -1.1769544932063305e-18},
@@ -86,6 +124,33 @@ constexpr Split kLogOfCenters[64] = {
     {0.6813592248079031, -4.9888733319242566e-17},
     {0.689233281238809, -2.3207793837229205e-17},
 };
+constexpr double kThirtyTwoOverLn2 = 46.16624130844683;
+// ln 2 / 32 in two parts, the first with 37 significant bits, so k times it is exact for k < 2^16.
+constexpr double kLn2Over32High = 0x1.62e42fefa0000p-6;
+constexpr double kLn2Over32Low = 5.145609244655338e-14;
+// x + 1.5 * 2^52 - 1.5 * 2^52 is x rounded to an integer, ties to even, for |x| < 2^51; the
+// library's nearbyint is a call on baseline x86-64.
+constexpr double kRoundingShift = 0x1.8p52;
+
+// e^-a for 0 <= a <= 700, unrounded as a pair whose sum is it: e^-a = 2^(-k/32) e^s with
+// k = round(32 a / ln 2), |s| <= ln 2 / 64, so one table entry T and e^s - 1 by Taylor to s^6
+// (remainder below s^7 / 7! < 4e-18). T (e^s - 1) is small beside T, so T + T (e^s - 1), rounded
+// with what its rounding lost, holds e^-a to a small fraction of an ulp; 2^(-k/32) is T times a
+// power of two built from k's bits, which scales both parts exactly.
+Split exp_of_negative(double a) {
+  const double k = (a * kThirtyTwoOverLn2 + kRoundingShift) - kRoundingShift;
+  const double s = k * kLn2Over32Low - (a - k * kLn2Over32High);
+  const double s2 = s * s;  // Estrin's scheme: shorter chains than Horner's, which the CPU overlaps
+  const double series =
+      (1.0 + s * 0.5) + s2 * ((1.0 / 6 + s * (1.0 / 24)) + s2 * (1.0 / 120 + s * (1.0 / 720)));
+  const auto steps = static_cast<uint64_t>(static_cast<int64_t>(k));
+  const Split& entry = kTwoToMinusJOver32[steps & 31];
+  const double power_of_two = std::bit_cast<double>((1023 - (steps >> 5)) << 52);
+  const double correction = entry.low + entry.high * (s * series);
+  const double sum = entry.high + correction;
+  const double sum_lost = correction - (sum - entry.high);  // exact: |entry.high| > |correction|
+  return {sum * power_of_two, sum_lost * power_of_two};
+}
 
 // log(1 + t) for t = t.high + t.low in [0, 1]: with u = 1 + t.high rounded and c the center of
 // u's 64th of [1, 2], log(1 + t) = log(c) + log(1 + r), r = (1 + t - c) / c, |r| <= 1/64, and

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdint>
 
-#include "tinymlkit/exp_of_negative.hpp"
 #include "tinymlkit/four_sums.hpp"
 
 #if defined(__x86_64__)
@@ -47,19 +46,6 @@ namespace {
 // operator()'s operations in its order, so the bits are those of the plain loop. No fused
 // multiply-add, which would round differently. Without AVX2, the plain loop runs.
 
-// Rows r of four lanes' 16-byte pairs at offset `at`, side by side: the pairs' first doubles in
-// one vector and their second in another.
-[[gnu::target("avx2"), gnu::always_inline]] inline void transpose_pairs(const double* const row[4],
-                                                                        size_t at, __m256d& first,
-                                                                        __m256d& second) {
-  const __m256d even = _mm256_insertf128_pd(_mm256_castpd128_pd256(_mm_loadu_pd(row[0] + at)),
-                                            _mm_loadu_pd(row[2] + at), 1);
-  const __m256d odd = _mm256_insertf128_pd(_mm256_castpd128_pd256(_mm_loadu_pd(row[1] + at)),
-                                           _mm_loadu_pd(row[3] + at), 1);
-  first = _mm256_unpacklo_pd(even, odd);
-  second = _mm256_unpackhi_pd(even, odd);
-}
-
 // operator()'s table polynomial at t = |x| < kEnd in every lane.
 [[gnu::target("avx2"), gnu::always_inline]] inline __m256d table_quad(const double* coefficients,
                                                                       size_t stride, __m256d t,
@@ -73,7 +59,14 @@ namespace {
   for (int lane = 0; lane < 4; ++lane)
     row[lane] = coefficients + static_cast<size_t>(interval[lane]) * stride;
   __m256d c[8];
-  for (size_t j = 0; j < 8; j += 2) transpose_pairs(row, j, c[j], c[j + 1]);
+  for (size_t j = 0; j < 8; j += 2) {  // coefficients j and j + 1 of the four rows, side by side
+    const __m256d even = _mm256_insertf128_pd(_mm256_castpd128_pd256(_mm_loadu_pd(row[0] + j)),
+                                              _mm_loadu_pd(row[2] + j), 1);
+    const __m256d odd = _mm256_insertf128_pd(_mm256_castpd128_pd256(_mm_loadu_pd(row[1] + j)),
+                                             _mm_loadu_pd(row[3] + j), 1);
+    c[j] = _mm256_unpacklo_pd(even, odd);
+    c[j + 1] = _mm256_unpackhi_pd(even, odd);
+  }
   const __m256d d2 = _mm256_mul_pd(d, d);
   const __m256d high =
       _mm256_add_pd(_mm256_add_pd(c[4], _mm256_mul_pd(c[5], d)), _mm256_mul_pd(d2, c[6]));
@@ -85,52 +78,18 @@ namespace {
   return _mm256_add_pd(_mm256_max_pd(_mm256_setzero_pd(), x), tail);
 }
 
-// Four doubles as exp_of_negative's Real: __m256d's own may_alias attribute is lost in a template
-// argument.
-using Quad = double __attribute__((vector_size(32)));
-
-// math::softplus(x) for x in [-700, -37) in every lane: e^x, as exp_of_negative's pair summed.
-[[gnu::target("avx2"), gnu::always_inline]] inline __m256d far_left_quad(__m256d x) {
-  const Quad a = _mm256_andnot_pd(_mm256_set1_pd(-0.0), x);
-  math::ExpOfNegative<Quad> reduced;
-  math::reduce_exp_of_negative(a, reduced);
-  // 2^(-k/32): k's table entry, and 2^-(k div 32) from its bits.
-  const __m128i steps = _mm256_cvttpd_epi32(reduced.k);  // k is an integer below 2^15
-  alignas(16) int32_t step[4];
-  _mm_store_si128(reinterpret_cast<__m128i*>(step), steps);
-  const double* entry[4];
-  for (int lane = 0; lane < 4; ++lane)
-    entry[lane] = &math::kTwoToMinusJOver32[step[lane] & 31].high;
-  __m256d high, low;
-  transpose_pairs(entry, 0, high, low);
-  const __m256i exponent = _mm256_sub_epi64(_mm256_set1_epi64x(1023),
-                                            _mm256_srli_epi64(_mm256_cvtepi32_epi64(steps), 5));
-  const Quad power_of_two = _mm256_castsi256_pd(_mm256_slli_epi64(exponent, 52));
-  math::SplitOf<Quad> tail;
-  math::finish_exp_of_negative(reduced, math::SplitOf<Quad>{high, low}, power_of_two, tail);
-  return _mm256_add_pd(_mm256_max_pd(_mm256_setzero_pd(), x), tail.high + tail.low);
-}
-
-// Lanes past the table: those left of it within exp's range as math::softplus computes them, four
-// at a time; the rest (NaN, the right side, [-37, -36], below -700) one at a time. Out of line, so
-// that the common case, every lane in the table, inlines.
+// Lanes past the table (or NaN) one at a time, from operator(). Out of line, so that the common
+// case, every lane in the table, inlines.
 [[gnu::target("avx2"), gnu::noinline]] __m256d softplus_quad_past_table(const SoftplusTable& table,
                                                                         const double* coefficients,
                                                                         size_t stride, __m256d x,
                                                                         __m256d t, int in_table) {
   const __m256d clamped = _mm256_min_pd(t, _mm256_set1_pd(SoftplusTable::kEnd - 1));
-  __m256d result = table_quad(coefficients, stride, clamped, x);
-  const __m256d far_left = _mm256_and_pd(_mm256_cmp_pd(x, _mm256_set1_pd(-37.0), _CMP_LT_OQ),
-                                         _mm256_cmp_pd(x, _mm256_set1_pd(-700.0), _CMP_GE_OQ));
-  const int vectorized = in_table | _mm256_movemask_pd(far_left);
-  if (_mm256_movemask_pd(far_left) != 0)
-    result = _mm256_blendv_pd(result, far_left_quad(x), far_left);
-  if (vectorized == 15) return result;
   alignas(32) double lanes[4], results[4];
   _mm256_store_pd(lanes, x);
-  _mm256_store_pd(results, result);
+  _mm256_store_pd(results, table_quad(coefficients, stride, clamped, x));
   for (int lane = 0; lane < 4; ++lane)
-    if ((vectorized >> lane & 1) == 0) results[lane] = table(lanes[lane]);
+    if ((in_table >> lane & 1) == 0) results[lane] = table(lanes[lane]);
   return _mm256_load_pd(results);
 }
 
