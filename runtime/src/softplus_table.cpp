@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "tinymlkit/cpu_features.hpp"
 #include "tinymlkit/four_sums.hpp"
 
 #if defined(__x86_64__)
@@ -120,8 +121,7 @@ void SoftplusTable::add_logistic_losses(const double* weights, const double* tar
                                         const double* margins, size_t count, double sums[4]) const {
   size_t i = 0;
 #if defined(__x86_64__)
-  static const bool avx2 = __builtin_cpu_supports("avx2");
-  if (avx2)
+  if (cpu_has_avx2())
     i = add_logistic_losses_avx2(*this, coefficients_.data(), kStride, weights, targets, margins,
                                  count, sums);
 #endif
