@@ -5,6 +5,8 @@
 #include <limits>
 #include <numeric>
 
+#include "tinymlkit/row_arithmetic.hpp"
+
 namespace tinymlkit {
 
 NelderMeadCoefficients NelderMeadCoefficients::adaptive(size_t dimension) {
@@ -172,7 +174,7 @@ class ImageTrials {
     const auto worst = simplex_.image(n);
     const auto image = spare(slot);
     const double of_sum = (1 + a) / static_cast<double>(n), of_worst = of_sum + a;
-    for (size_t k = 0; k < image.size(); ++k) image[k] = of_sum * sum[k] - of_worst * worst[k];
+    scaled_difference(image, of_sum, sum, of_worst, worst);
     return objective_.value(image);
   }
   void accept(Simplex& simplex, size_t slot) {
@@ -180,7 +182,7 @@ class ImageTrials {
     const auto image = spare(slot);
     const auto worst = simplex.image(n);
     const auto sum = simplex.image_sum();
-    for (size_t k = 0; k < image.size(); ++k) sum[k] += image[k] - worst[k];
+    add_difference(sum, image, worst);
     simplex.swap_images(n, n + 1 + slot);
   }
   double shrunk(Simplex& simplex, size_t j, double sigma) {
