@@ -59,9 +59,10 @@ TEST_CASE("the softplus table leaves infinities, NaN and the far tails to softpl
   CHECK(table(0.0) == math::softplus(0.0));
 }
 
-TEST_CASE("summed four at a time, the logistic losses keep the plain loop's bits") {
-  // The loop that sums the window's loss runs four examples per instruction where the CPU has
-  // AVX2; it must give what one example at a time gives, in and past the table, NaN included.
+TEST_CASE("summed side by side, the logistic losses keep the plain loop's bits") {
+  // The loop that sums the window's loss runs eight examples per instruction where the CPU has
+  // AVX-512 and four where it has AVX2; it must give what one example at a time gives, in and past
+  // the table, NaN included.
   const SoftplusTable& table = SoftplusTable::shared();
   std::mt19937_64 random(11);
   std::normal_distribution<double> margin(0.0, 20.0);
@@ -94,25 +95,29 @@ TEST_CASE("summed four at a time, the logistic losses keep the plain loop's bits
 }
 
 TEST_CASE("each edge of the table, in every lane, keeps the plain loop's bits") {
-  // A group of four with an argument past the table takes the others from the table four at a
-  // time and that one alone: each edge value sits in each lane of a group of in-table ones.
+  // A group of four (AVX2) or eight (AVX-512) with an argument past the table takes the others
+  // from the table side by side and that one alone: each edge value sits in each lane of a group
+  // of in-table ones. Four alone go to AVX2's loop, eight to AVX-512's where the CPU has it.
   const SoftplusTable& table = SoftplusTable::shared();
   const double infinity = std::numeric_limits<double>::infinity();
   constexpr double kEnd = SoftplusTable::kEnd;
-  for (double edge :
-       {-infinity, -800.0, -kEnd, std::nextafter(-kEnd, 0.0), -36.0, std::nextafter(kEnd, 0.0),
-        kEnd, 800.0, infinity, std::numeric_limits<double>::quiet_NaN()}) {
-    for (size_t lane = 0; lane < 4; ++lane) {
-      double arguments[4] = {0.5, -3.0, 7.25, -20.0};
-      arguments[lane] = edge;
-      const double ones[4] = {1.0, 1.0, 1.0, 1.0};
-      const double targets[4] = {-1.0, -1.0, -1.0, -1.0};  // the argument is the margin
-      double sums[4] = {0, 0, 0, 0};
-      table.add_logistic_losses(ones, targets, arguments, 4, sums);
-      for (size_t s = 0; s < 4; ++s) {
-        INFO("edge " << edge << " in lane " << lane << ", sum " << s);
-        CHECK(std::bit_cast<uint64_t>(sums[s]) ==
-              std::bit_cast<uint64_t>(0.0 + table(arguments[s])));
+  for (size_t group : {4, 8}) {
+    for (double edge :
+         {-infinity, -800.0, -kEnd, std::nextafter(-kEnd, 0.0), -36.0, std::nextafter(kEnd, 0.0),
+          kEnd, 800.0, infinity, std::numeric_limits<double>::quiet_NaN()}) {
+      for (size_t lane = 0; lane < group; ++lane) {
+        std::vector<double> arguments = {0.5, -63.5, 7.25, -20.0, 1e-3, 30.0, -3.0, 63.9};
+        arguments.resize(group);  // -63.5 and 63.9: within the table's last unit
+        arguments[lane] = edge;
+        const std::vector<double> ones(group, 1.0);
+        const std::vector<double> targets(group, -1.0);  // the argument is the margin
+        double sums[4] = {0, 0, 0, 0}, plain[4] = {0, 0, 0, 0};
+        table.add_logistic_losses(ones.data(), targets.data(), arguments.data(), group, sums);
+        for (size_t i = 0; i < group; ++i) plain[i % 4] += 1.0 * table(arguments[i]);
+        for (size_t s = 0; s < 4; ++s) {
+          INFO("edge " << edge << " in lane " << lane << " of " << group << ", sum " << s);
+          CHECK(std::bit_cast<uint64_t>(sums[s]) == std::bit_cast<uint64_t>(plain[s]));
+        }
       }
     }
   }

@@ -27,17 +27,26 @@ class SoftplusTable {
     if (!(t < kEnd)) return math::softplus(x);
     const auto k = static_cast<size_t>(t * kPerUnit);        // t * 8 is exact
     const double d = t - static_cast<double>(k) / kPerUnit;  // exact: t and k / 8 are that close
-    const double* const c = coefficients_.data() + k * kStride;
-    // Estrin's scheme: short chains of dependent operations, which the CPU overlaps.
-    const double d2 = d * d;
-    const double tail =
-        (c[0] + c[1] * d) + d2 * ((c[2] + c[3] * d) + d2 * ((c[4] + c[5] * d) + d2 * c[6]));
+    double tail = 0;
+    polynomial(coefficients_.data() + k * kStride, d, tail);
     return std::max(x, 0.0) + tail;
   }
 
+  // An interval's polynomial, coefficients c, at d past the interval's start, by Estrin's scheme
+  // (short chains of dependent operations, which the CPU overlaps). Real is a double, or a vector
+  // of them with the compiler's operators, for the loops that evaluate several intervals at once:
+  // each lane then does a double's operations in the same order. (No vector by value: how one is
+  // passed depends on the instruction set.)
+  template <class Real>
+  [[gnu::always_inline]] static void polynomial(const Real* c, const Real& d, Real& value) {
+    const Real d2 = d * d;
+    value = (c[0] + c[1] * d) + d2 * ((c[2] + c[3] * d) + d2 * ((c[4] + c[5] * d) + d2 * c[6]));
+  }
+
   // Adds weights[i] · softplus(-targets[i] · margins[i]) to sums[i % 4] for i < count, each sum in
-  // the order of i: the bits of a plain loop over operator(), four examples side by side where
-  // the CPU has AVX2 (each lane does the scalar operations, in the same order).
+  // the order of i: the bits of a plain loop over operator(), eight examples side by side where
+  // the CPU has AVX-512 and four where it has AVX2 (each lane does the scalar operations, in the
+  // same order).
   void add_logistic_losses(const double* weights, const double* targets, const double* margins,
                            size_t count, double sums[4]) const;
 
