@@ -127,8 +127,16 @@ using Octet = double __attribute__((vector_size(64)));
   return _mm512_add_pd(_mm512_max_pd(_mm512_setzero_pd(), x), tail);
 }
 
-// The lanes past the table (or NaN) one at a time, from operator(); the others from the table.
-// Out of line, so that the common case, every lane in the table, inlines.
+// results[lane] = table(arguments[lane]) for the lanes whose bit in `in_table` is 0: those past
+// the table (or NaN), one at a time.
+void take_lanes_past_table(const SoftplusTable& table, const double* arguments, double* results,
+                           int lanes, int in_table) {
+  for (int lane = 0; lane < lanes; ++lane)
+    if ((in_table >> lane & 1) == 0) results[lane] = table(arguments[lane]);
+}
+
+// A group with lanes past the table: the others from the table side by side, those one at a
+// time. Out of line, so that the common case, every lane in the table, inlines.
 [[gnu::target("avx2"), gnu::noinline]] __m256d softplus_quad_past_table(const SoftplusTable& table,
                                                                         const double* coefficients,
                                                                         size_t stride, __m256d x,
@@ -139,8 +147,7 @@ using Octet = double __attribute__((vector_size(64)));
   alignas(32) double lanes[4], results[4];
   _mm256_store_pd(lanes, x);
   _mm256_store_pd(results, table_quad(coefficients, stride, in_table_t, x));
-  for (int lane = 0; lane < 4; ++lane)
-    if ((in_table >> lane & 1) == 0) results[lane] = table(lanes[lane]);
+  take_lanes_past_table(table, lanes, results, 4, in_table);
   return _mm256_load_pd(results);
 }
 
@@ -151,8 +158,7 @@ using Octet = double __attribute__((vector_size(64)));
   alignas(64) double lanes[8], results[8];
   _mm512_store_pd(lanes, x);
   _mm512_store_pd(results, table_octet(coefficients, stride, in_table_t, x));
-  for (int lane = 0; lane < 8; ++lane)
-    if ((in_table >> lane & 1) == 0) results[lane] = table(lanes[lane]);
+  take_lanes_past_table(table, lanes, results, 8, in_table);
   return _mm512_load_pd(results);
 }
 
