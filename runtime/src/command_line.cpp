@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "tinymlkit/cpu_features.hpp"
 #include "tinymlkit/data_reader.hpp"
 #include "tinymlkit/federated_round.hpp"
 #include "tinymlkit/files.hpp"
@@ -281,6 +282,10 @@ int run_command_line(int argc, char** argv, const ModelDescription& model,
     std::fprintf(stderr, "%s: %s\n", program.c_str(), given.error().message.c_str());
     return static_cast<int>(given.error().code);
   }
+  if (auto setting = check_vector_loops_setting(); !setting) {
+    std::fprintf(stderr, "%s: %s\n", program.c_str(), setting.error().message.c_str());
+    return static_cast<int>(setting.error().code);
+  }
   if (options.help) {
     const std::span<const OptionSpec> table(all);
     std::printf("%s\nOptions:\n%s\nModel options:\n%s", std::string(model.about).c_str(),
@@ -300,7 +305,8 @@ int run_command_line(int argc, char** argv, const ModelDescription& model,
     return static_cast<int>(met.error().code);
   }
   if (options.version) {
-    std::printf("%s %s (model file format %u)\n", program.c_str(), kVersion, kModelFormatVersion);
+    std::printf("%s %s (model file format %u, vector loops %s)\n", program.c_str(), kVersion,
+                kModelFormatVersion, vector_loops_name(vector_loops()));
     return 0;
   }
   Run run(model, hyperparameters, options, std::move(*given));

@@ -254,7 +254,7 @@ void NmLearner::block_margins(const double* weights, size_t stride, const double
                               double* const* rows, size_t count) const {
 #if defined(__x86_64__)
   if constexpr (kBlock % 4 == 0) {
-    if (cpu_has_avx2())
+    if (vector_loops() >= VectorLoops::kAvx2)
       return block_margins_avx2<kBlock>(
           [this](size_t i) -> const WindowExample& { return window_example(i); }, window_size_,
           weights, stride, biases, rows, count);

@@ -40,7 +40,8 @@ void scaled_difference(std::span<double> out, double a, std::span<const double> 
                        std::span<const double> y) {
   size_t k = 0;
 #if defined(__x86_64__)
-  if (cpu_has_avx2()) k = scaled_difference_avx2(out.data(), a, x.data(), b, y.data(), out.size());
+  if (vector_loops() >= VectorLoops::kAvx2)
+    k = scaled_difference_avx2(out.data(), a, x.data(), b, y.data(), out.size());
 #endif
   for (; k < out.size(); ++k) out[k] = a * x[k] - b * y[k];
 }
@@ -48,7 +49,8 @@ void scaled_difference(std::span<double> out, double a, std::span<const double> 
 void add_difference(std::span<double> sum, std::span<const double> x, std::span<const double> y) {
   size_t k = 0;
 #if defined(__x86_64__)
-  if (cpu_has_avx2()) k = add_difference_avx2(sum.data(), x.data(), y.data(), sum.size());
+  if (vector_loops() >= VectorLoops::kAvx2)
+    k = add_difference_avx2(sum.data(), x.data(), y.data(), sum.size());
 #endif
   for (; k < sum.size(); ++k) sum[k] += x[k] - y[k];
 }

@@ -53,12 +53,11 @@ SoftplusTable::SoftplusTable() : coefficients_(kIntervals * kStride, 0.0) {
 #if defined(__x86_64__)
 namespace {
 
-// Four or eight examples at a time where the CPU has AVX2 or AVX-512F (chosen when the program
-// runs): each lane does operator()'s operations in its order, so the bits are those of the plain
-// loop. No fused multiply-add, which would round differently. Without AVX2, the plain loop runs.
-// Quad and Octet are the compiler's vectors of four and eight doubles, for
-// SoftplusTable::polynomial: as a template argument, __m256d and __m512d would lose their
-// may_alias attribute, with a warning.
+// Four or eight examples at a time where the CPU has AVX2 or AVX-512F (cpu_features.hpp): each lane
+// does operator()'s operations in its order, so the bits are those of the plain loop. No fused
+// multiply-add, which would round differently. Without AVX2, the plain loop runs. Quad and Octet
+// are the compiler's vectors of four and eight doubles, for SoftplusTable::polynomial: as a
+// template argument, __m256d and __m512d would lose their may_alias attribute, with a warning.
 using Quad = double __attribute__((vector_size(32)));
 using Octet = double __attribute__((vector_size(64)));
 
@@ -214,9 +213,10 @@ void SoftplusTable::add_logistic_losses(const double* weights, const double* tar
   size_t i = 0;
 #if defined(__x86_64__)
   const double* const table = coefficients_.data();
-  if (cpu_has_avx512f())
+  const VectorLoops loops = vector_loops();
+  if (loops >= VectorLoops::kAvx512)
     i = add_logistic_losses_avx512(*this, table, kStride, weights, targets, margins, count, sums);
-  if (cpu_has_avx2())
+  if (loops >= VectorLoops::kAvx2)
     i += add_logistic_losses_avx2(*this, table, kStride, weights + i, targets + i, margins + i,
                                   count - i, sums);
 #endif

@@ -207,7 +207,7 @@ def help_and_version(p, tmp):
     for flag in ("--data", "--final-model", "--readable-model", "--confidence", f"--{name}"):
         check(flag in help_text, f"--help lacks {flag}")
     version = p.run("--version").stdout
-    check(re.match(rf"tinymlkit-{p.model} \d+\.\d+\.\d+ \(model file format \d+\)", version), version)
+    check(re.match(rf"tinymlkit-{p.model} \d+\.\d+\.\d+ \(model file format \d+, vector loops (plain|avx2|avx512)\)", version), version)
 
 
 @case()
@@ -367,3 +367,10 @@ def a_class_label_is_at_most_a_kilobyte(p, tmp):
     if p.model != "nm":
         result = p.run("-d", tmp / "ok.txt", "--classes", f"short,{longer}", expect=1)
         check("at most 1024" in result.stderr, result.stderr)
+
+
+@case(builds=("native",))
+def an_unknown_vector_loops_setting_is_refused(p, tmp):
+    (tmp / "d.txt").write_text("1 | 0:1\n")
+    result = p.run("-d", tmp / "d.txt", "--quiet", env={"TMK_VECTOR_LOOPS": "sse9"}, expect=1)
+    check('TMK_VECTOR_LOOPS must be plain, avx2 or avx512, got "sse9"' in result.stderr, result.stderr)

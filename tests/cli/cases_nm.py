@@ -2,6 +2,7 @@
 
 import math
 import random
+import re
 
 from support import DATA, case, check, load_json, write_linear_stream
 
@@ -125,3 +126,28 @@ def a_high_feature_index_grows_the_simplex_by_one_coordinate(p, tmp):
     growth = sizes[1] - sizes[0]
     check(growth <= 1500, f"one row with feature 1023 grew the model from {sizes[0]:,} by {growth:,} bytes")
     p.run("-d", DATA / "boston.txt", "-i", tmp / "m.tmk", "-t", "--quiet")  # and it loads
+
+
+WIDTHS = ("plain", "avx2", "avx512")
+
+
+@case(models=("nm",), builds=("native",))
+def every_vector_width_learns_the_same_bits(p, tmp):
+    # The loss, margin and image loops take four or eight doubles to an instruction where the CPU
+    # has AVX2 or AVX-512F, and TMK_VECTOR_LOOPS narrows the choice. Steep weights put trial
+    # points' margins past the softplus table too. Every width must give the plain loops' model
+    # files and predictions byte for byte, and --version must name the width taken.
+    write_linear_stream(tmp / "logit.txt", 3000, [8 * w for w in WEIGHTS], 0.5, 0, seed=4, logistic=True)
+    write_linear_stream(tmp / "reg.txt", 3000, WEIGHTS, 0.5, 0.5, seed=5)
+    widest = re.search(r"vector loops (\w+)\)", p.run("--version").stdout).group(1)
+    for loss, data in (("logistic", "logit.txt"), ("hinge", "logit.txt"), ("absolute", "reg.txt")):
+        outputs = {}
+        for width in WIDTHS:
+            env = {"TMK_VECTOR_LOOPS": width}
+            taken = WIDTHS[min(WIDTHS.index(width), WIDTHS.index(widest))]
+            version = p.run("--version", env=env).stdout
+            check(f"vector loops {taken})" in version, f"TMK_VECTOR_LOOPS={width}: {version}")
+            p.run("-d", tmp / data, "--loss", loss, "-f", tmp / "m.tmk", "-p", tmp / "p.txt", "--quiet", env=env)
+            outputs[width] = ((tmp / "m.tmk").read_bytes(), (tmp / "p.txt").read_bytes())
+        for width in WIDTHS:
+            check(outputs[width] == outputs["plain"], f"--loss {loss}: {width} differs from plain")

@@ -2,6 +2,7 @@
 
 import json
 import math
+import os
 import pathlib
 import random
 import subprocess
@@ -55,12 +56,14 @@ class Program:
         self.workdir = workdir
         self.model = model
 
-    def run(self, *args, stdin=None, expect=0, stdout=subprocess.PIPE):
+    def run(self, *args, stdin=None, expect=0, stdout=subprocess.PIPE, env=None):
         """`stdin`: text, or an open file; `stdout`: an open file to give the program as its
-        standard output instead of a pipe."""
+        standard output instead of a pipe; `env`: variables added to the environment."""
         given = {"input": stdin} if stdin is None or isinstance(stdin, str) else {"stdin": stdin}
+        environment = {**os.environ, **env} if env else None
         result = subprocess.run(self.command + [str(a) for a in args], cwd=self.workdir, **given,
-                                stdout=stdout, stderr=subprocess.PIPE, text=True, timeout=300)
+                                stdout=stdout, stderr=subprocess.PIPE, text=True, timeout=300,
+                                env=environment)
         if expect is not None and result.returncode != expect:
             raise AssertionError(f"exit {result.returncode}, expected {expect}: {' '.join(map(str, args))}\n"
                                  f"stderr: {result.stderr}")
