@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -19,13 +20,11 @@ VectorLoops widest_on_this_cpu() {
   return VectorLoops::kPlain;
 }
 
-// The loops TMK_VECTOR_LOOPS names, or the widest when it is unset or names none.
-VectorLoops named_by_setting() {
-  const char* const setting = std::getenv(kSetting);
-  if (setting == nullptr) return VectorLoops::kAvx512;
+// The loops a TMK_VECTOR_LOOPS value names, if any.
+std::optional<VectorLoops> named(std::string_view setting) {
   for (int i = 0; i < 3; ++i)
-    if (std::string_view(setting) == kNames[i]) return static_cast<VectorLoops>(i);
-  return VectorLoops::kAvx512;
+    if (setting == kNames[i]) return static_cast<VectorLoops>(i);
+  return std::nullopt;
 }
 #endif
 
@@ -35,15 +34,18 @@ const char* vector_loops_name(VectorLoops loops) { return kNames[static_cast<int
 
 #if defined(__x86_64__)
 VectorLoops vector_loops() {
-  static const VectorLoops chosen = std::min(widest_on_this_cpu(), named_by_setting());
+  // Unset, the widest; a value naming none is refused first (check_vector_loops_setting).
+  static const VectorLoops chosen = [] {
+    const char* const setting = std::getenv(kSetting);
+    const VectorLoops widest = widest_on_this_cpu();
+    return setting == nullptr ? widest : std::min(widest, named(setting).value_or(widest));
+  }();
   return chosen;
 }
 
 Status check_vector_loops_setting() {
   const char* const setting = std::getenv(kSetting);
-  if (setting == nullptr) return {};
-  for (const char* name : kNames)
-    if (std::string_view(setting) == name) return {};
+  if (setting == nullptr || named(setting)) return {};
   return fail(ExitCode::kUsage,
               std::string(kSetting) + " must be plain, avx2 or avx512, got \"" + setting + "\"");
 }
