@@ -139,14 +139,14 @@ void take_lanes_past_table(const SoftplusTable& table, const double* arguments, 
 [[gnu::target("avx2"), gnu::noinline]] __m256d softplus_quad_past_table(const SoftplusTable& table,
                                                                         const double* coefficients,
                                                                         size_t stride, __m256d x,
-                                                                        __m256d t, int in_table) {
+                                                                        __m256d t,
+                                                                        __m256d in_table) {
   // The table's lanes keep their argument, the others take 0: an interval that exists.
-  const __m256d in_table_t =
-      _mm256_and_pd(t, _mm256_cmp_pd(t, _mm256_set1_pd(SoftplusTable::kEnd), _CMP_LT_OQ));
+  const __m256d in_table_t = _mm256_and_pd(t, in_table);
   alignas(32) double lanes[4], results[4];
   _mm256_store_pd(lanes, x);
   _mm256_store_pd(results, table_quad(coefficients, stride, in_table_t, x));
-  take_lanes_past_table(table, lanes, results, 4, in_table);
+  take_lanes_past_table(table, lanes, results, 4, _mm256_movemask_pd(in_table));
   return _mm256_load_pd(results);
 }
 
@@ -172,10 +172,11 @@ void take_lanes_past_table(const SoftplusTable& table, const double* arguments, 
     const __m256d x = _mm256_mul_pd(_mm256_xor_pd(_mm256_loadu_pd(targets + i), sign),
                                     _mm256_loadu_pd(margins + i));
     const __m256d t = _mm256_andnot_pd(sign, x);
-    const int in_table = _mm256_movemask_pd(_mm256_cmp_pd(t, end, _CMP_LT_OQ));
+    const __m256d in_table = _mm256_cmp_pd(t, end, _CMP_LT_OQ);
     const __m256d loss =
-        in_table == 15 ? table_quad(coefficients, stride, t, x)
-                       : softplus_quad_past_table(table, coefficients, stride, x, t, in_table);
+        _mm256_movemask_pd(in_table) == 15
+            ? table_quad(coefficients, stride, t, x)
+            : softplus_quad_past_table(table, coefficients, stride, x, t, in_table);
     all = _mm256_add_pd(all, _mm256_mul_pd(_mm256_loadu_pd(weights + i), loss));
   }
   _mm256_storeu_pd(sums, all);
