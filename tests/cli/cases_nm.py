@@ -134,9 +134,9 @@ WIDTHS = ("plain", "avx2", "avx512")
 @case(models=("nm",), builds=("native",))
 def every_vector_width_learns_the_same_bits(p, tmp):
     # The loss, margin and image loops take four or eight doubles to an instruction where the CPU
-    # has AVX2 or AVX-512F, and TMK_VECTOR_LOOPS narrows the choice. Steep weights put trial
-    # points' margins past the softplus table too. Every width must give the plain loops' model
-    # files and predictions byte for byte, and --version must name the width taken.
+    # has AVX2 or AVX-512F, and TMK_VECTOR_LOOPS narrows the choice. Steep weights give large
+    # margins, far along the softplus table. Every width must give the plain loops' model files
+    # and predictions byte for byte, and --version must name the width taken.
     write_linear_stream(tmp / "logit.txt", 3000, [8 * w for w in WEIGHTS], 0.5, 0, seed=4, logistic=True)
     write_linear_stream(tmp / "reg.txt", 3000, WEIGHTS, 0.5, 0.5, seed=5)
     widest = re.search(r"vector loops (\w+)\)", p.run("--version").stdout).group(1)
