@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "tinymlkit/number_format.hpp"
+#include "tinymlkit/plain_features.hpp"
 
 namespace tinymlkit {
 
@@ -38,29 +39,6 @@ struct Cursor {
     return line.substr(start, pos - start);
   }
 };
-
-// The common case, `index:value` or `index` up to a blank or the end of the line, in one pass
-// over its characters. Anything else, errors included, is left to parse_feature, which explains.
-bool parse_well_formed_feature(Cursor& cursor, Example& example) {
-  const char* const line_end = cursor.line.data() + cursor.line.size();
-  const char* const digits = cursor.line.data() + cursor.pos;
-  const char* p = digits;
-  uint64_t index = 0;
-  for (; p < line_end && static_cast<unsigned char>(*p - '0') < 10; ++p) {
-    if (p - digits == 10) return false;  // 2^32 has 10 digits
-    index = index * 10 + static_cast<uint64_t>(*p - '0');
-  }
-  if (p == digits || index > UINT32_MAX) return false;
-  double value = 1.0;
-  if (p < line_end && *p == ':') {
-    p = parse_finite_prefix(p + 1, line_end, value);
-    if (p == nullptr) return false;
-  }
-  if (p < line_end && !is_blank(*p)) return false;
-  example.features.push_back({static_cast<uint32_t>(index), static_cast<uint32_t>(cursor.pos + 1), value});
-  cursor.pos = static_cast<size_t>(p - cursor.line.data());
-  return true;
-}
 
 std::expected<void, LineError> parse_feature(Cursor& cursor, Example& example) {
   const size_t start = cursor.pos;
@@ -149,15 +127,16 @@ std::expected<LineKind, LineError> parse_line(std::string_view line, Example& ex
   ++cursor.pos;  // the '|'
 
   // Features in increasing index order and none zero, as most files write them, need no
-  // normalizing: watching for that as they are read spares two passes over them.
+  // normalizing: watching for that as they are read spares two passes over them. The plain ones
+  // (read_plain_features) are all such.
   int64_t previous_index = -1;
   bool normal = true;
   for (cursor.skip_blanks(); !cursor.at_end(); cursor.skip_blanks()) {
-    if (!parse_well_formed_feature(cursor, example)) {
-      if (line[cursor.pos] == '|') return parse_error(cursor.pos, "a second '|' on one line");
-      if (auto parsed = parse_feature(cursor, example); !parsed)
-        return std::unexpected(parsed.error());
-    }
+    cursor.pos = read_plain_features(line, cursor.pos, previous_index, example.features);
+    if (cursor.at_end()) break;
+    if (line[cursor.pos] == '|') return parse_error(cursor.pos, "a second '|' on one line");
+    if (auto parsed = parse_feature(cursor, example); !parsed)
+      return std::unexpected(parsed.error());
     const Feature& read = example.features.back();
     normal &= static_cast<int64_t>(read.index) > previous_index && read.value != 0.0;
     previous_index = read.index;

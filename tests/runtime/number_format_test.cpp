@@ -6,6 +6,8 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
+#include <memory>
 #include <random>
 #include <string>
 
@@ -81,5 +83,39 @@ TEST_CASE("a number read from the middle of a line is the double its text names,
   for (const std::string text : {"", "-", "+1", "nan", "inf", "1e999"}) {
     double value = 0;
     CHECK(tinymlkit::parse_finite_prefix(text.data(), text.data() + text.size(), value) == nullptr);
+  }
+}
+
+TEST_CASE("a short decimal is read within its reach, however many digits follow") {
+  // Each text fills exactly kShortDecimalReach bytes on the heap (a read past them is an error
+  // under AddressSanitizer), its tail digits as long as the reach allows: the worst case.
+  constexpr size_t reach = tinymlkit::kShortDecimalReach;
+  for (const std::string sign : {"", "-"}) {
+    for (size_t point = 0; point < reach; ++point) {
+      std::string text = sign;
+      for (size_t i = 0; text.size() < reach; ++i)
+        text += i == point && i > 0 ? '.' : static_cast<char>('1' + i % 9);
+      const auto bytes = std::make_unique<char[]>(reach);
+      std::memcpy(bytes.get(), text.data(), reach);
+      double value = 0;
+      INFO(text);
+      CHECK(tinymlkit::parse_short_decimal(bytes.get(), value) == nullptr);  // more than 15 digits
+      // The same digits, ended by a blank where at most 15 digits are left.
+      for (size_t end = sign.size() + 1; end < reach; ++end) {
+        std::memcpy(bytes.get(), text.data(), reach);
+        bytes[end] = ' ';
+        const std::string number = text.substr(0, end);
+        double expected = 0;
+        const char* stop = tinymlkit::parse_short_decimal(bytes.get(), value);
+        const size_t digits = number.size() - sign.size() - (number.find('.') != std::string::npos);
+        if (digits > 15 || number.back() == '.') {  // fast_float's to read
+          CHECK(stop == nullptr);
+          continue;
+        }
+        REQUIRE(stop == bytes.get() + end);
+        REQUIRE(parse_finite_number(number, expected));
+        CHECK(std::bit_cast<uint64_t>(value) == std::bit_cast<uint64_t>(expected));
+      }
+    }
   }
 }

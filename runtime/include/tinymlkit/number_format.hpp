@@ -3,7 +3,9 @@
 #pragma once
 
 #include <bit>
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -16,27 +18,51 @@ bool parse_finite_number(std::string_view text, double& value);
 inline constexpr double kExactPowersOfTen[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                                1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
 
+// The digits at `p`, each taken into `value` (times ten plus the digit), up to the first byte that
+// is not one: where that byte is, or nullptr at a digit at `cap`. Tests no end: whoever calls
+// it knows that every byte up to `cap` can be read.
+template <typename Integer>
+inline const char* take_digits(const char* p, const char* cap, Integer& value) {
+  for (;; ++p) {
+    const unsigned digit = static_cast<unsigned char>(*p) - unsigned{'0'};
+    if (digit > 9) return p;
+    if (p == cap) return nullptr;
+    value = value * 10 + digit;
+  }
+}
+
 // Clinger's fast path for what data files mostly hold, a short plain decimal ("-0.87034"): with
 // at most 15 digits it is an integer below 2^53 over a power of ten up to 1e15, both exact, and
 // one IEEE division rounds their quotient correctly, to the double fast_float would give. It
 // reads in one pass what fast_float's general parser reads at about four times the cost.
-// Anything else (an exponent, more digits, no digit) is fast_float's: nullptr. Inline, so that the
-// data reader's loop holds it: called, the value went through memory and waited for the division.
-inline const char* parse_short_decimal(const char* p, const char* last, double& value) {
-  const bool negative = p < last && *p == '-';
+// Anything else (an exponent, more digits, no digit) is fast_float's: nullptr.
+//
+// It reads at most kShortDecimalReach bytes from `p`, all of which must be readable, and tests no
+// end pointer: a number ends at the first byte that cannot continue it, and a 16th digit stops it.
+// Inline, so that the data reader's loop holds it: called, the value went through memory and
+// waited for the division.
+inline constexpr size_t kShortDecimalReach = 18;  // a sign, 15 digits, the point, the byte after
+inline const char* parse_short_decimal(const char* p, double& value) {
+  const bool negative = *p == '-';
   p += negative;  // signs are random in data: no branch to mispredict
+  const char* const first_digit = p;
+  const char* const sixteenth_digit = first_digit + 15;
   uint64_t mantissa = 0;
-  int digits = 0, fraction_digits = 0;
-  for (; p < last && static_cast<unsigned char>(*p - '0') < 10; ++p, ++digits)
-    mantissa = mantissa * 10 + static_cast<uint64_t>(*p - '0');
-  if (digits == 0) return nullptr;
-  if (p < last && *p == '.') {
-    for (++p; p < last && static_cast<unsigned char>(*p - '0') < 10; ++p, ++fraction_digits)
-      mantissa = mantissa * 10 + static_cast<uint64_t>(*p - '0');
+  p = take_digits(p, sixteenth_digit, mantissa);
+  if (p == nullptr || p == first_digit) return nullptr;
+  int fraction_digits = 0;
+  if (*p == '.') {
+    const char* const point = p;
+    p = take_digits(p + 1, sixteenth_digit + 1,
+                    mantissa);  // one further: the point comes before it
+    if (p == nullptr) return nullptr;
+    fraction_digits = static_cast<int>(p - point - 1);
     if (fraction_digits == 0) return nullptr;
   }
-  if (digits + fraction_digits > 15 || (p < last && (*p == 'e' || *p == 'E'))) return nullptr;
-  const double magnitude = static_cast<double>(mantissa) / kExactPowersOfTen[fraction_digits];
+  if (*p == 'e' || *p == 'E') return nullptr;
+  // Below 2^53, so converted as signed: the unsigned conversion tests the sign bit first.
+  const double magnitude =
+      static_cast<double>(static_cast<int64_t>(mantissa)) / kExactPowersOfTen[fraction_digits];
   value = std::bit_cast<double>(std::bit_cast<uint64_t>(magnitude) | uint64_t{negative} << 63);
   return p;
 }
@@ -47,7 +73,15 @@ const char* parse_finite_number_in_full(const char* first, const char* last, dou
 // The finite number that starts at `first`, read as far as it goes: where it ends, or nullptr if
 // none starts there or it is not finite. Lets a parser read a number without finding its end first.
 inline const char* parse_finite_prefix(const char* first, const char* last, double& value) {
-  if (const char* end = parse_short_decimal(first, last, value)) return end;
+  const size_t size = static_cast<size_t>(last - first);
+  if (size >= kShortDecimalReach) {
+    if (const char* end = parse_short_decimal(first, value)) return end;
+  } else {
+    // Text shorter than the reach is read from a copy whose zero bytes end any number.
+    char padded[kShortDecimalReach] = {};
+    std::memcpy(padded, first, size);
+    if (const char* end = parse_short_decimal(padded, value)) return first + (end - padded);
+  }
   return parse_finite_number_in_full(first, last, value);
 }
 // A number that takes up the whole of `text`, finite or not: tells "nan" from "abc".
