@@ -20,11 +20,6 @@ bool parse_finite_number(std::string_view text, double& value) {
   return error == std::errc() && end == text.data() + text.size() && std::isfinite(value);
 }
 
-const char* parse_finite_number_in_full(const char* first, const char* last, double& value) {
-  auto [end, error] = fast_float::from_chars(first, last, value);
-  return error == std::errc() && std::isfinite(value) ? end : nullptr;
-}
-
 bool parses_as_number(std::string_view text) {
   double value = 0;
   auto [end, error] = fast_float::from_chars(text.data(), text.data() + text.size(), value);

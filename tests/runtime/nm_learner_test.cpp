@@ -202,9 +202,10 @@ TEST_CASE("the best vertex's window loss is the mean loss of predict()'s margins
     // The simplex's vertices come first in the description, the best first.
     const size_t at = text.find("\"window_loss\": ");
     REQUIRE(at != std::string::npos);
-    const char* number = text.data() + at + std::string_view("\"window_loss\": ").size();
+    const size_t number = at + std::string_view("\"window_loss\": ").size();
     double best = 0;
-    REQUIRE(tinymlkit::parse_finite_prefix(number, text.data() + text.size(), best) != nullptr);
+    REQUIRE(tinymlkit::parse_finite_number(
+        std::string_view(text).substr(number, text.find_first_of(",\n}", number) - number), best));
     // The window's logistic loss comes from SoftplusTable, within 5e-11 of predict()'s softplus.
     const double table_error = loss == NmConfig::Loss::kLogistic ? 5e-11 : 0.0;
     CHECK(best == Approx(total / weights).epsilon(1e-12).margin(table_error));

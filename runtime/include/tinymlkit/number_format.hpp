@@ -5,7 +5,6 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -53,8 +52,8 @@ inline const char* parse_short_decimal(const char* p, double& value) {
   int fraction_digits = 0;
   if (*p == '.') {
     const char* const point = p;
-    p = take_digits(p + 1, sixteenth_digit + 1,
-                    mantissa);  // one further: the point comes before it
+    // Past the point, a 16th digit is one byte further.
+    p = take_digits(p + 1, sixteenth_digit + 1, mantissa);
     if (p == nullptr) return nullptr;
     fraction_digits = static_cast<int>(p - point - 1);
     if (fraction_digits == 0) return nullptr;
@@ -67,23 +66,6 @@ inline const char* parse_short_decimal(const char* p, double& value) {
   return p;
 }
 
-// The finite number at `first` by fast_float, read as far as it goes: where it ends, or nullptr.
-const char* parse_finite_number_in_full(const char* first, const char* last, double& value);
-
-// The finite number that starts at `first`, read as far as it goes: where it ends, or nullptr if
-// none starts there or it is not finite. Lets a parser read a number without finding its end first.
-inline const char* parse_finite_prefix(const char* first, const char* last, double& value) {
-  const size_t size = static_cast<size_t>(last - first);
-  if (size >= kShortDecimalReach) {
-    if (const char* end = parse_short_decimal(first, value)) return end;
-  } else {
-    // Text shorter than the reach is read from a copy whose zero bytes end any number.
-    char padded[kShortDecimalReach] = {};
-    std::memcpy(padded, first, size);
-    if (const char* end = parse_short_decimal(padded, value)) return first + (end - padded);
-  }
-  return parse_finite_number_in_full(first, last, value);
-}
 // A number that takes up the whole of `text`, finite or not: tells "nan" from "abc".
 bool parses_as_number(std::string_view text);
 
