@@ -60,11 +60,11 @@ namespace {
 // template argument, __m256d and __m512d would lose their may_alias attribute, with a warning.
 using Quad = double __attribute__((vector_size(32)));
 using Octet = double __attribute__((vector_size(64)));
+static_assert(SoftplusTable::kStride == 8, "the loops below take an interval's row as 8 doubles");
 
 // operator() at t = |x| < kEnd in each of four lanes.
 [[gnu::target("avx2"), gnu::always_inline]] inline __m256d table_quad(const double* coefficients,
-                                                                      size_t stride, __m256d t,
-                                                                      __m256d x) {
+                                                                      __m256d t, __m256d x) {
   const __m256d per_unit = _mm256_set1_pd(SoftplusTable::kPerUnit);
   const __m128i k = _mm256_cvttpd_epi32(_mm256_mul_pd(t, per_unit));
   const Quad d = _mm256_sub_pd(t, _mm256_div_pd(_mm256_cvtepi32_pd(k), per_unit));
@@ -72,7 +72,7 @@ using Octet = double __attribute__((vector_size(64)));
   _mm_store_si128(reinterpret_cast<__m128i*>(interval), k);
   const double* row[4];
   for (int lane = 0; lane < 4; ++lane)
-    row[lane] = coefficients + static_cast<size_t>(interval[lane]) * stride;
+    row[lane] = coefficients + static_cast<size_t>(interval[lane]) * SoftplusTable::kStride;
   Quad c[8];
   for (size_t j = 0; j < 8; j += 2) {  // coefficients j and j + 1 of the four rows, side by side
     const __m256d even = _mm256_insertf128_pd(_mm256_castpd128_pd256(_mm_loadu_pd(row[0] + j)),
@@ -92,7 +92,7 @@ using Octet = double __attribute__((vector_size(64)));
 // one load, and an 8 x 8 transpose (three rounds of eight shuffles) puts coefficient j of every
 // lane in c[j].
 [[gnu::target("avx512f"), gnu::always_inline]] inline __m512d table_octet(
-    const double* coefficients, size_t stride, __m512d t, __m512d x) {
+    const double* coefficients, __m512d t, __m512d x) {
   const __m512d per_unit = _mm512_set1_pd(SoftplusTable::kPerUnit);
   const __m256i k = _mm512_cvttpd_epi32(_mm512_mul_pd(t, per_unit));
   const Octet d = _mm512_sub_pd(t, _mm512_div_pd(_mm512_cvtepi32_pd(k), per_unit));
@@ -100,7 +100,8 @@ using Octet = double __attribute__((vector_size(64)));
   _mm256_store_si256(reinterpret_cast<__m256i*>(interval), k);
   __m512d row[8];
   for (int lane = 0; lane < 8; ++lane)
-    row[lane] = _mm512_loadu_pd(coefficients + static_cast<size_t>(interval[lane]) * stride);
+    row[lane] = _mm512_loadu_pd(coefficients +
+                                static_cast<size_t>(interval[lane]) * SoftplusTable::kStride);
   // Lanes i and i + 1 interleaved: even coefficients in pair[i], odd ones in pair[i + 1].
   __m512d pair[8], quad[8];
   for (int i = 0; i < 8; i += 2) {
@@ -138,32 +139,30 @@ void take_lanes_past_table(const SoftplusTable& table, const double* arguments, 
 // time. Out of line, so that the common case, every lane in the table, inlines.
 [[gnu::target("avx2"), gnu::noinline]] __m256d softplus_quad_past_table(const SoftplusTable& table,
                                                                         const double* coefficients,
-                                                                        size_t stride, __m256d x,
-                                                                        __m256d t,
+                                                                        __m256d x, __m256d t,
                                                                         __m256d in_table) {
   // The table's lanes keep their argument, the others take 0: an interval that exists.
   const __m256d in_table_t = _mm256_and_pd(t, in_table);
   alignas(32) double lanes[4], results[4];
   _mm256_store_pd(lanes, x);
-  _mm256_store_pd(results, table_quad(coefficients, stride, in_table_t, x));
+  _mm256_store_pd(results, table_quad(coefficients, in_table_t, x));
   take_lanes_past_table(table, lanes, results, 4, _mm256_movemask_pd(in_table));
   return _mm256_load_pd(results);
 }
 
 [[gnu::target("avx512f"), gnu::noinline]] __m512d softplus_octet_past_table(
-    const SoftplusTable& table, const double* coefficients, size_t stride, __m512d x, __m512d t,
-    int in_table) {
+    const SoftplusTable& table, const double* coefficients, __m512d x, __m512d t, int in_table) {
   const __m512d in_table_t = _mm512_maskz_mov_pd(static_cast<__mmask8>(in_table), t);
   alignas(64) double lanes[8], results[8];
   _mm512_store_pd(lanes, x);
-  _mm512_store_pd(results, table_octet(coefficients, stride, in_table_t, x));
+  _mm512_store_pd(results, table_octet(coefficients, in_table_t, x));
   take_lanes_past_table(table, lanes, results, 8, in_table);
   return _mm512_load_pd(results);
 }
 
 // Each returns how many leading examples it added: the rest, fewer than a step, are left.
 [[gnu::target("avx2")]] size_t add_logistic_losses_avx2(
-    const SoftplusTable& table, const double* coefficients, size_t stride, const double* weights,
+    const SoftplusTable& table, const double* coefficients, const double* weights,
     const double* targets, const double* margins, size_t count, double sums[4]) {
   const __m256d sign = _mm256_set1_pd(-0.0), end = _mm256_set1_pd(SoftplusTable::kEnd);
   __m256d all = _mm256_loadu_pd(sums);
@@ -173,10 +172,9 @@ void take_lanes_past_table(const SoftplusTable& table, const double* arguments, 
                                     _mm256_loadu_pd(margins + i));
     const __m256d t = _mm256_andnot_pd(sign, x);
     const __m256d in_table = _mm256_cmp_pd(t, end, _CMP_LT_OQ);
-    const __m256d loss =
-        _mm256_movemask_pd(in_table) == 15
-            ? table_quad(coefficients, stride, t, x)
-            : softplus_quad_past_table(table, coefficients, stride, x, t, in_table);
+    const __m256d loss = _mm256_movemask_pd(in_table) == 15
+                             ? table_quad(coefficients, t, x)
+                             : softplus_quad_past_table(table, coefficients, x, t, in_table);
     all = _mm256_add_pd(all, _mm256_mul_pd(_mm256_loadu_pd(weights + i), loss));
   }
   _mm256_storeu_pd(sums, all);
@@ -184,7 +182,7 @@ void take_lanes_past_table(const SoftplusTable& table, const double* arguments, 
 }
 
 [[gnu::target("avx512f")]] size_t add_logistic_losses_avx512(
-    const SoftplusTable& table, const double* coefficients, size_t stride, const double* weights,
+    const SoftplusTable& table, const double* coefficients, const double* weights,
     const double* targets, const double* margins, size_t count, double sums[4]) {
   const __m512d end = _mm512_set1_pd(SoftplusTable::kEnd);
   __m256d all = _mm256_loadu_pd(sums);
@@ -194,9 +192,9 @@ void take_lanes_past_table(const SoftplusTable& table, const double* arguments, 
         _mm512_mul_pd(-Octet(_mm512_loadu_pd(targets + i)), _mm512_loadu_pd(margins + i));
     const __m512d t = _mm512_abs_pd(x);
     const int in_table = _mm512_cmp_pd_mask(t, end, _CMP_LT_OQ);
-    const __m512d loss =
-        in_table == 0xff ? table_octet(coefficients, stride, t, x)
-                         : softplus_octet_past_table(table, coefficients, stride, x, t, in_table);
+    const __m512d loss = in_table == 0xff
+                             ? table_octet(coefficients, t, x)
+                             : softplus_octet_past_table(table, coefficients, x, t, in_table);
     const __m512d weighted = _mm512_mul_pd(_mm512_loadu_pd(weights + i), loss);
     // Examples i to i + 3 into the four sums, then i + 4 to i + 7: each sum in the order of i.
     all = _mm256_add_pd(all, _mm512_castpd512_pd256(weighted));
@@ -216,10 +214,10 @@ void SoftplusTable::add_logistic_losses(const double* weights, const double* tar
   const double* const table = coefficients_.data();
   const VectorLoops loops = vector_loops();
   if (loops >= VectorLoops::kAvx512)
-    i = add_logistic_losses_avx512(*this, table, kStride, weights, targets, margins, count, sums);
+    i = add_logistic_losses_avx512(*this, table, weights, targets, margins, count, sums);
   if (loops >= VectorLoops::kAvx2)
-    i += add_logistic_losses_avx2(*this, table, kStride, weights + i, targets + i, margins + i,
-                                  count - i, sums);
+    i += add_logistic_losses_avx2(*this, table, weights + i, targets + i, margins + i, count - i,
+                                  sums);
 #endif
   add_to_four_sums(weights, targets, margins, i, count, sums,
                    [this](double y, double margin) { return (*this)(-y * margin); });

@@ -60,9 +60,10 @@ class SoftplusTable {
   static constexpr int kEnd = 64;
   static constexpr int kDegree = 6;
   static constexpr size_t kIntervals = size_t{kEnd} * kPerUnit;
+  // An interval's kDegree + 1 coefficients, padded to 8: the vector loops load a row as 8 doubles.
+  static constexpr size_t kStride = 8;
 
  private:
-  static constexpr size_t kStride = 8;  // an interval's kDegree + 1 coefficients, padded
   std::vector<double> coefficients_;
 };
 
