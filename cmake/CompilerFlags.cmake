@@ -30,7 +30,7 @@ if(TMK_WASM)
   target_compile_options(tmk_flags INTERFACE -Oz -fno-rtti)
   # The per-example code is also optimized across files at link time (LTO: the -flto=full beside
   # its -O2 in runtime/CMakeLists.txt). A call costs V8 and the other wasm engines more than it
-  # costs native code; inlined across files, the modules ran 1.05x (nm) to 1.15x (the tree)
+  # costs native code; inlined across files, the modules ran 1.07x (nm) to 1.16x (the tree)
   # faster under node and came out 2 to 5 KB smaller (README, "Measured figures"). The once-a-run
   # code stays out of it: with all of the runtime in LTO, nm's module grew by 32 KB, past its
   # budget (with ThinLTO, every module grew by 12 to 41 KB). The native build has no LTO; both builds still compute the same IEEE operations
