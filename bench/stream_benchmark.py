@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Whole-process throughput and memory on a large generated stream, native and wasm.
 
-  bench/stream_benchmark.py [--rows 1000000 10000000] [--features 10] [--no-wasm]
+  bench/stream_benchmark.py [--rows 1000000 10000000] [--features 10] [--no-wasm] [--cpu N]
 
 For each size: the raw read rate of the file (`cat FILE` into a null device, from the page cache) as the
 physical ceiling; parse throughput (an unlabeled copy through tinymlkit-hoeffding, which then has
 nothing to learn) and its ratio to the raw rate; and for each model, examples/s, MB/s of input
 and peak RSS, the regression models on y = w.x + noise and the classifier on the sign of y.
-Peak RSS should not grow from one size to the next. Prints figures; asserts nothing.
+Peak RSS should not grow from one size to the next. --cpu pins every run to one CPU (taskset):
+where a machine's cores differ in speed, unpinned runs land on either and their figures with it.
+Prints figures; asserts nothing.
 """
 
 import argparse
@@ -76,10 +78,12 @@ def main():
     parser.add_argument("--rows", type=int, nargs="+", default=[1_000_000, 10_000_000])
     parser.add_argument("--features", type=int, default=10)
     parser.add_argument("--no-wasm", action="store_true")
+    parser.add_argument("--cpu", type=int, help="run every command on this CPU only")
     args = parser.parse_args()
-    builds = [("native", lambda model: [BIN / f"tinymlkit-{model}"])]
+    pin = [] if args.cpu is None else ["taskset", "-c", str(args.cpu)]
+    builds = [("native", lambda model: pin + [BIN / f"tinymlkit-{model}"])]
     if not args.no_wasm:
-        builds.append(("wasm", lambda model: RUNNER + [WASM / f"tinymlkit-{model}.wasm"]))
+        builds.append(("wasm", lambda model: pin + RUNNER + [WASM / f"tinymlkit-{model}.wasm"]))
     print("| rows | build | program | seconds | examples/s | MB/s | peak RSS MB |\n|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory(prefix="tmk-stream-") as folder:
         null = private_null(pathlib.Path(folder))
@@ -87,8 +91,8 @@ def main():
             streams = write_streams(pathlib.Path(folder), rows, args.features)
             bare = streams["unlabeled"]
             bare_megabytes = bare.stat().st_size / 1e6
-            timed(["cat", bare], null)  # into the page cache
-            raw = best_of(3, ["cat", bare], null)
+            timed(pin + ["cat", bare], null)  # into the page cache
+            raw = best_of(3, pin + ["cat", bare], null)
             print(f"| {rows:,} | – | cat (raw read) | {raw:.3f} | {rows / raw:,.0f} | {bare_megabytes / raw:,.0f} | – |")
             for build, command in builds:
                 parse, rss = timed(command("hoeffding") + ["-d", bare, "--quiet"], null)
