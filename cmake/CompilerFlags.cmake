@@ -33,9 +33,9 @@ if(TMK_WASM)
   # costs native code; inlined across files, the modules ran 1.07x (nm) to 1.16x (the tree)
   # faster under node and came out 2 to 5 KB smaller (README, "Measured figures"). The once-a-run
   # code stays out of it: with all of the runtime in LTO, nm's module grew by 32 KB, past its
-  # budget (with ThinLTO, every module grew by 12 to 41 KB). The native build has no LTO; both builds still compute the same IEEE operations
-  # in the same order, only inlined differently.
-  # Its archives then hold LLVM 19 bitcode, which Debian's default llvm-ar (14) cannot index.
+  # budget (with ThinLTO, every module grew by 12 to 41 KB). The native build has no LTO; both
+  # builds still compute the same IEEE operations in the same order, only inlined differently.
+  # The archives then hold LLVM 19 bitcode, which Debian's default llvm-ar (14) cannot index.
   execute_process(COMMAND ${CMAKE_AR} --version OUTPUT_VARIABLE tmk_ar_version ERROR_QUIET)
   if(NOT tmk_ar_version MATCHES "LLVM version (19|[2-9][0-9])\\.")
     message(FATAL_ERROR "The wasm build archives LLVM 19 bitcode, which ${CMAKE_AR} cannot index: "
