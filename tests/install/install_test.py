@@ -27,8 +27,11 @@ def main(argv):
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="tmk-install-") as folder:
         prefix = pathlib.Path(folder) / "prefix"
-        subprocess.run(["cmake", "--install", str(args.build), "--prefix", str(prefix)], check=True,
-                       stdout=subprocess.DEVNULL)
+        # Its list of installed files is captured, not sent to the host's /dev/null, which no test
+        # writes to.
+        install = subprocess.run(["cmake", "--install", str(args.build), "--prefix", str(prefix)],
+                                 capture_output=True, text=True)
+        check(install.returncode == 0, f"cmake --install failed:\n{install.stdout}{install.stderr}")
         for model in MODELS:
             program = prefix / "bin" / f"tinymlkit-{model}"
             check(program.is_file(), f"{program} was not installed")
