@@ -17,8 +17,6 @@ void sort_by_index(std::vector<Feature>& features) {
 
 namespace {
 
-bool is_blank(char c) { return c == ' ' || c == '\t'; }
-
 std::unexpected<LineError> parse_error(size_t offset, std::string what) {
   return std::unexpected(LineError{static_cast<uint32_t>(offset + 1), std::move(what)});
 }

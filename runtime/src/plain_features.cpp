@@ -8,8 +8,6 @@ namespace tinymlkit {
 
 namespace {
 
-bool is_blank(char c) { return c == ' ' || c == '\t'; }
-
 // Indexes of up to 9 digits, always below 2^32; a 10th digit is the general parser's to check.
 constexpr size_t kIndexDigits = 9;
 // How far reading one feature may look from its start: an index, a 10th digit or the ':', and

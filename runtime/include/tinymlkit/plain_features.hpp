@@ -12,6 +12,9 @@
 
 namespace tinymlkit {
 
+// What separates the fields of a data line: the general parser and the fast path must agree.
+inline bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
 // Reads plain features from line[pos] on (pos at a feature, not a blank), appending each to
 // `features` with its column, as far as they go: returns the position of the first feature that
 // is not plain, or line.size(). Each is above `previous_index`, which follows the last one read.
