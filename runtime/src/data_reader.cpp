@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "tinymlkit/newline_search.hpp"
 #include "tinymlkit/number_format.hpp"
 #include "tinymlkit/plain_features.hpp"
 
@@ -185,8 +186,7 @@ Result<bool> DataReader::refill() {
 Result<std::optional<std::string_view>> DataReader::next_line() {
   size_t scanned = begin_;
   for (;;) {
-    const char* newline =
-        static_cast<const char*>(std::memchr(buffer_.data() + scanned, '\n', end_ - scanned));
+    const char* newline = find_newline(buffer_.data() + scanned, buffer_.data() + end_);
     if (newline != nullptr) {
       const size_t newline_at = static_cast<size_t>(newline - buffer_.data());
       std::string_view line(buffer_.data() + begin_, newline_at - begin_);
@@ -206,7 +206,7 @@ Result<std::optional<std::string_view>> DataReader::next_line() {
       for (;;) {
         begin_ = end_ = 0;
         TMK_ASSIGN_OR_RETURN(bool more, refill());
-        const char* line_end = static_cast<const char*>(std::memchr(buffer_.data(), '\n', end_));
+        const char* line_end = find_newline(buffer_.data(), buffer_.data() + end_);
         if (line_end != nullptr) {
           begin_ = static_cast<size_t>(line_end - buffer_.data()) + 1;
           break;
