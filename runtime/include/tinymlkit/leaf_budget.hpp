@@ -25,6 +25,24 @@ size_t leaves_bytes(const std::vector<Leaf>& leaves) {
 // leaves back that the budget cannot hold once they have grown.
 enum class BringBack : bool { kNo, kYes };
 
+// Orders `indexes` by their leaves' promise, least first, ties in their order. Each promise is
+// computed once: a comparison sort computed it about 2 log2(n) times a leaf, and a regression
+// tree at its budget sorts all its active leaves after every split (in the wasm modules, 2.5% of
+// the regressor's time).
+template <class Leaf>
+void sort_by_promise(const std::vector<Leaf>& leaves, std::vector<uint32_t>& indexes) {
+  struct Keyed {
+    double promise;
+    uint32_t index;
+  };
+  std::vector<Keyed> keyed;
+  keyed.reserve(indexes.size());
+  for (uint32_t i : indexes) keyed.push_back({leaves[i].promise(), i});
+  std::stable_sort(keyed.begin(), keyed.end(),
+                   [](const Keyed& a, const Keyed& b) { return a.promise < b.promise; });
+  for (size_t k = 0; k < keyed.size(); ++k) indexes[k] = keyed[k].index;
+}
+
 // Fits `total` (the model's bytes) within max_bytes: deactivates leaves, least promising first,
 // until it fits (marking them over budget), or, where there is room and `bring_back` allows,
 // reactivates leaves deactivated for memory, most promising first, while one more leaf of the
@@ -43,9 +61,8 @@ uint64_t fit_in_budget(std::vector<Leaf>& leaves, size_t total, size_t max_bytes
       over_budget.push_back(i);
     }
   }
-  const auto less_promising = [&leaves](uint32_t a, uint32_t b) { return leaves[a].promise() < leaves[b].promise(); };
   if (total <= max_bytes) {
-    std::stable_sort(over_budget.begin(), over_budget.end(), less_promising);
+    sort_by_promise(leaves, over_budget);
     const size_t average = active.empty() ? 0 : active_bytes / active.size();
     for (auto it = over_budget.rbegin(); it != over_budget.rend(); ++it) {
       Leaf& leaf = leaves[*it];
@@ -57,7 +74,7 @@ uint64_t fit_in_budget(std::vector<Leaf>& leaves, size_t total, size_t max_bytes
     }
     return 0;
   }
-  std::stable_sort(active.begin(), active.end(), less_promising);
+  sort_by_promise(leaves, active);
   uint64_t deactivated = 0;
   for (uint32_t i : active) {
     if (total <= max_bytes) break;
