@@ -28,6 +28,13 @@ if(TMK_WASM)
   # No RTTI: nothing asks a type its name (no dynamic_cast, no typeid), and each polymorphic
   # class's type_info would cost its bytes in every module.
   target_compile_options(tmk_flags INTERFACE -Oz -fno-rtti)
+  # memcpy, memmove and memset as WebAssembly's bulk memory instructions (memory.copy and
+  # memory.fill), which the engine runs as one native copy, in place of wasi-libc's loops over
+  # 4-byte words: Nelder-Mead's simplex moves its vertices by memmove (README, "Measured figures").
+  # Every runtime the modules are made for has them: node, the browsers, wasmtime, WAMR, and wasm3
+  # since 0.5.0 (2021). At link time too, for the code that link-time optimization compiles.
+  add_compile_options(-mbulk-memory)
+  add_link_options(-mbulk-memory)
   # The per-example code is also optimized across files at link time (LTO: the -flto=full beside
   # its -O2 in runtime/CMakeLists.txt). A call costs V8 and the other wasm engines more than it
   # costs native code; inlined across files, the modules ran 1.07x (nm) to 1.16x (the tree)
