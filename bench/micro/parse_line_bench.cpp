@@ -13,7 +13,9 @@
 
 namespace {
 
-void BM_ParseLine(benchmark::State& state) {
+// Reads the lines of a stream of state.range(0) features with `read`, one line an iteration.
+template <class Read>
+void read_lines(benchmark::State& state, Read read) {
   const auto features = static_cast<size_t>(state.range(0));
   const std::vector<std::string> lines =
       tinymlkit::bench::as_lines(tinymlkit::bench::linear_stream(4096, features, 1));
@@ -21,13 +23,19 @@ void BM_ParseLine(benchmark::State& state) {
   size_t next = 0, bytes = 0;
   for (auto _ : state) {
     const std::string& line = lines[next];
-    auto kind = tinymlkit::parse_line(line, example);
-    benchmark::DoNotOptimize(kind);
+    read(line, example);
     bytes += line.size() + 1;
     next = (next + 1) % lines.size();
   }
   state.SetItemsProcessed(state.iterations());
   state.SetBytesProcessed(static_cast<int64_t>(bytes));
+}
+
+void BM_ParseLine(benchmark::State& state) {
+  read_lines(state, [](std::string_view line, tinymlkit::Example& example) {
+    auto kind = tinymlkit::parse_line(line, example);
+    benchmark::DoNotOptimize(kind);
+  });
 }
 BENCHMARK(BM_ParseLine)->ArgName("features")->Arg(3)->Arg(10)->Arg(100);
 
@@ -47,24 +55,10 @@ void read_with_fast_float(std::string_view line, tinymlkit::Example& example) {
     p = fast_float::from_chars(p, end, feature.value).ptr + 1;  // past the blank
     example.features.push_back(feature);
   }
+  benchmark::DoNotOptimize(example.features.data());
 }
 
-void BM_ParseLineByFastFloat(benchmark::State& state) {
-  const auto features = static_cast<size_t>(state.range(0));
-  const std::vector<std::string> lines =
-      tinymlkit::bench::as_lines(tinymlkit::bench::linear_stream(4096, features, 1));
-  tinymlkit::Example example;
-  size_t next = 0, bytes = 0;
-  for (auto _ : state) {
-    const std::string& line = lines[next];
-    read_with_fast_float(line, example);
-    benchmark::DoNotOptimize(example.features.data());
-    bytes += line.size() + 1;
-    next = (next + 1) % lines.size();
-  }
-  state.SetItemsProcessed(state.iterations());
-  state.SetBytesProcessed(static_cast<int64_t>(bytes));
-}
+void BM_ParseLineByFastFloat(benchmark::State& state) { read_lines(state, read_with_fast_float); }
 BENCHMARK(BM_ParseLineByFastFloat)->ArgName("features")->Arg(3)->Arg(10)->Arg(100);
 
 }  // namespace
