@@ -17,12 +17,12 @@ const char* first_newline(const char* first, const char* last) {
 }  // namespace
 
 TEST_CASE("find_newline finds the first newline at every place of every length, or none") {
-  // Bytes that differ from '\n' (0x0A) in one bit or fool a word-wise zero test: the byte with the
-  // high bit set (0x8A), its neighbours, zero, 0x01 (which a borrow from the byte below turns into
-  // a flag) and 0xFF.
-  const unsigned char fillers[] = {'a', 0x8A, 0x0B, 0x09, 0x0E, 0x00, 0x01, 0xFF, '\r', 0x2A};
+  // Every byte value as the filler, among them those that differ from '\n' (0x0A) in one bit
+  // or fool a word-wise zero test: 0x8A (the high bit set), zero, 0x01 (which a borrow from the
+  // byte below turns into a flag) and 0xFF.
   for (size_t length = 0; length <= 40; ++length) {
-    for (unsigned char filler : fillers) {
+    for (unsigned filler_value = 0; filler_value < 256; ++filler_value) {
+      const auto filler = static_cast<unsigned char>(filler_value);
       for (size_t newline = 0; newline <= length; ++newline) {  // == length: none
         // A heap block of the exact size, so that a read past it is an AddressSanitizer error.
         const auto bytes = std::make_unique<char[]>(length);
