@@ -21,7 +21,7 @@ import time
 REPO = pathlib.Path(__file__).resolve().parents[1]
 BIN = REPO / "build" / "native" / "bin"
 WASM = REPO / "build" / "wasm" / "bin"
-RUNNER = ["node", str(REPO / "tools" / "wasi-run.mjs")]
+RUNNER = [str(REPO / "tools" / "wasi-run.mjs")]  # as a program: node starts once, with its flags
 
 # model, data, options, metric, references (name, figure) from ../shared/reference
 QUALITY = [

@@ -43,7 +43,7 @@ def main():
         args = ["-d", data, "--quiet"]
         native = best_seconds([REPO / "build" / "native" / "bin" / f"tinymlkit-{model}", *args], a.runs)
         wasm = None if a.no_wasm else best_seconds(
-            ["node", REPO / "tools" / "wasi-run.mjs", REPO / "build" / "wasm" / "bin" / f"tinymlkit-{model}.wasm", *args],
+            [REPO / "tools" / "wasi-run.mjs", REPO / "build" / "wasm" / "bin" / f"tinymlkit-{model}.wasm", *args],
             a.runs)
         wasm_cells = "| – | – | – |" if wasm is None else f"| {wasm:.2f} | {rows / wasm:,.0f} | {wasm / native:.2f} |"
         print(f"| tinymlkit-{model} | {stream} | {rows:,} | {native:.2f} | {rows / native:,.0f} {wasm_cells}", flush=True)

@@ -25,7 +25,7 @@ from stream_benchmark import write_streams
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
 NM = REPO / "build" / "native" / "bin" / "tinymlkit-nm"
-WASM_NM = ["node", REPO / "tools" / "wasi-run.mjs", REPO / "build" / "wasm" / "bin" / "tinymlkit-nm.wasm"]
+WASM_NM = [REPO / "tools" / "wasi-run.mjs", REPO / "build" / "wasm" / "bin" / "tinymlkit-nm.wasm"]
 LOSSES = (("squared", "regression"), ("logistic", "classes"), ("hinge", "classes"))
 
 

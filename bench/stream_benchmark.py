@@ -25,7 +25,7 @@ REPO = pathlib.Path(__file__).resolve().parents[1]
 BIN = REPO / "build" / "native" / "bin"
 WASM = REPO / "build" / "wasm" / "bin"
 GNU_TIME = "/usr/bin/time"  # Debian's package "time"
-RUNNER = ["node", str(REPO / "tools" / "wasi-run.mjs")]
+RUNNER = [str(REPO / "tools" / "wasi-run.mjs")]  # as a program: node starts once, with its flags
 MODELS = {"nm": "regression", "hoeffding": "classes", "hoeffding-regressor": "regression"}
 
 
