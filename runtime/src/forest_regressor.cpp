@@ -40,25 +40,12 @@ double ForestRegressor::loss(const Prediction& prediction, double target) const 
   return error * error;
 }
 
-void ForestRegressor::predict_members(const Example& example) {
-  z_.reset(features_, example.features);
-  const auto& members = forest_.members;
-  predicted_.nodes.resize(members.size());
-  predicted_.values.resize(members.size());
-  for (size_t m = 0; m < members.size(); ++m) {
-    predicted_.nodes[m] = members[m].tree.leaf_node(example.features);
-    predicted_.values[m] = members[m].tree.predict_at(predicted_.nodes[m], z_, settings_);
-  }
-  predicted_.features.assign(example.features.begin(), example.features.end());
-  predicted_.valid = true;
-}
-
 // Every choice of --aggregation; a choice added to the spec does not compile until it is handled.
 double ForestRegressor::combined() {
   const size_t trees = static_cast<size_t>(config_.trees);
   const auto of_forest = [&](size_t f, std::vector<double>& values) {
-    values.assign(predicted_.values.begin() + static_cast<std::ptrdiff_t>(f * trees),
-                  predicted_.values.begin() + static_cast<std::ptrdiff_t>((f + 1) * trees));
+    const auto forest = predicted_.values().subspan(f * trees, trees);
+    values.assign(forest.begin(), forest.end());
     switch (config_.aggregation) {
       case ForestRegressorConfig::Aggregation::kMedian: return median_of(values);
       case ForestRegressorConfig::Aggregation::kMean: break;
@@ -75,7 +62,7 @@ double ForestRegressor::combined() {
 }
 
 void ForestRegressor::predict(const Example& example, Prediction& out) {
-  predict_members(example);
+  predicted_.predict(features_, example.features, forest_.members.size(), member_tree(), settings_);
   out.value = shift_ + combined();
 }
 
@@ -87,20 +74,19 @@ double ForestRegressor::scaled_error(double error) const {
 
 void ForestRegressor::learn(const Example& example, double target) {
   if (labels_.present == 0) shift_ = target;
-  const bool predicted = predicted_.valid && same_features(example.features, predicted_.features);
-  if (!predicted) predict_members(example);  // with the statistics a prediction would have used
-  z_.rebind(example.features);
-  predicted_.valid = false;
+  predicted_.prepare_learning(features_, example.features, forest_.members.size(), member_tree(),
+                              settings_);
+  const StandardizedExample& z = predicted_.z();
   const double y = target - shift_;
   for (size_t m = 0; m < forest_.members.size(); ++m) {
     auto& member = forest_.members[m];
-    const double error = scaled_error(y - predicted_.values[m]);
+    const double error = scaled_error(y - predicted_.values()[m]);
     AdaptiveForest<RegressionTree>::record(member, error, example.weight);
     const uint32_t k = forest_.draw_weight();
     if (k == 0) continue;
     const double weight = example.weight * static_cast<double>(k);
-    if (member.background) member.background->learn(z_, y, weight, settings_);
-    member.tree.learn_at(predicted_.nodes[m], z_, y, weight, settings_);
+    if (member.background) member.background->learn(z, y, weight, settings_);
+    member.tree.learn_at(predicted_.node(m), z, y, weight, settings_);
     forest_.follow_drift(member, error);
   }
   features_.add(example.features);

@@ -33,7 +33,7 @@ Result<size_t> ForestRegressor::aggregate(std::span<const Learner* const> client
                  });
   combine_ = rule;
   combine_byzantine_ = byzantine;
-  predicted_.valid = false;
+  predicted_.forget();
   settings_.max_bytes = tree_budget();
   return round.iterations;
 }

@@ -33,7 +33,7 @@ Status ForestRegressor::load(ByteReader& in) {
     return tree.load(in, features_.dimension(), settings_.bins, settings_.max_depth);
   }));
   if (in.remaining() != 0) return in.malformed("bytes after the model state");
-  predicted_.valid = false;
+  predicted_.forget();
   settings_.max_bytes = tree_budget();
   return {};
 }

@@ -23,14 +23,14 @@ std::expected<double, std::string> HoeffdingRegressor::target_of(std::string_vie
 }
 
 void HoeffdingRegressor::predict(const Example& example, Prediction& out) {
-  z_.reset(features_, example.features);
+  predicted_.predict(features_, example.features, trees_.size(), tree_at(), settings_);
   if (trees_.size() == 1) {
-    out.value = shift_ + trees_[0].predict(z_, settings_);
+    out.value = shift_ + predicted_.values()[0];
     return;
   }
   member_predictions_.resize(trees_.size());
   for (size_t m = 0; m < trees_.size(); ++m)
-    member_predictions_[m].assign(1, shift_ + trees_[m].predict(z_, settings_));
+    member_predictions_[m].assign(1, shift_ + predicted_.values()[m]);
   auto combined = tinymlkit::aggregate(combine_, member_predictions_, static_cast<size_t>(combine_byzantine_));
   out.value = combined ? combined->value[0] : coordinate_median(member_predictions_)[0];
 }
@@ -47,13 +47,14 @@ std::expected<void, LineError> HoeffdingRegressor::check_learnable(const Example
 
 void HoeffdingRegressor::learn(const Example& example, double target) {
   if (labels_.present == 0) shift_ = target;
-  z_.reset(features_, example.features);  // with the statistics the prediction used
+  predicted_.prepare_learning(features_, example.features, trees_.size(), tree_at(), settings_);
   // The leaf model maps standardized features to the label relative to the first one, in the
   // label's units: normalized LMS needs no label scale. (Kept in units of the label deviation so
   // far, its weights were inflated as that deviation grew: diabetes.txt's predictions sat near
   // 600 for labels near 150.)
-  for (RegressionTree& tree : trees_)
-    deactivated_ += tree.learn(z_, target - shift_, example.weight, settings_);
+  for (size_t m = 0; m < trees_.size(); ++m)
+    deactivated_ += trees_[m].learn_at(predicted_.node(m), predicted_.z(), target - shift_,
+                                       example.weight, settings_);
   features_.add(example.features);
   labels_.add(target);
   settings_.max_bytes = tree_budget();
@@ -100,6 +101,7 @@ Result<size_t> HoeffdingRegressor::aggregate(std::span<const Learner* const> cli
   labels_ = round.labels;
   shift_ = round.shift;
   trees_.clear();
+  predicted_.forget();
   for (const HoeffdingRegressor* model : models) {
     const auto best = std::min_element(
         model->trees_.begin(), model->trees_.end(),
@@ -127,6 +129,7 @@ void HoeffdingRegressor::save(ByteWriter& out) const {
 }
 
 Status HoeffdingRegressor::load(ByteReader& in) {
+  predicted_.forget();
   TMK_TRY(features_.load(in, static_cast<size_t>(config_.max_features)));
   TMK_ASSIGN_OR_RETURN(labels_, load_moments(in));
   TMK_ASSIGN_OR_RETURN(shift_, in.f64());

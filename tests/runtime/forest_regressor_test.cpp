@@ -163,3 +163,47 @@ TEST_CASE("a federated forest of regressors outvotes clients whose labels are of
   INFO("held-out RMSE " << rmse);
   CHECK(rmse < 3.0);
 }
+
+// A regression model keeps what predicting an example computed for learning it next
+// (PredictedExample). It must serve only that example, by the model that predicted it: learning
+// with or without predicting first, after predicting another example, or after predicting and
+// then loading another model, all give the same model, bit for bit.
+template <class Model, class Config>
+void check_learning_does_not_depend_on_predicting(const Config& config) {
+  const std::vector<Row> stream = friedman_stream(3000, 11);
+  Prediction prediction;
+  Model predicting(config, 7), blind(config, 7), misled(config, 7);
+  for (size_t i = 0; i < stream.size(); ++i) {
+    predicting.predict(stream[i].example, prediction);
+    predicting.learn(stream[i].example, stream[i].y);
+    blind.learn(stream[i].example, stream[i].y);
+    misled.predict(stream[(i + 1) % stream.size()].example, prediction);
+    misled.learn(stream[i].example, stream[i].y);
+  }
+  CHECK(figure(blind, "leaves") >= 4);  // the trees split, and their leaves' models learned
+  CHECK(saved(predicting) == saved(blind));
+  CHECK(saved(misled) == saved(blind));
+
+  Model early(config, 7);
+  for (size_t i = 0; i < 500; ++i) early.learn(stream[i].example, stream[i].y);
+  const std::string checkpoint = saved(early);
+  Model loaded(config, 7), reloaded(config, 7);
+  tinymlkit::ByteReader in(checkpoint, "early.tmk"), again(checkpoint, "early.tmk");
+  REQUIRE(loaded.load(in));
+  blind.predict(stream[500].example, prediction);  // by its 3000-example trees
+  REQUIRE(blind.load(again));
+  loaded.learn(stream[500].example, stream[500].y);
+  blind.learn(stream[500].example, stream[500].y);
+  CHECK(saved(blind) == saved(loaded));
+}
+
+TEST_CASE("a regression model learns an example the same whether or not it predicted it first") {
+  SECTION("the forest") {
+    check_learning_does_not_depend_on_predicting<ForestRegressor>(forest_config());
+  }
+  SECTION("the single tree") {
+    tinymlkit::HoeffdingRegressorConfig tree_config;
+    tinymlkit::set_defaults(tree_config);
+    check_learning_does_not_depend_on_predicting<tinymlkit::HoeffdingRegressor>(tree_config);
+  }
+}

@@ -21,6 +21,7 @@
 #include "tinymlkit/feature_statistics.hpp"
 #include "tinymlkit/federated_learner.hpp"
 #include "tinymlkit/learner.hpp"
+#include "tinymlkit/predicted_example.hpp"
 #include "tinymlkit/regression_tree.hpp"
 
 namespace tinymlkit {
@@ -53,9 +54,11 @@ class ForestRegressor final : public Learner, public FederatedLearner {
  private:
   // The trees as --export-c's and --export-onnx's tables.
   Result<RegressionTreeTables> export_tables() const;
-  // Each member's leaf and prediction (relative to shift_) for the example, into predicted_.
-  void predict_members(const Example& example);
-  // The forest's prediction from predicted_.values, relative to shift_.
+  // Member m's tree, as predicted_ asks for it.
+  auto member_tree() const {
+    return [this](size_t m) -> const RegressionTree& { return forest_.members[m].tree; };
+  }
+  // The forest's prediction from predicted_.values(), relative to shift_.
   double combined();
   // A member's absolute error scaled into [0, 1], for its record and its detectors.
   double scaled_error(double error) const;
@@ -72,15 +75,7 @@ class ForestRegressor final : public Learner, public FederatedLearner {
   AggregationRule combine_ = AggregationRule::kMedian;  // how an aggregate's forests combine
   uint64_t combine_byzantine_ = 0;
 
-  // Reused on every example. A prediction serves the learning of the same example, which the
-  // command line always does next: each tree routes it once.
-  StandardizedExample z_;
-  struct {
-    bool valid = false;
-    std::vector<uint32_t> nodes;  // each member's leaf
-    std::vector<double> values;   // each member's prediction
-    std::vector<Feature> features;
-  } predicted_;
+  PredictedExample predicted_;  // by the members; reused on every example
   std::vector<double> sorted_;  // one forest's predictions, for their median
   std::vector<std::vector<double>> forest_predictions_;
 };

@@ -18,6 +18,7 @@
 #include "tinymlkit/feature_statistics.hpp"
 #include "tinymlkit/federated_learner.hpp"
 #include "tinymlkit/learner.hpp"
+#include "tinymlkit/predicted_example.hpp"
 #include "tinymlkit/regression_tree.hpp"
 
 namespace tinymlkit {
@@ -51,6 +52,10 @@ class HoeffdingRegressor final : public Learner, public FederatedLearner {
   // The trees as --export-c's and --export-onnx's tables.
   Result<RegressionTreeTables> export_tables() const;
   size_t tree_budget() const;  // each tree's share of --max-bytes
+  // Tree m, as predicted_ asks for it.
+  auto tree_at() const {
+    return [this](size_t m) -> const RegressionTree& { return trees_[m]; };
+  }
   size_t bytes() const;
 
   HoeffdingRegressorConfig config_;
@@ -62,7 +67,7 @@ class HoeffdingRegressor final : public Learner, public FederatedLearner {
   AggregationRule combine_ = AggregationRule::kMedian;
   uint64_t combine_byzantine_ = 0;
   uint64_t deactivated_ = 0;
-  StandardizedExample z_;
+  PredictedExample predicted_;  // by the trees; reused on every example
   std::vector<std::vector<double>> member_predictions_;
 };
 
