@@ -86,7 +86,7 @@ void ForestRegressor::learn(const Example& example, double target) {
     if (k == 0) continue;
     const double weight = example.weight * static_cast<double>(k);
     if (member.background) member.background->learn(z, y, weight, settings_);
-    member.tree.learn_at(predicted_.node(m), z, y, weight, settings_);
+    member.tree.learn_at(predicted_.node(m), predicted_.values()[m], z, y, weight, settings_);
     forest_.follow_drift(member, error);
   }
   features_.add(example.features);

@@ -53,8 +53,8 @@ void HoeffdingRegressor::learn(const Example& example, double target) {
   // far, its weights were inflated as that deviation grew: diabetes.txt's predictions sat near
   // 600 for labels near 150.)
   for (size_t m = 0; m < trees_.size(); ++m)
-    deactivated_ += trees_[m].learn_at(predicted_.node(m), predicted_.z(), target - shift_,
-                                       example.weight, settings_);
+    deactivated_ += trees_[m].learn_at(predicted_.node(m), predicted_.values()[m], predicted_.z(),
+                                       target - shift_, example.weight, settings_);
   features_.add(example.features);
   labels_.add(target);
   settings_.max_bytes = tree_budget();

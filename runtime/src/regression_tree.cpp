@@ -23,20 +23,16 @@ bool RegressionTree::linear(const RegressionLeaf& leaf, const RegressionTreeSett
   return false;
 }
 
-double RegressionTree::leaf_prediction(const RegressionLeaf& leaf, const StandardizedExample& z,
-                                       const RegressionTreeSettings& settings) const {
+double RegressionTree::predict_at(uint32_t node, const StandardizedExample& z,
+                                  const RegressionTreeSettings& settings) const {
+  const RegressionLeaf& leaf = leaves_[structure_.node(node).payload];
   return linear(leaf, settings) ? leaf.linear(z) : leaf.mean();
 }
 
-double RegressionTree::predict_at(uint32_t node, const StandardizedExample& z,
-                                  const RegressionTreeSettings& settings) const {
-  return leaf_prediction(leaves_[structure_.node(node).payload], z, settings);
-}
-
-uint64_t RegressionTree::learn_at(uint32_t node, const StandardizedExample& z, double y,
-                                  double weight, const RegressionTreeSettings& settings) {
+uint64_t RegressionTree::learn_at(uint32_t node, double prediction, const StandardizedExample& z,
+                                  double y, double weight, const RegressionTreeSettings& settings) {
   RegressionLeaf& leaf = leaves_[structure_.node(node).payload];
-  absolute_error += weight * std::fabs(y - leaf_prediction(leaf, z, settings));
+  absolute_error += weight * std::fabs(y - prediction);
   leaf.learn(z, y, weight, settings.learning_rate, settings.bins);
   const double total = leaf.total_weight();
   const bool may_split = leaf.active && structure_.node(node).depth < settings.max_depth;

@@ -55,15 +55,17 @@ class RegressionTree {
   // to fit settings.max_bytes.
   uint64_t learn(const StandardizedExample& z, double y, double weight,
                  const RegressionTreeSettings& settings) {
-    return learn_at(leaf_node(z.features()), z, y, weight, settings);
+    const uint32_t node = leaf_node(z.features());
+    return learn_at(node, predict_at(node, z, settings), z, y, weight, settings);
   }
-  // The same, at the leaf node the example reaches, for a caller that keeps it from predicting
-  // to learning (routing is most of a deep tree's time).
+  // The same, at the leaf node the example reaches and with the tree's prediction there
+  // (predict_at), for a caller that keeps both from predicting to learning (routing is most of a
+  // deep tree's time).
   uint32_t leaf_node(std::span<const Feature> features) const { return structure_.route(features).node; }
   double predict_at(uint32_t node, const StandardizedExample& z,
                     const RegressionTreeSettings& settings) const;
-  uint64_t learn_at(uint32_t node, const StandardizedExample& z, double y, double weight,
-                    const RegressionTreeSettings& settings);
+  uint64_t learn_at(uint32_t node, double prediction, const StandardizedExample& z, double y,
+                    double weight, const RegressionTreeSettings& settings);
   // Deactivates the least promising leaves until the tree fits in `budget` bytes, or brings
   // leaves deactivated for memory back where it fits and `bring_back` allows; returns how many
   // it deactivated.
@@ -86,8 +88,6 @@ class RegressionTree {
 
  private:
   bool linear(const RegressionLeaf& leaf, const RegressionTreeSettings& settings) const;
-  double leaf_prediction(const RegressionLeaf& leaf, const StandardizedExample& z,
-                         const RegressionTreeSettings& settings) const;
   uint64_t attempt_split(uint32_t node, const RegressionTreeSettings& settings);
 
   TreeStructure structure_ = TreeStructure(0);
